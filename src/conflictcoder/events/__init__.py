@@ -1,0 +1,635 @@
+"""Stage 4: Frames -> Events (ACLED row + UCDP extensions + evidence).
+
+Splitting and merging follow ACLED: one event per sub-event type, location, date and actor
+pair; different interactions between the same actors at the same place and day merge into the
+highest type in the hierarchy (e.g. air strikes during a ground battle become the battle);
+weapons seized inside a battle are absorbed into it. Background older than BACKGROUND_DAYS
+before publication is not an event; threats, plans, denials and negated actions are not events.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ..frames import Frame, actor_type, build_frames, is_state, type_frame
+from ..mentions import Casualty, DateMention, Mentions, Span
+from ..models import Claim, Document, Event, Evidence, Mention
+from .fatalities import reconcile, simple_count
+from .typing import EVENT_TYPE_OF, RANK, disorder_type
+
+BACKGROUND_DAYS = 31
+CONTINUATION_SENTS = 3  # how far a casualty-only sentence may look back for its event
+
+ALLY_WORDS = {"verbündete", "verbündeten", "verbündet", "ally", "allies", "allied", "alliierte", "alliierten"}
+
+
+@dataclass
+class Draft:
+    frames: list[Frame]
+    sub: str
+    sents: list[int]
+    date: Optional[DateMention] = None
+    date_value: Optional[dt.date] = None
+    time_precision: Optional[int] = None
+    location: Any = None  # geo.Location
+    agents: list[Mention] = field(default_factory=list)
+    targets: list[Mention] = field(default_factory=list)
+    casualties: list[Casualty] = field(default_factory=list)
+    extra_casualty_sents: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return min(f.start for f in self.frames)
+
+
+def _akey(m: Mention) -> str:
+    a = m.attrs
+    return (a.get("name") or f"{a.get('actor_type')}:{a.get('country') or ''}").lower()
+
+
+def _actor_side_hint(doc: Document, c: Casualty, actors: list[Mention]) -> tuple[Optional[str], list[Mention]]:
+    g0, g1 = c.group_tok
+    inside = [a for a in actors if a.tok_start < g1 + 3 and a.tok_end > g0 and a.sent == c.sent]
+    inside = [a for a in inside if a.tok_start >= g0 - 1]
+    words = {doc.tokens[k].lower for k in range(g0, g1)}
+    if words & ALLY_WORDS or any(w.split("-")[-1] in ALLY_WORDS for w in words):
+        return "ally", inside
+    types = {actor_type(a) for a in inside}
+    keys = {_akey(a) for a in inside}
+    if len(keys) > 1 and len(types) > 1:
+        return None, inside
+    if len(types) > 1 and not (types <= {"military", "police", "government", "state"}):
+        return None, inside
+    if not inside:
+        return None, inside
+    t = next(iter(types))
+    if t == "civilians":
+        return "civilians", inside
+    if t in ("military", "police", "government", "state") or any(a.attrs.get("inter") == 1 for a in inside):
+        return "state", inside
+    if t in ("protesters", "rioters"):
+        return "civilians" if t == "protesters" else None, inside
+    return "nonstate", inside
+
+
+def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -> list[Event]:
+    frames = build_frames(doc, men)
+    # side hints on casualties (which side the dead belong to)
+    cas_actors: dict[int, list[Mention]] = {}
+    for i, c in enumerate(men.casualties):
+        hint, inside = _actor_side_hint(doc, c, men.actors)
+        c.side_hint = hint
+        cas_actors[i] = inside
+    for f in frames:
+        type_frame(f)
+    frames = [f for f in frames if f.sub_event_type]
+    pub = doc.published
+    # dates and background filter
+    last_date: Optional[DateMention] = None
+    dated: list[Frame] = []
+    date_by_sent = {}
+    for d in men.dates:
+        date_by_sent.setdefault(d.sent, d)
+    sent_has_background = {doc.tokens[c.tok_start].sent for c in men.cues if c.value == "past_background"}
+    for f in sorted(frames, key=lambda f: f.start):
+        for s in range(0, f.sent + 1):
+            if s in date_by_sent:
+                last_date = date_by_sent[s]
+        if f.date is None and last_date is not None:
+            f.date = last_date
+        if f.sent in sent_has_background and (f.date is None or f.date.sent != f.sent):
+            continue
+        if f.date is not None and f.date.date is not None and pub is not None:
+            if f.date.date < pub - dt.timedelta(days=BACKGROUND_DAYS):
+                continue
+            if f.date.date > pub + dt.timedelta(days=1) and f.date.relative:
+                continue
+        dated.append(f)
+    # merge frames into drafts
+    drafts: list[Draft] = []
+    for f in dated:
+        loc = geo_ctx.locate([f.sent], f.triggers[0].span.start)
+        target = _find_merge_target(drafts, f, loc, geo_ctx)
+        if target is not None:
+            _absorb(target, f, loc)
+        else:
+            d = Draft([f], f.sub_event_type or "", [f.sent], location=loc)
+            d.agents = list(f.agents)
+            d.targets = list(f.targets)
+            d.casualties = list(f.casualties)
+            drafts.append(d)
+    # casualty sentences without a trigger: attach to the nearest preceding event
+    framed_sents = {s for d in drafts for s in d.sents}
+    for c in men.casualties:
+        if c.sent in framed_sents or c.sent in men.headings:
+            continue
+        prev = [d for d in drafts if min(d.sents) <= c.sent and c.sent - max(d.sents) <= CONTINUATION_SENTS]
+        if not prev:
+            continue
+        d = max(prev, key=lambda d: (max(d.sents), -RANK.get(d.sub, 99)))
+        if c not in d.casualties:
+            d.casualties.append(c)
+            d.extra_casualty_sents.append(c.sent)
+    # ACLED hierarchy merge across families at one place/day/actor pair
+    drafts = _hierarchy_merge(drafts, geo_ctx)
+    events = []
+    for i, d in enumerate(drafts):
+        ev = _to_event(doc, men, d, geo_ctx, actor_namer, i)
+        if ev is not None:
+            events.append(ev)
+    return events
+
+
+def _date_of(f: Frame) -> Optional[dt.date]:
+    return f.date.date if f.date else None
+
+
+def _loc_key(loc) -> Optional[str]:
+    if loc is None:
+        return None
+    cand = getattr(loc, "candidate", None)
+    if cand is not None and cand.geonameid:
+        return f"g{cand.geonameid}"
+    m = getattr(loc, "mention", None)
+    if m is not None:
+        return "t" + m.name.lower()
+    return None
+
+
+def _actors_compatible(a: list[Mention], b: list[Mention]) -> bool:
+    if not a or not b:
+        return True
+    return bool({_akey(x) for x in a} & {_akey(x) for x in b})
+
+
+def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[Draft]:
+    fd = _date_of(f)
+    lk = _loc_key(loc)
+    own_loc = loc is not None and getattr(loc, "mention", None) is not None and loc.mention.sent == f.sent
+    for d in reversed(drafts):
+        dd = d.frames[0].date.date if d.frames[0].date else None
+        same_date = fd is None or dd is None or fd == dd
+        dk = _loc_key(d.location)
+        same_loc = lk is None or dk is None or lk == dk or not own_loc
+        if d.sub == f.sub_event_type:
+            if same_date and same_loc and _actors_compatible(d.agents, f.agents):
+                return d
+            continue
+        # a generic continuation ("37 soldiers were among the dead") joins the latest event
+        if f.family == "generic" and not f.agents and same_date and f.sent - max(d.sents) <= CONTINUATION_SENTS:
+            if d.frames[0].family in ("battle", "remote", "generic", "territory", "protest", "vac"):
+                return d
+        # weapons seized in a battle are part of the battle (ACLED)
+        if f.sub_event_type == "Disrupted weapons use" and d.sub in ("Armed clash", "Non-state actor overtakes territory", "Government regains territory") and f.sent - max(d.sents) <= CONTINUATION_SENTS:
+            return d
+    return None
+
+
+def _absorb(d: Draft, f: Frame, loc) -> None:
+    d.frames.append(f)
+    if f.sent not in d.sents:
+        d.sents.append(f.sent)
+    for a in f.agents:
+        if _akey(a) not in {_akey(x) for x in d.agents}:
+            d.agents.append(a)
+    for a in f.targets:
+        if _akey(a) not in {_akey(x) for x in d.targets} and _akey(a) not in {_akey(x) for x in d.agents}:
+            d.targets.append(a)
+    for c in f.casualties:
+        if c not in d.casualties:
+            d.casualties.append(c)
+    if d.location is None and loc is not None:
+        d.location = loc
+    elif loc is not None and d.location is not None:
+        # prefer the more precise location (lower geo_precision)
+        if getattr(loc, "geo_precision", 3) < getattr(d.location, "geo_precision", 3) and loc.mention is not None and loc.mention.sent == f.sent:
+            d.location = loc
+    if RANK.get(f.sub_event_type or "", 99) < RANK.get(d.sub, 99) and f.family != "generic" and f.sub_event_type != "Disrupted weapons use":
+        d.sub = f.sub_event_type or d.sub
+
+
+def _hierarchy_merge(drafts: list[Draft], geo_ctx) -> list[Draft]:
+    out: list[Draft] = []
+    for d in drafts:
+        merged = False
+        if EVENT_TYPE_OF.get(d.sub) == "Explosions/Remote violence":
+            for o in out:
+                if o.sub != "Armed clash":
+                    continue
+                od = o.frames[0].date.date if o.frames[0].date else None
+                dd = d.frames[0].date.date if d.frames[0].date else None
+                if od != dd and od is not None and dd is not None:
+                    continue
+                if _loc_key(o.location) != _loc_key(d.location) and _loc_key(d.location) is not None and d.location.mention is not None and d.location.mention.sent in d.sents:
+                    continue
+                okeys = {_akey(x) for x in o.agents + o.targets}
+                dkeys = {_akey(x) for x in d.agents + d.targets}
+                if okeys and dkeys and (okeys & dkeys) and not any(actor_type(t) == "civilians" for t in d.targets):
+                    for f in d.frames:
+                        _absorb(o, f, None)
+                    merged = True
+                    break
+        if not merged:
+            out.append(d)
+    return out
+
+
+# ----------------------------------------------------------------------------- Event building
+
+
+def _ev(field_name: str, span: Optional[Span], note: Optional[str] = None) -> Optional[Evidence]:
+    if span is None:
+        return None
+    return Evidence(field=field_name, start=span.start, end=span.end, text=span.text, note=note)
+
+
+def _mspan(doc: Document, m: Mention) -> Span:
+    return Span(m.start, m.end, doc.text[m.start:m.end])
+
+
+def _to_event(doc: Document, men: Mentions, d: Draft, geo_ctx, actor_namer, idx: int) -> Optional[Event]:
+    sub = d.sub
+    etype = EVENT_TYPE_OF[sub]
+    evidence: list[Evidence] = []
+    warnings: list[str] = list(d.warnings)
+    for f in d.frames:
+        for t in f.triggers:
+            evidence.append(Evidence(field="sub_event_type", start=t.span.start, end=t.span.end, text=t.span.text))
+    # ---- date
+    dm = next((f.date for f in d.frames if f.date is not None), None)
+    event_date = None
+    tprec = None
+    if dm is not None:
+        event_date = dm.date
+        tprec = dm.precision
+        evidence.append(Evidence(field="event_date", start=dm.span.start, end=dm.span.end, text=dm.span.text,
+                                 note=None if dm.date else "relative date with no publication date: unresolved"))
+        if dm.date is None:
+            warnings.append(f"date '{dm.span.text}' could not be resolved without a publication date")
+    elif doc.published is not None:
+        event_date = doc.published
+        tprec = 1
+        warnings.append("no date in the text; event_date is the publication date")
+    else:
+        warnings.append("no date in the text and no publication date: event_date unknown")
+    # ---- location
+    loc = d.location
+    cand = getattr(loc, "candidate", None) if loc is not None else None
+    country_iso2 = (cand.country_iso2 if cand is not None else None) or geo_ctx.focus_country
+    if loc is not None and loc.mention is not None:
+        m = loc.mention
+        evidence.append(Evidence(field="location", start=m.start, end=m.end, text=doc.text[m.start:m.end], note=loc.why or None))
+    # ---- actors
+    a1, assoc1, i1, a2, assoc2, i2, civ_target, actor_ev = _actors(doc, d, sub, country_iso2, event_date, actor_namer)
+    evidence.extend(actor_ev)
+    # ---- fatalities
+    def side_of(c: Casualty) -> Optional[str]:
+        h = c.side_hint
+        if h == "civilians":
+            return "civilians"
+        if h == "ally":
+            return "a"
+        if h in ("state", "nonstate"):
+            s1 = _side_kind(i1)
+            s2 = _side_kind(i2)
+            if h == s1 and h != s2:
+                return "a"
+            if h == s2 and h != s1:
+                return "b"
+            return None
+        return None
+
+    killed = [c for c in d.casualties if c.outcome == "killed"]
+    figs = reconcile(killed, side_of)
+    warnings.extend(figs.warnings or [])
+    claims: list[Claim] = []
+    src = _source_for(men, d)
+    src_text = src.span.text if src is not None else ""
+    for c in d.casualties:
+        claims.append(Claim(field=_claim_field(c.outcome), value=c.quantity.best, source=_source_text_for_sent(men, c.sent) or src_text or None,
+                            start=c.quantity.span.start, end=(c.group_span.end if c.group_span else c.quantity.span.end),
+                            text=doc.text[c.quantity.span.start:(c.group_span.end if c.group_span else c.quantity.span.end)]))
+    for c in figs.used or []:
+        evidence.append(Evidence(field="fatalities", start=c.quantity.span.start, end=c.quantity.span.end, text=c.quantity.span.text,
+                                 note=f"{c.quantity.rule}: low {c.quantity.low}, best {c.quantity.best}, high {'open' if c.quantity.high is None else c.quantity.high}"))
+        if c.group_span is not None:
+            evidence.append(Evidence(field="fatalities", start=c.group_span.start, end=c.group_span.end, text=c.group_span.text, note="group"))
+        evidence.append(Evidence(field="fatalities", start=c.outcome_span.start, end=c.outcome_span.end, text=c.outcome_span.text, note="outcome"))
+    wounded_claims = [c for c in d.casualties if c.outcome == "wounded"]
+    captured_claims = [c for c in d.casualties if c.outcome in ("captured",)]
+    arrested_claims = [c for c in d.casualties if c.outcome in ("arrested",)]
+    wounded = simple_count(wounded_claims)
+    captured = simple_count(captured_claims)
+    if sub == "Arrests" and captured is None:
+        captured = simple_count(arrested_claims)
+    for fname, cl in (("wounded", wounded_claims), ("captured", captured_claims)):
+        for c in cl:
+            evidence.append(Evidence(field=fname, start=c.quantity.span.start, end=c.outcome_span.end if c.outcome_span.end > c.quantity.span.start else c.quantity.span.end,
+                                     text=doc.text[c.quantity.span.start:(c.outcome_span.end if c.outcome_span.end > c.quantity.span.start else c.quantity.span.end)]))
+    # unspecified casualties ("civilian casualties, including children")
+    unspecified = [t for f in d.frames for t in f.triggers if False]
+    del unspecified
+    cas_sents = set(d.sents)
+    no_cas = bool(cas_sents & men.no_casualty_sents)
+    if figs.best is None:
+        fat_low = fat_best = fat_high = fatalities = 0
+        deaths = (None, None, None, None)
+        if _mentions_unquantified_casualties(doc, men, d):
+            fat_low = fat_best = fat_high = fatalities = None  # type: ignore[assignment]
+            warnings.append("casualties are reported without a figure; fatalities left unknown")
+        else:
+            deaths = (0, 0, 0, 0)
+    else:
+        fat_low, fat_best, fat_high, fatalities = figs.low, figs.best, figs.high, figs.acled
+        deaths = (figs.deaths_a, figs.deaths_b, figs.deaths_civilians, figs.deaths_unknown)
+    if no_cas and figs.best is None:
+        fat_low = fat_best = fat_high = fatalities = 0
+    # ---- source
+    if src is not None:
+        evidence.append(Evidence(field="source", start=src.span.start, end=src.span.end, text=src.span.text))
+    # ---- civilian targeting
+    civ = "Civilians targeted" if civ_target else ""
+    inter_pair = sorted([x for x in (i1, i2) if x])
+    interaction = int(f"{inter_pair[0]}{inter_pair[1]}") if len(inter_pair) == 2 else (i1 * 10 if i1 else 0)
+    geo_prec = getattr(loc, "geo_precision", None) if loc is not None else None
+    conf = _confidence(d, a1, cand, dm, figs)
+    key = "|".join([doc.id or hashlib.sha1(doc.text.encode("utf-8", "replace")).hexdigest()[:12], sub, str(event_date), _loc_key(loc) or "", a1, a2, str(idx)])
+    event_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    location_name = cand.name if cand is not None else (loc.mention.name if loc is not None and loc.mention is not None else None)
+    ev = Event(
+        event_id=event_id, event_date=event_date, year=event_date.year if event_date else None, time_precision=tprec,
+        disorder_type=disorder_type(etype, sub), event_type=etype, sub_event_type=sub,
+        actor1=a1, assoc_actor_1=assoc1, inter1=i1, actor2=a2, assoc_actor_2=assoc2, inter2=i2, interaction=interaction,
+        civilian_targeting=civ,
+        iso=cand.iso if cand is not None else geo_ctx.country_iso_numeric(country_iso2),
+        region=geo_ctx.region(country_iso2), country=(cand.country if cand is not None else geo_ctx.country_name(country_iso2)),
+        admin1=cand.admin1 if cand is not None else None, admin2=cand.admin2 if cand is not None else None,
+        location=location_name, latitude=cand.latitude if cand is not None else None, longitude=cand.longitude if cand is not None else None,
+        geo_precision=geo_prec if cand is not None else None, geonameid=cand.geonameid if cand is not None else None,
+        country_iso2=country_iso2, location_phrase=(doc.text[loc.mention.start:loc.mention.end] if loc is not None and loc.mention is not None else None),
+        source=src_text, notes="", fatalities=fatalities, fatalities_low=fat_low, fatalities_best=fat_best, fatalities_high=fat_high,
+        deaths_a=deaths[0], deaths_b=deaths[1], deaths_civilians=deaths[2], deaths_unknown=deaths[3],
+        wounded=wounded, captured=captured, evidence=_dedupe_ev(evidence), claims=claims, warnings=warnings, confidence=conf,
+    )
+    ev.notes = _notes(ev)
+    return ev
+
+
+def _claim_field(outcome: str) -> str:
+    return {"killed": "fatalities", "wounded": "wounded", "captured": "captured", "arrested": "captured"}.get(outcome, outcome)
+
+
+def _side_kind(inter: int) -> Optional[str]:
+    if inter in (1, 8):
+        return "state"
+    if inter in (2, 3, 4):
+        return "nonstate"
+    if inter == 7:
+        return "civilians"
+    return None
+
+
+def _source_for(men: Mentions, d: Draft):
+    for f in d.frames:
+        if f.source is not None:
+            return f.source
+    for s in sorted(d.sents):
+        for m in men.sources:
+            if m.sent == s:
+                return m
+    return None
+
+
+def _source_text_for_sent(men: Mentions, sent: int) -> Optional[str]:
+    for m in men.sources:
+        if m.sent == sent:
+            return m.span.text
+    return None
+
+
+def _mentions_unquantified_casualties(doc: Document, men: Mentions, d: Draft) -> bool:
+    sents = set(d.sents)
+    quantified = {c.sent for c in d.casualties}
+    for f in d.frames:
+        for t in f.triggers:
+            if t.cls == "kill" and t.sent not in quantified:
+                return True
+    from ..lexicon import get_matcher
+
+    for m in get_matcher(doc.lang).find(doc, labels=["outcome"]):
+        s = doc.tokens[m.tok_start].sent
+        if s in sents and s not in quantified and m.value in ("casualties", "killed"):
+            return True
+    return False
+
+
+def _dedupe_ev(evs: list[Evidence]) -> list[Evidence]:
+    seen = set()
+    out = []
+    for e in evs:
+        k = (e.field, e.start, e.end)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(e)
+    return out
+
+
+def _confidence(d: Draft, a1: str, cand, dm, figs) -> float:
+    c = 0.4
+    if d.agents:
+        c += 0.15
+    if cand is not None:
+        c += 0.15
+    if dm is not None:
+        c += 0.1
+    if len(d.frames) > 1:
+        c += 0.1
+    if figs.best is not None:
+        c += 0.05
+    if "Unidentified" in a1:
+        c -= 0.05
+    return round(max(0.05, min(0.99, c)), 2)
+
+
+def _notes(ev: Event) -> str:
+    when = f"On {ev.event_date.isoformat()}" if ev.event_date else "On an unknown date"
+    who = ev.actor1 or "an unidentified actor"
+    if ev.assoc_actor_1:
+        who += f" (with {ev.assoc_actor_1})"
+    what = ev.sub_event_type.lower()
+    target = f" involving {ev.actor2}" if ev.actor2 else ""
+    where = f" in {ev.location}" + (f" ({ev.admin1}, {ev.country})" if ev.admin1 and ev.country else f" ({ev.country})" if ev.country else "") if ev.location else ""
+    fat = ""
+    if ev.fatalities_best is not None:
+        fat = f" Fatalities: {ev.fatalities} (best {ev.fatalities_best}, low {ev.fatalities_low}, high {ev.fatalities_high})."
+    else:
+        fat = " Fatalities: unknown."
+    src = f" Source: {ev.source}." if ev.source else ""
+    return f"{when}, {who}: {what}{target}{where}.{fat}{src}"
+
+
+def _actors(doc: Document, d: Draft, sub: str, country: Optional[str], date, namer):
+    """ACLED actor fields. Returns (actor1, assoc1, inter1, actor2, assoc2, inter2, civilian_targeted, evidence)."""
+    ev: list[Evidence] = []
+    etype = EVENT_TYPE_OF[sub]
+
+    def name(m: Mention) -> tuple[str, int]:
+        return namer(m.attrs, country, date)
+
+    agents = [a for a in d.agents]
+    targets = [a for a in d.targets]
+    civ_target = False
+    a1 = assoc1 = a2 = assoc2 = ""
+    i1 = i2 = 0
+    if etype in ("Protests", "Riots"):
+        protesters = [a for a in agents + targets if actor_type(a) in ("protesters", "rioters", "assoc_group", "named", "civilians") and not is_state(a)]
+        state = [a for a in agents + targets if is_state(a)]
+        base = "Rioters" if etype == "Riots" else "Protesters"
+        a1 = f"{base} ({namer.country_name(country)})" if country else base
+        i1 = 5 if etype == "Riots" else 6
+        assoc = []
+        for a in protesters:
+            if actor_type(a) in ("protesters", "rioters"):
+                ev.append(Evidence(field="actor1", start=a.start, end=a.end, text=doc.text[a.start:a.end]))
+                continue
+            if sub == "Mob violence" and actor_type(a) == "civilians" and a in targets:
+                continue
+            n, _ = name(a)
+            if n and n not in assoc and n != a1:
+                assoc.append(n)
+                ev.append(Evidence(field="assoc_actor_1", start=a.start, end=a.end, text=doc.text[a.start:a.end]))
+        assoc1 = "; ".join(assoc)
+        if state and sub in ("Protest with intervention", "Excessive force against protesters", "Violent demonstration"):
+            a2, i2 = name(state[0])
+            ev.append(Evidence(field="actor2", start=state[0].start, end=state[0].end, text=doc.text[state[0].start:state[0].end]))
+        elif sub == "Mob violence":
+            victims = [a for a in targets if actor_type(a) == "civilians"]
+            if victims or any(c.side_hint == "civilians" for c in d.casualties):
+                a2 = f"Civilians ({namer.country_name(country)})" if country else "Civilians"
+                i2 = 7
+                civ_target = True
+                if victims:
+                    ev.append(Evidence(field="actor2", start=victims[0].start, end=victims[0].end, text=doc.text[victims[0].start:victims[0].end]))
+        return a1, assoc1, i1, a2, assoc2, i2, civ_target, ev
+
+    armed_agents = [a for a in agents if actor_type(a) != "civilians"]
+    if sub == "Attack" or etype == "Violence against civilians" or sub in ("Looting/property destruction",):
+        # perpetrator -> actor1, civilians always actor2 in VAC
+        perp = [a for a in armed_agents] or [a for a in targets if actor_type(a) not in ("civilians",) and a.attrs.get("agent_hint")]
+        if perp:
+            a1, i1 = name(perp[0])
+            ev.append(Evidence(field="actor1", start=perp[0].start, end=perp[0].end, text=doc.text[perp[0].start:perp[0].end]))
+            others = []
+            for a in perp[1:]:
+                n, _ = name(a)
+                if n and n != a1 and n not in others:
+                    others.append(n)
+                    ev.append(Evidence(field="assoc_actor_1", start=a.start, end=a.end, text=doc.text[a.start:a.end]))
+            assoc1 = "; ".join(others)
+        else:
+            a1, i1 = namer.unidentified(country), 3
+        if etype == "Violence against civilians" or any(actor_type(t) == "civilians" for t in targets):
+            a2 = f"Civilians ({namer.country_name(country)})" if country else "Civilians"
+            i2 = 7
+            civ_target = etype == "Violence against civilians"
+            vic = [t for t in targets if actor_type(t) == "civilians"]
+            if vic:
+                ev.append(Evidence(field="actor2", start=vic[0].start, end=vic[0].end, text=doc.text[vic[0].start:vic[0].end]))
+        elif targets:
+            a2, i2 = name(targets[0])
+            ev.append(Evidence(field="actor2", start=targets[0].start, end=targets[0].end, text=doc.text[targets[0].start:targets[0].end]))
+        return a1, assoc1, i1, a2, assoc2, i2, civ_target, ev
+
+    # Battles, remote violence, strategic developments
+    if armed_agents:
+        a1, i1 = name(armed_agents[0])
+        ev.append(Evidence(field="actor1", start=armed_agents[0].start, end=armed_agents[0].end, text=doc.text[armed_agents[0].start:armed_agents[0].end]))
+        others = []
+        for a in armed_agents[1:]:
+            n, _ = name(a)
+            if n and n != a1 and n not in others:
+                others.append(n)
+                ev.append(Evidence(field="assoc_actor_1", start=a.start, end=a.end, text=doc.text[a.start:a.end]))
+        assoc1 = "; ".join(others)
+    elif etype in ("Battles", "Explosions/Remote violence"):
+        a1, i1 = namer.unidentified(country), 3
+    tgt = [t for t in targets if _akey(t) not in {_akey(a) for a in armed_agents}]
+    civ_t = [t for t in tgt if actor_type(t) == "civilians"]
+    armed_t = [t for t in tgt if actor_type(t) != "civilians"]
+    if armed_t:
+        a2, i2 = name(armed_t[0])
+        ev.append(Evidence(field="actor2", start=armed_t[0].start, end=armed_t[0].end, text=doc.text[armed_t[0].start:armed_t[0].end]))
+        others = []
+        for a in armed_t[1:]:
+            n, _ = name(a)
+            if n and n not in (a1, a2) and n not in others and n not in assoc1.split("; "):
+                others.append(n)
+                ev.append(Evidence(field="assoc_actor_2", start=a.start, end=a.end, text=doc.text[a.start:a.end]))
+        assoc2 = "; ".join(others)
+    elif civ_t or (etype == "Explosions/Remote violence" and any(c.side_hint == "civilians" for c in d.casualties)):
+        a2 = f"Civilians ({namer.country_name(country)})" if country else "Civilians"
+        i2 = 7
+        civ_target = True
+        if civ_t:
+            ev.append(Evidence(field="actor2", start=civ_t[0].start, end=civ_t[0].end, text=doc.text[civ_t[0].start:civ_t[0].end]))
+    elif sub == "Armed clash" and not a2:
+        # the dead on the other side name the opponent ("37 members of the regime forces")
+        for c in d.casualties:
+            for a in c.group_span and [] or []:
+                pass
+    if sub == "Arrests" and not a1:
+        a1, i1 = namer.state(country, "police", date), 1
+    if sub == "Armed clash" and not a2 and i1:
+        a2, i2 = namer.unidentified(country), 3
+        if a2 == a1:
+            a2, i2 = "", 0
+    return a1, assoc1, i1, a2, assoc2, i2, civ_target, ev
+
+
+class GeoContext:
+    """Document-level geography: place mentions, their resolutions, focus country."""
+
+    def __init__(self, doc: Document, places: list, resolved: list, focus_country: Optional[str], countries_mod=None):
+        self.doc = doc
+        self.places = places
+        self.resolved = resolved
+        self.focus_country = focus_country
+        self._countries = countries_mod
+
+    def locate(self, sents: list[int], trigger_start: int):
+        from .. import geo
+
+        chooser = getattr(geo, "choose_location", None)
+        if chooser is None or not self.places:
+            return None
+        loc = chooser(self.doc, self.places, self.resolved, sents, trigger_start)
+        if loc is None:
+            # carry-over: the latest place named before this sentence
+            prev = sorted({p.sent for p in self.places if p.sent < min(sents)})
+            if prev:
+                loc = chooser(self.doc, self.places, self.resolved, [prev[-1]], trigger_start)
+                if loc is not None and loc.why:
+                    loc.why = loc.why + " (named earlier in the text)"
+        return loc
+
+    def country_name(self, iso2: Optional[str]) -> Optional[str]:
+        if not iso2 or self._countries is None:
+            return None
+        c = self._countries.by_iso2(iso2)
+        return c.name if c else None
+
+    def country_iso_numeric(self, iso2: Optional[str]) -> Optional[int]:
+        if not iso2 or self._countries is None:
+            return None
+        c = self._countries.by_iso2(iso2)
+        return getattr(c, "iso_numeric", None) if c else None
+
+    def region(self, iso2: Optional[str]) -> Optional[str]:
+        if not iso2 or self._countries is None:
+            return None
+        c = self._countries.by_iso2(iso2)
+        return getattr(c, "region", None) if c else None

@@ -1,0 +1,174 @@
+"""ACLED event taxonomy and the rules that map action classes + actor types to sub-event types.
+
+The rules are language independent: they see action classes (from the per-language lexicons),
+actor types (from the actor dictionaries) and weapon classes, never words.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+# ACLED hierarchy order (earlier = higher when merging interactions at one place/day/actor pair)
+HIERARCHY: list[tuple[str, str]] = [
+    ("Battles", "Government regains territory"),
+    ("Battles", "Non-state actor overtakes territory"),
+    ("Battles", "Armed clash"),
+    ("Protests", "Excessive force against protesters"),
+    ("Protests", "Protest with intervention"),
+    ("Protests", "Peaceful protest"),
+    ("Riots", "Violent demonstration"),
+    ("Riots", "Mob violence"),
+    ("Explosions/Remote violence", "Chemical weapon"),
+    ("Explosions/Remote violence", "Air/drone strike"),
+    ("Explosions/Remote violence", "Suicide bomb"),
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("Explosions/Remote violence", "Grenade"),
+    ("Violence against civilians", "Sexual violence"),
+    ("Violence against civilians", "Attack"),
+    ("Violence against civilians", "Abduction/forced disappearance"),
+    ("Strategic developments", "Agreement"),
+    ("Strategic developments", "Arrests"),
+    ("Strategic developments", "Change to group/activity"),
+    ("Strategic developments", "Disrupted weapons use"),
+    ("Strategic developments", "Headquarters or base established"),
+    ("Strategic developments", "Looting/property destruction"),
+    ("Strategic developments", "Non-violent transfer of territory"),
+    ("Strategic developments", "Other"),
+]
+EVENT_TYPE_OF = {sub: et for et, sub in HIERARCHY}
+RANK = {sub: i for i, (_, sub) in enumerate(HIERARCHY)}
+
+DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Riots": "Political violence",
+    "Protests": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+
+
+def disorder_type(event_type: str, sub_event_type: str) -> str:
+    if sub_event_type == "Excessive force against protesters":
+        return "Political violence; Demonstrations"
+    if event_type == "Riots":
+        return "Political violence; Demonstrations" if sub_event_type == "Violent demonstration" else "Political violence"
+    return DISORDER.get(event_type, "")
+
+
+# action class -> family (one frame per family and sentence)
+FAMILY = {
+    "clash": "battle",
+    "capture": "territory",
+    "regain": "territory",
+    "withdraw": "territory",
+    "shell": "remote",
+    "air": "remote",
+    "ied": "remote",
+    "grenade": "remote",
+    "suicide": "remote",
+    "chemical": "remote",
+    "protest": "protest",
+    "riot": "protest",
+    "mob": "protest",
+    "intervene": "protest",
+    "force": "protest",
+    "abduct": "vac",
+    "sexual": "vac",
+    "arrest": "arrest",
+    "loot": "loot",
+    "weapons_seized": "disrupt",
+    "agreement": "agree",
+    "change": "change",
+    "base": "change",
+    "displacement": "displace",
+    "attack": "generic",
+    "kill": "generic",
+}
+# Families that absorb generic/other triggers in the same sentence, strongest first.
+ABSORB_ORDER = ["protest", "remote", "battle", "vac", "territory", "loot", "arrest", "disrupt", "agree", "change", "displace"]
+# which other families a family absorbs when both occur in one sentence
+ABSORBS = {
+    "protest": {"generic", "arrest", "loot", "battle", "vac"},
+    "remote": {"generic", "loot", "battle"},
+    "battle": {"generic", "disrupt"},
+    "vac": {"generic", "arrest", "loot"},
+    "loot": {"generic"},
+    "arrest": {"generic"},
+}
+
+ARMED_TYPES = {"military", "police", "government", "named", "unidentified", "rebels", "militia", "state"}
+CIVILIAN_TYPES = {"civilians"}
+
+
+def classify(family: str, classes: set[str], agent_type: Optional[str], target_type: Optional[str],
+             agent_state: bool, has_civilian_victims: bool, has_armed_victims: bool) -> Optional[str]:
+    """Sub-event type for one frame."""
+    if family == "protest":
+        violent = bool(classes & {"riot"})
+        if "mob" in classes and "protest" not in classes:
+            return "Mob violence"
+        lethal_force = ("force" in classes) or (("kill" in classes or "attack" in classes) and agent_state and not violent)
+        if lethal_force and ("kill" in classes or "force" in classes) and not violent:
+            return "Excessive force against protesters"
+        if violent or "clash" in classes:
+            return "Violent demonstration"
+        if "mob" in classes:
+            return "Mob violence"
+        if classes & {"intervene", "arrest", "force"}:
+            return "Protest with intervention"
+        if "protest" in classes:
+            return "Peaceful protest"
+        return "Violent demonstration"
+    if family == "remote":
+        if "clash" in classes:
+            return "Armed clash"
+        for cls, sub in (("suicide", "Suicide bomb"), ("chemical", "Chemical weapon"), ("air", "Air/drone strike"),
+                         ("ied", "Remote explosive/landmine/IED"), ("grenade", "Grenade"),
+                         ("shell", "Shelling/artillery/missile attack")):
+            if cls in classes:
+                return sub
+    if family == "battle":
+        return "Armed clash"
+    if family == "territory":
+        if "withdraw" in classes and not classes & {"capture", "regain"}:
+            return "Non-violent transfer of territory"
+        if agent_state:
+            return "Government regains territory"
+        if agent_type is None and "regain" in classes:
+            return "Government regains territory"
+        return "Non-state actor overtakes territory"
+    if family == "vac":
+        if "sexual" in classes:
+            return "Sexual violence"
+        return "Abduction/forced disappearance"
+    if family == "arrest":
+        if agent_type in ("unidentified", "named", "rebels", "militia") and not agent_state:
+            return "Abduction/forced disappearance"
+        return "Arrests"
+    if family == "loot":
+        if "kill" in classes or "attack" in classes:
+            if agent_type in ("rioters", "civilians", "mob"):
+                return "Mob violence"
+            return "Attack"
+        return "Looting/property destruction"
+    if family == "disrupt":
+        return "Disrupted weapons use"
+    if family == "agree":
+        return "Agreement"
+    if family == "change":
+        if "base" in classes:
+            return "Headquarters or base established"
+        return "Change to group/activity"
+    if family == "displace":
+        return "Other"
+    if family == "generic":
+        if agent_type in ("rioters", "mob") or (agent_type == "civilians" and "attack" in classes):
+            return "Mob violence"
+        if target_type in ARMED_TYPES or has_armed_victims:
+            if agent_type in CIVILIAN_TYPES:
+                return "Mob violence"
+            return "Armed clash"
+        if "attack" in classes or "kill" in classes:
+            return "Attack"
+    return None

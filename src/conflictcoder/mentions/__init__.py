@@ -1,0 +1,628 @@
+"""Stage 2: Document -> Mentions (triggers, quantities, casualty figures, dates, sources, cues).
+
+Actors come from conflictcoder.actors and places from conflictcoder.geo; this module finds the
+rest with the per-language lexicon (conflictcoder.lexicon) and a few library parsers
+(text2num for number words, dateparser for unusual absolute dates).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..lexicon import Match, get_matcher, load_lexicon
+from ..models import Document
+
+# ----------------------------------------------------------------------------- records
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Trigger:
+    tok_start: int
+    tok_end: int
+    cls: str  # action class (clash, attack, shell, air, protest, ...)
+    sent: int
+    span: Span
+    modality: Optional[str] = None  # threat | plan | denial | negation | attempted | None
+
+
+@dataclass
+class Quantity:
+    tok_start: int
+    tok_end: int
+    span: Span
+    low: int
+    best: int
+    high: Optional[int]  # None = open upwards ("at least 4")
+    acled: int
+    rule: str  # exact | at_least | more_than | nearly | about | up_to | range | vague:<name> | singular
+
+
+@dataclass
+class Casualty:
+    outcome: str  # killed | wounded | captured | arrested | abducted | missing | casualties
+    quantity: Quantity
+    group_tok: tuple[int, int]  # token span of the group noun phrase (may be empty)
+    group_text: str
+    group_span: Optional[Span]
+    outcome_span: Span
+    sent: int
+    subset: bool = False  # "including four officers": part of a figure already counted
+    side_hint: Optional[str] = None  # civilians | state | nonstate | None (filled from nouns)
+
+
+@dataclass
+class DateMention:
+    span: Span
+    sent: int
+    date: Optional[dt.date]
+    precision: int  # 1 day, 2 week, 3 month
+    relative: bool
+    tok_start: int = -1
+
+
+@dataclass
+class SourceMention:
+    span: Span
+    sent: int
+    tok_start: int
+    tok_end: int
+
+
+@dataclass
+class Mentions:
+    triggers: list[Trigger] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    casualties: list[Casualty] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    sources: list[SourceMention] = field(default_factory=list)
+    weapons: list[Match] = field(default_factory=list)
+    cues: list[Match] = field(default_factory=list)
+    no_casualty_sents: set[int] = field(default_factory=set)
+    headings: set[int] = field(default_factory=set)
+    actors: list = field(default_factory=list)  # conflictcoder.models.Mention (kind="actor")
+    places: list = field(default_factory=list)  # conflictcoder.geo.PlaceMention
+
+
+def span_of(doc: Document, t0: int, t1: int) -> Span:
+    s = doc.tokens[t0].start
+    e = doc.tokens[t1 - 1].end
+    return Span(s, e, doc.text[s:e])
+
+
+# ----------------------------------------------------------------------------- numbers
+
+_DIGITS = re.compile(r"^\d{1,3}(?:[.,\u202f\u00a0']\d{3})+$|^\d+$")
+
+
+@functools.lru_cache(maxsize=20000)
+def parse_number_word(word: str, lang: str) -> Optional[int]:
+    """Digits ("1.500", "1,500", "37") or number words ("vier", "twenty-one") -> int."""
+    w = word.strip()
+    if not w:
+        return None
+    if _DIGITS.match(w):
+        return int(re.sub(r"\D", "", w))
+    if not w.isalpha() and "-" not in w:
+        return None
+    low = w.lower()
+    if low in _NOT_NUMBERS:
+        return None
+    try:
+        from text_to_num import text2num
+
+        n = text2num(low, lang)
+    except Exception:
+        return None
+    return n if isinstance(n, int) and n > 0 else None
+
+
+# articles and pronouns that text2num would read as 1 ("ein", "a", "one" is kept)
+_NOT_NUMBERS = {"a", "an", "ein", "eine", "einer", "einem", "einen", "eines", "un", "uno"}
+
+
+def _vague_rules(lang: str) -> dict[str, dict]:
+    return load_lexicon(lang).get("vague_quantities") or {}
+
+
+# ----------------------------------------------------------------------------- extraction
+
+
+def extract(doc: Document) -> Mentions:
+    lang = doc.lang
+    matcher = get_matcher(lang)
+    matches = _dedupe(matcher.find(doc))
+    by_label: dict[str, list[Match]] = {}
+    for m in matches:
+        by_label.setdefault(m.label, []).append(m)
+    men = Mentions()
+    men.headings = _headings(doc)
+    men.weapons = by_label.get("weapon", [])
+    men.cues = by_label.get("cue", [])
+    men.dates = find_dates(doc)
+    date_toks = {i for d in men.dates for i in range(d.tok_start, d.tok_start + 1)}
+    date_chars = [(d.span.start, d.span.end) for d in men.dates]
+    men.quantities = _quantities(doc, by_label, date_chars)
+    men.triggers = _triggers(doc, by_label, men.cues)
+    men.casualties = _casualties(doc, by_label, men.quantities)
+    men.sources = _sources(doc, by_label)
+    men.no_casualty_sents = {doc.tokens[c.tok_start].sent for c in men.cues if c.value == "no_casualties"}
+    del date_toks
+    return men
+
+
+def _dedupe(matches: list[Match]) -> list[Match]:
+    seen = set()
+    out = []
+    for m in matches:
+        k = (m.tok_start, m.tok_end, m.label, m.value)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(m)
+    return out
+
+
+def _headings(doc: Document) -> set[int]:
+    """Short lines without final punctuation (titles, sub-headings)."""
+    out = set()
+    for s in doc.sentences:
+        toks = doc.sent_tokens(s)
+        if len(toks) <= 8 and toks and toks[-1].text not in ".!?:;\"“”»«'" and (s.end >= len(doc.text) or doc.text[s.end:s.end + 1] == "\n"):
+            out.add(s.i)
+    return out
+
+
+def _longest(ms: list[Match]) -> list[Match]:
+    """Drop matches contained in a longer match of the same label."""
+    ms = sorted(ms, key=lambda m: (m.tok_start, -(m.tok_end - m.tok_start)))
+    out: list[Match] = []
+    for m in ms:
+        if any(o.tok_start <= m.tok_start and m.tok_end <= o.tok_end and (o.tok_end - o.tok_start) > (m.tok_end - m.tok_start) for o in out):
+            continue
+        out.append(m)
+    return out
+
+
+# ----------------------------------------------------------------------------- triggers
+
+_MODAL_WINDOW = 6
+
+
+def _triggers(doc: Document, by_label: dict[str, list[Match]], cues: list[Match]) -> list[Trigger]:
+    acts = by_label.get("action", [])
+    out = []
+    for m in acts:
+        s = doc.tokens[m.tok_start].sent
+        modality = None
+        for c in cues:
+            if c.value not in ("threat", "plan", "denial", "negation", "attempted"):
+                continue
+            if doc.tokens[c.tok_start].sent != s:
+                continue
+            # cue shortly before the trigger in the same clause, or right after for denials
+            if 0 <= m.tok_start - c.tok_end <= _MODAL_WINDOW and not _clause_break(doc, c.tok_end, m.tok_start):
+                modality = c.value
+            elif c.value == "denial" and 0 <= c.tok_start - m.tok_end <= 3:
+                modality = c.value
+        if modality == "negation" and m.value in ("kill",):
+            modality = None  # "nobody was killed" is handled as a casualty statement
+        out.append(Trigger(m.tok_start, m.tok_end, m.value, s, span_of(doc, m.tok_start, m.tok_end), modality))
+    return out
+
+
+def _clause_break(doc: Document, a: int, b: int) -> bool:
+    for t in doc.tokens[a:b]:
+        if t.text in (";", ":") or t.lower in ("but", "aber", "jedoch", "while", "während", "whereas"):
+            return True
+    return False
+
+
+# ----------------------------------------------------------------------------- quantities
+
+
+def _quantities(doc: Document, by_label: dict[str, list[Match]], date_chars: list[tuple[int, int]]) -> list[Quantity]:
+    lang = doc.lang
+    toks = doc.tokens
+    rules = _vague_rules(lang)
+    mods = {}
+    for m in _longest(by_label.get("modifier", [])):
+        mods[m.tok_end] = m  # modifier ending right before a number token
+    out: list[Quantity] = []
+    used: set[int] = set()
+
+    def in_date(t) -> bool:
+        return any(a <= t.start < b for a, b in date_chars)
+
+    # vague quantities first (longest)
+    for m in _longest(by_label.get("vague", [])):
+        r = rules.get(m.value)
+        if not r:
+            continue
+        # "a dozen" inside "dozens of" etc.: keep longest only (handled by _longest)
+        if any(i in used for i in range(m.tok_start, m.tok_end)):
+            continue
+        acled = r.get("acled")
+        acled_v = 3 if acled == "limited" else 10 if acled == "significant" else int(acled)
+        q = Quantity(m.tok_start, m.tok_end, span_of(doc, m.tok_start, m.tok_end), int(r["low"]), int(r["best"]),
+                     int(r["high"]) if r.get("high") is not None else None, acled_v, f"vague:{m.value}")
+        out.append(q)
+        used.update(range(m.tok_start, m.tok_end))
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        if i in used or in_date(t):
+            i += 1
+            continue
+        val = parse_number_word(t.text, lang)
+        if val is None:
+            i += 1
+            continue
+        j = i + 1
+        # multi-word number words ("twenty one", "one hundred")
+        if t.text.isalpha():
+            while j < n and toks[j].text.isalpha() and j - i < 4:
+                joined = " ".join(x.text for x in toks[i:j + 1])
+                v2 = parse_number_word(joined, lang)
+                if v2 is None:
+                    break
+                val, j = v2, j + 1
+        # skip years / times / percentages / measures
+        nxt = toks[j] if j < n else None
+        if nxt is not None and nxt.text in ("%", "Prozent", "percent", "per", "h", "Uhr", "am", "pm", "a.m.", "p.m."):
+            i = j
+            continue
+        if 1900 <= val <= 2100 and t.text.isdigit():
+            i = j
+            continue
+        low = best = acled = val
+        high: Optional[int] = val
+        rule = "exact"
+        q_start = i
+        # ranges: "10 to 15", "10-15", "zwischen 10 und 15"
+        if j + 1 < n and toks[j].text in ("-", "–", "to", "bis", "and", "und", "or", "oder"):
+            v3 = parse_number_word(toks[j + 1].text, lang)
+            if v3 is not None and v3 > val:
+                low, high, best, acled = val, v3, int(round((val + v3) / 2)), val
+                rule = "range"
+                j += 2
+        elif "-" in t.text or "–" in t.text:
+            pass
+        mod = mods.get(q_start)
+        if mod is not None and rule == "exact":
+            q_start = mod.tok_start
+            rule = mod.value
+            if rule == "at_least":
+                high = None
+            elif rule == "more_than":
+                high = None
+            elif rule == "nearly":
+                low = max(1, math.floor(val * 0.9))
+                best = high = max(low, val - 1)
+                acled = low
+            elif rule == "about":
+                low = math.floor(val * 0.9)
+                high = math.ceil(val * 1.1)
+            elif rule == "up_to":
+                low = 1 if val > 1 else val
+                best = val
+                acled = val
+            elif rule in ("range_sep", "range_start"):
+                rule = "exact"
+                q_start = i
+        out.append(Quantity(q_start, j, span_of(doc, q_start, j), low, best, high, acled, rule))
+        used.update(range(i, j))
+        i = j
+    out.sort(key=lambda q: q.tok_start)
+    return out
+
+
+# ----------------------------------------------------------------------------- casualties
+
+_GROUP_SKIP = {"of", "von", "der", "den", "des", "die", "the", "more", "weitere", "weiteren", "other", "andere", "anderen"}
+
+
+def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: list[Quantity]) -> list[Casualty]:
+    toks = doc.tokens
+    outcomes = _longest(by_label.get("outcome", []))
+    persons = by_label.get("person", [])
+    person_starts: dict[int, Match] = {}
+    for p in _longest(persons):
+        person_starts.setdefault(p.tok_start, p)
+    subset_ends = {m.tok_end for m in by_label.get("subset", [])}
+    subset_pos = [m.tok_end for m in by_label.get("subset", [])]
+    out: list[Casualty] = []
+    taken: set[int] = set()
+
+    def group_after(q_end: int) -> tuple[int, int]:
+        """Noun group right after a quantity: adjectives/compounds up to the person noun."""
+        k = q_end
+        sent = toks[q_end - 1].sent
+        lim = min(len(toks), q_end + 6)
+        while k < lim and toks[k].sent == sent:
+            if k in person_starts:
+                e = person_starts[k].tok_end
+                # "members of the regime forces" / "Mitglieder der Regimekräfte"
+                if e < len(toks) and toks[e].lower in ("of", "der", "des", "von") and e + 1 < len(toks):
+                    e2 = e + 1
+                    while e2 < min(len(toks), e + 5) and toks[e2].sent == sent and (toks[e2].is_title or toks[e2].lower in ("the", "der", "die", "den")) and not toks[e2].is_punct:
+                        e2 += 1
+                    if e2 > e + 1:
+                        e = e2
+                return (q_end, e)
+            t = toks[k]
+            if t.is_punct or t.lemma in ("werden", "be", "sein", "haben", "have"):
+                break
+            k += 1
+        return (q_end, q_end)
+
+    for q in quantities:
+        sent = toks[q.tok_start].sent
+        g0, g1 = group_after(q.tok_end)
+        has_group = g1 > g0
+        # find an outcome: after the group (same sentence, within 12 tokens) or before it (within 8)
+        best_o = None
+        best_d = 99
+        for o in outcomes:
+            if toks[o.tok_start].sent != sent:
+                continue
+            if o.tok_start >= (g1 if has_group else q.tok_end):
+                d = o.tok_start - (g1 if has_group else q.tok_end)
+                if d <= 12 and d < best_d and not _clause_break(doc, q.tok_end, o.tok_start):
+                    best_o, best_d = o, d
+            elif o.tok_end <= q.tok_start:
+                d = q.tok_start - o.tok_end
+                if d <= 8 and d + 1 < best_d:
+                    best_o, best_d = o, d + 1
+        if best_o is None:
+            continue
+        # a quantity with no person noun counts only when glued to the outcome ("5 killed", "10 fatalities")
+        if not has_group:
+            gap = best_o.tok_start - q.tok_end if best_o.tok_start >= q.tok_end else q.tok_start - best_o.tok_end
+            if gap > 2:
+                continue
+            nxt = toks[q.tok_end] if q.tok_end < len(toks) else None
+            if nxt is not None and nxt.is_title and nxt.i != best_o.tok_start and not nxt.is_punct:
+                continue
+        subset = any(0 <= q.tok_start - e <= 2 for e in subset_pos)
+        gspan = span_of(doc, g0, g1) if has_group else None
+        out.append(Casualty(best_o.value, q, (g0, g1), gspan.text if gspan else "", gspan,
+                            span_of(doc, best_o.tok_start, best_o.tok_end), sent, subset))
+        taken.add(q.tok_start)
+    # singular victims: "a man was killed", "ein Soldat wurde getötet"
+    for o in outcomes:
+        sent = toks[o.tok_start].sent
+        if any(c.sent == sent and c.outcome == o.value for c in out):
+            continue
+        for k in range(max(0, o.tok_start - 8), o.tok_start):
+            t = toks[k]
+            if t.sent != sent or t.lower not in ("a", "an", "one", "ein", "eine", "einen", "einer"):
+                continue
+            p = person_starts.get(k + 1) or person_starts.get(k + 2)
+            if p is None or p.tok_end > o.tok_start or _clause_break(doc, p.tok_end, o.tok_start):
+                continue
+            ptxt = toks[p.tok_end - 1].lower
+            if ptxt.endswith("s") and doc.lang == "en" and not ptxt.endswith("ss"):
+                continue  # plural noun
+            q = Quantity(k, k + 1, span_of(doc, k, k + 1), 1, 1, 1, 1, "singular")
+            gs = span_of(doc, p.tok_start, p.tok_end)
+            out.append(Casualty(o.value, q, (p.tok_start, p.tok_end), gs.text, gs, span_of(doc, o.tok_start, o.tok_end), sent))
+            break
+    return out
+
+
+# ----------------------------------------------------------------------------- sources
+
+
+def _sources(doc: Document, by_label: dict[str, list[Match]]) -> list[SourceMention]:
+    toks = doc.tokens
+    verbs_by_sent: dict[int, list[Match]] = {}
+    for m in by_label.get("report_verb", []) + by_label.get("report_prep", []):
+        verbs_by_sent.setdefault(toks[m.tok_start].sent, []).append(m)
+    out: list[SourceMention] = []
+    for m in _longest(by_label.get("source_noun", [])):
+        sent = toks[m.tok_start].sent
+        vs = verbs_by_sent.get(sent)
+        if not vs:
+            continue
+        if not any(abs(v.tok_start - m.tok_start) <= 10 for v in vs):
+            continue
+        t0, t1 = m.tok_start, m.tok_end
+        # extend left over adjectives / attributive words ("britische", "pro-government")
+        while t0 > 0 and toks[t0 - 1].sent == sent and not toks[t0 - 1].is_punct and (
+            toks[t0 - 1].lower.endswith(("e", "er", "es", "en", "n", "al", "ic", "ian", "ish", "an", "government", "state", "local", "official")) and toks[t0 - 1].lower not in ("the", "die", "der", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "and", "und", "von", "laut", "to", "by", "when", "then", "gegen", "einen", "zufolge", "wie", "dass", "that", "in", "an", "as", "on", "seien", "haben", "waren", "wurden", "werden")
+        ):
+            t0 -= 1
+            if m.tok_start - t0 >= 3:
+                break
+        # extend right over "für Menschenrechte" / "for Human Rights" / "of Defence"
+        if t1 + 1 < len(toks) and toks[t1].lower in ("für", "for", "of") and toks[t1 + 1].is_title and toks[t1 + 1].sent == sent:
+            t1 += 2
+            while t1 < len(toks) and toks[t1].is_title and toks[t1].sent == sent and t1 - m.tok_end < 5:
+                t1 += 1
+        out.append(SourceMention(span_of(doc, t0, t1), sent, t0, t1))
+    # dedupe overlapping
+    out.sort(key=lambda s: (s.span.start, -(s.span.end - s.span.start)))
+    res: list[SourceMention] = []
+    for s in out:
+        if res and s.span.start < res[-1].span.end:
+            continue
+        res.append(s)
+    return res
+
+
+# ----------------------------------------------------------------------------- dates
+
+
+@functools.lru_cache(maxsize=8)
+def _date_tables(lang: str) -> dict:
+    d = load_lexicon(lang).get("dates") or {}
+    months = {k.lower(): v for k, v in (d.get("months") or {}).items()}
+    weekdays = {k.lower(): v for k, v in (d.get("weekdays") or {}).items()}
+    mon_alt = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    wd_alt = "|".join(sorted((re.escape(w) for w in weekdays), key=len, reverse=True))
+    last_alt = "|".join(sorted((re.escape(w) for w in d.get("weekday_prefix_last", [])), key=len, reverse=True)) or "last"
+    pats = {
+        # 23 February 2022 / 3. Dezember 2024 / 23rd of February
+        "dmy": re.compile(rf"\b(\d{{1,2}})(?:\.|st|nd|rd|th)?\s+(?:of\s+)?({mon_alt})\.?(?:,?\s+(\d{{4}}))?\b", re.I),
+        # February 23, 2022
+        "mdy": re.compile(rf"\b({mon_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I),
+        # 2022-02-23
+        "iso": re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+        # 23.02.2022
+        "dotted": re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
+        # (in) May 2022 / im Mai
+        "month": re.compile(rf"\b(?:(early|mid|late|beginning of|end of|middle of|Anfang|Mitte|Ende)[\s-]+)?({mon_alt})\.?(?:\s+(\d{{4}}))?\b", re.I),
+        "weekday": re.compile(rf"\b(?:({last_alt})\s+)?({wd_alt})(?:s)?\b", re.I),
+        "today": re.compile(r"\b(" + "|".join(re.escape(x) for x in sorted(d.get("today", []), key=len, reverse=True)) + r")\b", re.I) if d.get("today") else None,
+        "yesterday": re.compile(r"\b(" + "|".join(re.escape(x) for x in sorted(d.get("yesterday", []), key=len, reverse=True)) + r")\b", re.I) if d.get("yesterday") else None,
+        "dby": re.compile(r"\b(" + "|".join(re.escape(x) for x in d.get("day_before_yesterday", [])) + r")\b", re.I) if d.get("day_before_yesterday") else None,
+        "week": re.compile(r"\b(" + "|".join(re.escape(x) for x in sorted(d.get("week", []), key=len, reverse=True)) + r")\b", re.I) if d.get("week") else None,
+    }
+    return {"months": months, "weekdays": weekdays, "pats": pats}
+
+
+def _safe_date(y: int, m: int, d: int) -> Optional[dt.date]:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _infer_year(month: int, day: int, pub: Optional[dt.date]) -> Optional[int]:
+    if pub is None:
+        return None
+    y = pub.year
+    cand = _safe_date(y, month, day)
+    if cand and cand > pub + dt.timedelta(days=7):
+        return y - 1
+    return y
+
+
+def resolve_weekday(weekday: int, pub: dt.date, last: bool) -> dt.date:
+    """Weekday named in a report: the most recent such day on or before publication.
+
+    offset = (publication weekday - mentioned weekday) mod 7. An offset of 0 means the
+    publication day itself ("on Wednesday" in Wednesday's paper), except with "last"/
+    "vergangenen", which means a week earlier.
+    """
+    off = (pub.weekday() - weekday) % 7
+    if off == 0 and last:
+        off = 7
+    return pub - dt.timedelta(days=off)
+
+
+def find_dates(doc: Document) -> list[DateMention]:
+    tabs = _date_tables(doc.lang)
+    pats = tabs["pats"]
+    months = tabs["months"]
+    pub = doc.published
+    text = doc.text
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    def add(a, b, date, prec, rel):
+        if not free(a, b):
+            return
+        taken.append((a, b))
+        found.append(DateMention(Span(a, b, text[a:b]), _sent_at(doc, a), date, prec, rel, _tok_at(doc, a)))
+
+    for m in pats["iso"].finditer(text):
+        add(m.start(), m.end(), _safe_date(int(m[1]), int(m[2]), int(m[3])), 1, False)
+    for m in pats["dotted"].finditer(text):
+        add(m.start(), m.end(), _safe_date(int(m[3]), int(m[2]), int(m[1])), 1, False)
+    for m in pats["dmy"].finditer(text):
+        mon = months.get(m[2].lower())
+        day = int(m[1])
+        if not mon or not 1 <= day <= 31:
+            continue
+        y = int(m[3]) if m[3] else _infer_year(mon, day, pub)
+        add(m.start(), m.end(), _safe_date(y, mon, day) if y else None, 1, not m[3])
+    for m in pats["mdy"].finditer(text):
+        mon = months.get(m[1].lower())
+        day = int(m[2])
+        if not mon or not 1 <= day <= 31:
+            continue
+        if m[1].lower() == "may" and not m[3] and doc.lang == "en" and m[1][0].islower():
+            continue
+        y = int(m[3]) if m[3] else _infer_year(mon, day, pub)
+        add(m.start(), m.end(), _safe_date(y, mon, day) if y else None, 1, not m[3])
+    for m in pats["weekday"].finditer(text):
+        wd = tabs["weekdays"].get(m[2].lower())
+        if wd is None:
+            continue
+        date = resolve_weekday(wd, pub, bool(m[1])) if pub else None
+        add(m.start(), m.end(), date, 1, True)
+    for key, delta in (("dby", 2), ("yesterday", 1), ("today", 0)):
+        p = pats.get(key)
+        if p is None:
+            continue
+        for m in p.finditer(text):
+            add(m.start(), m.end(), (pub - dt.timedelta(days=delta)) if pub else None, 1, True)
+    if pats.get("week") is not None:
+        for m in pats["week"].finditer(text):
+            date = None
+            if pub:
+                phrase = m[1].lower()
+                if any(w in phrase for w in ("last", "past", "vergangen", "letzt")):
+                    monday = pub - dt.timedelta(days=pub.weekday() + 7)
+                else:
+                    monday = pub - dt.timedelta(days=pub.weekday())
+                date = monday + dt.timedelta(days=3)
+                if "weekend" in phrase or "wochenende" in phrase:
+                    date = monday + dt.timedelta(days=5)
+            add(m.start(), m.end(), date, 2, True)
+    for m in pats["month"].finditer(text):
+        mon = months.get(m[2].lower())
+        if not mon:
+            continue
+        word = m[2]
+        if doc.lang == "en" and word.lower() == "may" and word[0].islower():
+            continue  # the modal verb
+        if doc.lang == "de" and word.lower() in ("mai",) and not word[0].isupper():
+            continue
+        if not word[0].isupper():
+            continue
+        y = int(m[3]) if m[3] else _infer_year(mon, 15, pub)
+        if not y:
+            add(m.start(), m.end(), None, 3, True)
+            continue
+        part = (m[1] or "").lower()
+        if part in ("early", "beginning of", "anfang"):
+            day = 1
+        elif part in ("late", "end of", "ende"):
+            last = (_safe_date(y + (mon == 12), (mon % 12) + 1, 1) or dt.date(y, 12, 31)) - dt.timedelta(days=1)
+            day = last.day
+        else:
+            day = 15
+        add(m.start(), m.end(), _safe_date(y, mon, day), 3, not m[3])
+    found.sort(key=lambda d: d.span.start)
+    return found
+
+
+def _sent_at(doc: Document, char: int) -> int:
+    for s in doc.sentences:
+        if s.start <= char < s.end + 1:
+            return s.i
+    return doc.sentences[-1].i if doc.sentences else 0
+
+
+def _tok_at(doc: Document, char: int) -> int:
+    for t in doc.tokens:
+        if t.end > char:
+            return t.i
+    return len(doc.tokens) - 1

@@ -1,0 +1,129 @@
+"""The pipeline: Article -> Document -> Mentions -> Frames -> Events -> CodeResult.
+
+Each stage is a small module with one job; this module only wires them together and turns
+failures into per-record errors (a bad record never stops a batch).
+"""
+from __future__ import annotations
+
+import collections
+import functools
+import logging
+import threading
+from typing import Optional
+
+from .models import Article, CodeResult, Document
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 2_000_000
+
+
+class ActorNamer:
+    """Names actors the ACLED way; wraps conflictcoder.actors and conflictcoder.countries."""
+
+    def __init__(self):
+        from . import actors, countries
+
+        self._actors = actors
+        self._countries = countries
+
+    def __call__(self, attrs: dict, country: Optional[str], date) -> tuple[str, int]:
+        return self._actors.resolve_actor_name(attrs, country, date)
+
+    def country_name(self, iso2: Optional[str]) -> Optional[str]:
+        c = self._countries.by_iso2(iso2) if iso2 else None
+        return c.name if c else None
+
+    def unidentified(self, iso2: Optional[str]) -> str:
+        n = self.country_name(iso2)
+        return f"Unidentified Armed Group ({n})" if n else "Unidentified Armed Group"
+
+    def state(self, iso2: Optional[str], kind: str, date) -> str:
+        if not iso2:
+            return "Police Forces" if kind == "police" else "Military Forces"
+        return self._actors.state_actor(iso2, kind, date)
+
+
+class Pipeline:
+    def __init__(self):
+        from . import actors, countries, geo
+
+        self._lock = threading.Lock()
+        self.geo = geo
+        self.countries = countries
+        self.actors = actors
+        self.namer = ActorNamer()
+
+    def warm(self, langs=("de", "en")) -> None:
+        from .lexicon import get_matcher
+
+        for lang in langs:
+            get_matcher(lang)
+            self.actors.get_matcher(lang)
+        self.geo.get_geocoder()
+
+    def analyze(self, article: Article) -> Document:
+        from .nlp import analyze
+
+        return analyze(article)
+
+    def run(self, article: Article) -> CodeResult:
+        from .nlp import UnsupportedLanguage
+
+        res = CodeResult(id=article.id, lang=None)
+        text = article.text or ""
+        if not text.strip():
+            res.errors.append("empty text: nothing to code")
+            return res
+        if len(text) > MAX_CHARS:
+            res.errors.append(f"text too long ({len(text)} characters, limit {MAX_CHARS}); split it or raise the limit")
+            return res
+        try:
+            doc = self.analyze(article)
+        except UnsupportedLanguage as exc:
+            res.lang = exc.lang
+            res.errors.append(str(exc))
+            return res
+        res.lang = doc.lang
+        try:
+            res.events = self.code_document(doc)
+        except Exception as exc:  # never let one document kill a batch
+            log.exception("coding failed for %s", article.id)
+            res.errors.append(f"internal error while coding: {type(exc).__name__}: {exc}")
+        return res
+
+    def code_document(self, doc: Document):
+        from .events import GeoContext, assemble
+        from .mentions import extract
+
+        men = extract(doc)
+        men.actors = self.actors.get_matcher(doc.lang).match(doc)
+        places = self.geo.find_places(doc)
+        gc = self.geo.get_geocoder()
+        resolved = gc.resolve_mentions(doc, places) if places else []
+        men.places = places
+        focus = _focus_country(resolved, men.actors)
+        ctx = GeoContext(doc, places, resolved, focus, self.countries)
+        return assemble(doc, men, ctx, self.namer)
+
+
+def _focus_country(resolved, actors) -> Optional[str]:
+    cnt: collections.Counter = collections.Counter()
+    for c in resolved:
+        if c is not None and c.country_iso2:
+            cnt[c.country_iso2] += 2
+    for a in actors:
+        iso = a.attrs.get("country")
+        if iso and a.attrs.get("actor_type") not in ("military", "police", "government"):
+            cnt[iso] += 1
+    if not cnt:
+        for a in actors:
+            iso = a.attrs.get("country")
+            if iso:
+                cnt[iso] += 1
+    return cnt.most_common(1)[0][0] if cnt else None
+
+
+@functools.lru_cache(maxsize=1)
+def get_pipeline() -> Pipeline:
+    return Pipeline()
