@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..frames import Frame, actor_type, build_frames, is_state, type_frame
+from ..frames import Frame, actor_type, build_frames, is_state, prepare_actors, type_frame
 from ..mentions import Casualty, DateMention, Mentions, Span
 from ..models import Claim, Document, Event, Evidence, Mention
 from .fatalities import reconcile, simple_count
@@ -59,6 +59,8 @@ def _actor_side_hint(doc: Document, c: Casualty, actors: list[Mention]) -> tuple
         return "ally", inside
     types = {actor_type(a) for a in inside}
     keys = {_akey(a) for a in inside}
+    if words & {"und", "and", "or", "oder", "sowie", "as"}:
+        return None, inside  # "fighters and soldiers": a mixed group is a total
     if len(keys) > 1 and len(types) > 1:
         return None, inside
     if len(types) > 1 and not (types <= {"military", "police", "government", "state"}):
@@ -76,6 +78,7 @@ def _actor_side_hint(doc: Document, c: Casualty, actors: list[Mention]) -> tuple
 
 
 def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -> list[Event]:
+    prepare_actors(doc, men)
     frames = build_frames(doc, men)
     # side hints on casualties (which side the dead belong to)
     cas_actors: dict[int, list[Mention]] = {}
@@ -100,6 +103,11 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
                 last_date = date_by_sent[s]
         if f.date is None and last_date is not None:
             f.date = last_date
+        if f.date is None:
+            # the article's lead date, when it comes in the next sentences
+            nxt = [d for d in men.dates if 0 < d.sent - f.sent <= 3 and d.sent not in sent_has_background]
+            if nxt:
+                f.date = nxt[0]
         if f.sent in sent_has_background and (f.date is None or f.date.sent != f.sent):
             continue
         if f.date is not None and f.date.date is not None and pub is not None:
@@ -180,7 +188,7 @@ def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[
             continue
         # a generic continuation ("37 soldiers were among the dead") joins the latest event
         if f.family == "generic" and not f.agents and same_date and f.sent - max(d.sents) <= CONTINUATION_SENTS:
-            if d.frames[0].family in ("battle", "remote", "generic", "territory", "protest", "vac"):
+            if d.frames[0].family in ("battle", "remote", "generic", "protest", "vac"):
                 return d
         # weapons seized in a battle are part of the battle (ACLED)
         if f.sub_event_type == "Disrupted weapons use" and d.sub in ("Armed clash", "Non-state actor overtakes territory", "Government regains territory") and f.sent - max(d.sents) <= CONTINUATION_SENTS:
@@ -411,8 +419,10 @@ def _source_text_for_sent(men: Mentions, sent: int) -> Optional[str]:
 
 
 def _mentions_unquantified_casualties(doc: Document, men: Mentions, d: Draft) -> bool:
+    if EVENT_TYPE_OF.get(d.sub) == "Strategic developments" or d.sub in ("Non-state actor overtakes territory", "Government regains territory"):
+        return False
     sents = set(d.sents)
-    quantified = {c.sent for c in d.casualties}
+    quantified = {c.sent for c in men.casualties}
     for f in d.frames:
         for t in f.triggers:
             if t.cls == "kill" and t.sent not in quantified:

@@ -84,7 +84,9 @@ FAMILY = {
     "displacement": "displace",
     "attack": "generic",
     "kill": "generic",
+    "offensive": "generic",
 }
+GENERIC_CLASSES = {"attack", "kill", "offensive"}
 # Families that absorb generic/other triggers in the same sentence, strongest first.
 ABSORB_ORDER = ["protest", "remote", "battle", "vac", "territory", "loot", "arrest", "disrupt", "agree", "change", "displace"]
 # which other families a family absorbs when both occur in one sentence
@@ -168,6 +170,11 @@ def classify(family: str, classes: set[str], agent_type: Optional[str], target_t
         if target_type in ARMED_TYPES or has_armed_victims:
             if agent_type in CIVILIAN_TYPES:
                 return "Mob violence"
+            return "Armed clash"
+        if has_civilian_victims or target_type == "civilians":
+            return "Attack"
+        if "attack" in classes and agent_type is not None and target_type is None:
+            # an armed actor attacks a place with no civilian victims reported: a battle
             return "Armed clash"
         if "attack" in classes or "kill" in classes:
             return "Attack"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..events.typing import ABSORB_ORDER, ABSORBS, ARMED_TYPES, FAMILY, classify
+from ..events.typing import ABSORB_ORDER, ABSORBS, ARMED_TYPES, FAMILY, GENERIC_CLASSES, classify
 from ..mentions import Casualty, DateMention, Mentions, SourceMention, Trigger
 from ..models import Document, Mention
 
@@ -14,7 +14,9 @@ from ..models import Document, Mention
 # closed-class function words, kept here with their language)
 TARGET_PREPS = {"en": {"against", "on", "at", "targeting", "into"}, "de": {"gegen", "auf", "an"}}
 AGENT_PREPS = {"en": {"by"}, "de": {"von", "durch", "seitens"}}
+STRONG_AGENT_PREPS = {"en": {"by"}, "de": {"durch", "seitens"}}  # agent even without a passive verb
 GENITIVE = {"en": {"of"}, "de": {"der", "des"}}
+CASUALTY_PRIORITY = ["battle", "remote", "vac", "generic", "protest", "loot", "arrest", "territory", "disrupt", "agree", "change", "displace"]
 PASSIVE_AUX = {"en": {"was", "were", "been", "being", "got"}, "de": {"wurde", "wurden", "worden", "werden", "wird"}}
 
 
@@ -32,10 +34,16 @@ class Frame:
     sub_event_type: Optional[str] = None
     weapons: list[Any] = field(default_factory=list)
     extra_sents: list[int] = field(default_factory=list)
+    victims: list[Mention] = field(default_factory=list)
 
     @property
     def start(self) -> int:
         return min(t.span.start for t in self.triggers)
+
+    @property
+    def head(self) -> Trigger:
+        """The trigger that defines the frame: the first non-generic one, if any."""
+        return next((t for t in self.triggers if t.cls not in GENERIC_CLASSES), self.triggers[0])
 
 
 def actor_type(m: Optional[Mention]) -> Optional[str]:
@@ -82,9 +90,15 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
     actors_by_sent: dict[int, list[Mention]] = {}
     for a in men.actors:
         actors_by_sent.setdefault(a.sent, []).append(a)
+    owner: dict[int, Frame] = {}
+    for f in frames:
+        cur = owner.get(f.sent)
+        if cur is None or CASUALTY_PRIORITY.index(f.family) < CASUALTY_PRIORITY.index(cur.family):
+            owner[f.sent] = f
     for f in frames:
         _roles(doc, f, actors_by_sent.get(f.sent, []), lang)
-        f.casualties = [c for c in men.casualties if c.sent == f.sent]
+        # one frame per sentence owns its casualty figures (no double counting)
+        f.casualties = [c for c in men.casualties if c.sent == f.sent] if owner.get(f.sent) is f else []
         f.weapons = [w for w in men.weapons if doc.tokens[w.tok_start].sent == f.sent]
         ds = [d for d in men.dates if d.sent == f.sent]
         if ds:
@@ -97,33 +111,120 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
     return frames
 
 
+SUBORD = {
+    "en": {"while", "whereas", "but", "when", "after", "because", "although", "though", "before", "as", "since", "then"},
+    "de": {"während", "aber", "als", "nachdem", "weil", "obwohl", "bevor", "wobei", "sodass", "doch", "jedoch", "dass", "ehe"},
+}
+RELPRON = {
+    "en": {"which", "who", "whom", "whose", "where", "that"},
+    "de": {"die", "der", "das", "welche", "welcher", "welches", "wo", "denen", "dem", "deren", "dessen", "den"},
+}
+COORD = {"en": {"and", ",", "as", "well", "its", "their", "the", "with", "along", "together", "allied"},
+         "de": {"und", ",", "sowie", "mit", "ihren", "ihre", "seinen", "seine", "der", "die", "den", "dem", "des", "verbündete", "verbündeten"}}
+
+
+def clause_window(doc: Document, sent: int, t0: int, lang: str) -> tuple[set[int], int, int]:
+    """Token indices of the clause around token t0: split the sentence at commas, semicolons
+    and subordinating conjunctions; skip relative clauses; extend left until a clause start."""
+    s = doc.sentences[sent]
+    toks = doc.tokens
+    segs: list[list[int]] = [[]]
+    kinds: list[str] = ["start"]
+    sub = SUBORD.get(lang, set())
+    rel = RELPRON.get(lang, set())
+    for k in range(s.tok_start, s.tok_end):
+        t = toks[k]
+        if t.text in (",", ";", ":", "(", ")", "–", "—") or t.lower in sub:
+            kind = "sub" if t.lower in sub else ("semi" if t.text in (";", ":") else "comma")
+            if t.text == ",":
+                nxt = toks[k + 1] if k + 1 < s.tok_end else None
+                if nxt is not None and nxt.lower in rel and not (lang == "de" and k + 2 < s.tok_end and toks[k + 2].is_title and not toks[k + 2].is_upper and toks[k + 2].lower not in ("von",)):
+                    kind = "rel"
+                elif nxt is not None and nxt.lower in sub:
+                    kind = "sub"
+            segs.append([])
+            kinds.append(kind)
+            if t.lower in sub:
+                segs[-1].append(k)
+            continue
+        segs[-1].append(k)
+    # which segment holds t0
+    idx = next((i for i, seg in enumerate(segs) if t0 in seg), 0)
+    window: set[int] = set(segs[idx])
+    # left
+    i = idx
+    while kinds[i] not in ("sub", "start", "semi"):
+        if kinds[i] == "rel" and i != idx:
+            pass
+        i -= 1
+        if i < 0:
+            break
+        if kinds[i] == "rel":
+            continue
+        window.update(segs[i])
+    # right
+    j = idx + 1
+    while j < len(segs) and kinds[j] in ("comma",):
+        window.update(segs[j])
+        j += 1
+    lo = min(window) if window else t0
+    hi = max(window) + 1 if window else t0 + 1
+    return window, lo, hi
+
+
 def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
-    """Agent = actor before the first trigger (or after by/von/durch, or genitive after a
-    nominal trigger); target = actor after the trigger (or after against/gegen/auf)."""
+    """Agent = first actor before the trigger in its clause (plus actors coordinated with it),
+    or after by/von/durch, or a genitive after a nominal trigger; other actors in the clause are
+    targets. Actors inside casualty figures ("37 soldiers") are victims, not agents."""
     if not actors:
         return
     toks = doc.tokens
-    t0 = f.triggers[0].tok_start
-    t_end = f.triggers[0].tok_end
-    agents, targets = [], []
-    passive = any(toks[k].lower in PASSIVE_AUX.get(lang, set()) for k in range(max(0, t0 - 6), min(len(toks), t_end + 2)) if toks[k].sent == f.sent)
-    for a in sorted(actors, key=lambda m: m.tok_start):
+    head = f.head
+    t0 = head.tok_start
+    t_end = head.tok_end
+    window, lo, hi = clause_window(doc, f.sent, t0, lang)
+    cands = [a for a in actors if a.tok_start in window and not a.attrs.get("victim")]
+    if not cands:
+        cands = [a for a in actors if not a.attrs.get("victim")]
+    passive = any(toks[k].lower in PASSIVE_AUX.get(lang, set()) for k in range(max(lo, t0 - 6), min(hi, t_end + 2)))
+    agents: list[Mention] = []
+    targets: list[Mention] = []
+    coord = COORD.get(lang, set())
+    prev_agent_end = None
+    for a in sorted(cands, key=lambda m: m.tok_start):
         prev = toks[a.tok_start - 1].lower if a.tok_start > 0 else ""
         prev2 = toks[a.tok_start - 2].lower if a.tok_start > 1 else ""
-        if a.attrs.get("actor_type") in ("civilians",) and a.attrs.get("victim_only"):
-            targets.append(a)
-            continue
-        if prev in AGENT_PREPS.get(lang, set()) or prev2 in AGENT_PREPS.get(lang, set()):
+        agent_preps = AGENT_PREPS.get(lang, set()) if passive else STRONG_AGENT_PREPS.get(lang, set())
+        if prev in agent_preps or prev2 in agent_preps:
             agents.append(a)
+            prev_agent_end = a.tok_end
         elif prev in TARGET_PREPS.get(lang, set()) or prev2 in TARGET_PREPS.get(lang, set()):
             targets.append(a)
         elif a.tok_start < t0:
-            (targets if passive else agents).append(a)
-        elif a.tok_start >= t_end and a.tok_start - t_end <= 3 and (prev in GENITIVE.get(lang, set())) and _nominal(f):
+            if passive and a.attrs.get("actor_type") in ("civilians", "military_target"):
+                targets.append(a)
+            elif not agents:
+                agents.append(a)
+                prev_agent_end = a.tok_end
+            elif prev_agent_end is not None and all(toks[k].lower in coord for k in range(prev_agent_end, a.tok_start)):
+                agents.append(a)
+                prev_agent_end = a.tok_end
+            else:
+                targets.append(a)
+        elif a.tok_start >= t_end and a.tok_start - t_end <= 3 and (prev in GENITIVE.get(lang, set())) and _nominal(f) and not agents:
             agents.append(a)
+            prev_agent_end = a.tok_end
+        elif prev_agent_end is not None and a.tok_start >= t_end and all(toks[k].lower in coord for k in range(prev_agent_end, a.tok_start)) and prev_agent_end >= t_end:
+            agents.append(a)
+            prev_agent_end = a.tok_end
         else:
             targets.append(a)
+    if passive and agents and not any(toks[a.tok_start - 1].lower in AGENT_PREPS.get(lang, set()) or toks[a.tok_start - 2].lower in AGENT_PREPS.get(lang, set()) for a in agents if a.tok_start > 1):
+        # "Soldiers were attacked": the subject of a passive clause is the target
+        targets = agents + targets
+        agents = []
     f.agents, f.targets = agents, targets
+    f.victims = [a for a in actors if a.attrs.get("victim")]
 
 
 def _nominal(f: Frame) -> bool:
@@ -141,3 +242,79 @@ def type_frame(f: Frame) -> Optional[str]:
         sub = "Armed clash"
     f.sub_event_type = sub
     return sub
+
+
+def prepare_actors(doc: Document, men: Mentions) -> None:
+    """Complete the actor mentions before roles are assigned:
+    - attacked objects such as "military positions" / "Militärpositionen" become armed targets
+      (named by a country adjective in front, if any), unless an actor is attached to them
+      ("RSF positions", "Stellungen der RSF"), which is then the target;
+    - actors inside casualty figures ("44 HTS members", "37 Mitglieder der Regimekräfte") are
+      victims: they show who took part but are not agents.
+    """
+    from ..lexicon import get_matcher
+
+    toks = doc.tokens
+    actors = list(men.actors)
+    occupied = set()
+    for a in actors:
+        occupied.update(range(a.tok_start, a.tok_end))
+    for m in get_matcher(doc.lang).find(doc, labels=["military_target"]):
+        if any(k in occupied for k in range(m.tok_start, m.tok_end)):
+            continue
+        near = [a for a in actors if a.sent == toks[m.tok_start].sent and (0 <= m.tok_start - a.tok_end <= 1 or 0 <= a.tok_start - m.tok_end <= 2)]
+        if near:
+            for a in near:
+                a.attrs["target_hint"] = True
+            continue
+        tok = toks[m.tok_start]
+        if m.tok_end - m.tok_start == 1 and "-" in tok.text:
+            prefix = tok.text.rsplit("-", 1)[0].lower()
+            ref = next((a for a in actors if a.text.lower() == prefix and a.attrs.get("named")), None)
+            if ref is not None:
+                attrs = dict(ref.attrs)
+                attrs.pop("victim", None)
+                actors.append(Mention("actor", tok.start, tok.end, tok.text, tok.sent, m.tok_start, m.tok_end, ref.label, attrs))
+                occupied.add(m.tok_start)
+                continue
+        start_tok = m.tok_start
+        country = None
+        if start_tok > 0:
+            prev = toks[start_tok - 1]
+            country = _adjective_country(prev.lemma, prev.lower, doc.lang)
+            if country:
+                start_tok -= 1
+        s, e = toks[start_tok].start, toks[m.tok_end - 1].end
+        actors.append(Mention("actor", s, e, doc.text[s:e], toks[m.tok_start].sent, start_tok, m.tok_end, "military_target",
+                              {"actor_type": "military", "name": None, "inter": 1, "country": country, "named": False, "object": True}))
+        occupied.update(range(start_tok, m.tok_end))
+    for c in men.casualties:
+        g0, g1 = c.group_tok
+        if g1 <= g0:
+            continue
+        for a in actors:
+            if a.sent != c.sent:
+                continue
+            inside = g0 - 1 <= a.tok_start < g1
+            genitive = a.tok_start in (g1 + 1, g1 + 2) and toks[g1].lower in ("of", "der", "des", "von") if g1 < len(toks) else False
+            if inside or genitive:
+                a.attrs["victim"] = True
+    men.actors = sorted(actors, key=lambda a: a.tok_start)
+
+
+def _adjective_country(lemma: str, lower: str, lang: str):
+    try:
+        from .. import countries
+    except ImportError:
+        return None
+    fn = getattr(countries, "by_adjective", None)
+    if fn is None:
+        return None
+    for w in (lower, lemma):
+        try:
+            c = fn(w, lang)
+        except TypeError:
+            c = fn(w)
+        if c is not None:
+            return c.iso2
+    return None

@@ -214,6 +214,8 @@ def get_matcher(lang: str) -> PhraseMatcher:
         m.add(p, "report_prep", "prep")
     for p in rep.get("sources", []):
         m.add(p, "source_noun", "source")
+    for p in lex.get("military_targets", []):
+        m.add(p, "military_target", "military_target")
     for p in lex.get("person_nouns", []):
         m.add(p, "person", "person")
     for p in lex.get("subset_cues", []):

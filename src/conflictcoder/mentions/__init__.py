@@ -221,10 +221,19 @@ def _triggers(doc: Document, by_label: dict[str, list[Match]], cues: list[Match]
     return out
 
 
+_ARTICLES = {"der", "des", "dem", "den", "die", "the", "a", "an", "einer", "eines", "seiner", "ihrer"}
+
+
 def _clause_break(doc: Document, a: int, b: int) -> bool:
-    for t in doc.tokens[a:b]:
-        if t.text in (";", ":") or t.lower in ("but", "aber", "jedoch", "while", "während", "whereas"):
+    toks = doc.tokens
+    for k in range(a, b):
+        t = toks[k]
+        if t.text in (";", ":") or t.lower in ("but", "aber", "jedoch", "whereas"):
             return True
+        if t.lower in ("while", "während"):
+            nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+            if nxt not in _ARTICLES:  # "während der Kämpfe" is a preposition, not a new clause
+                return True
     return False
 
 
@@ -345,14 +354,37 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
     out: list[Casualty] = []
     taken: set[int] = set()
 
+    plemmas = person_lemmas(doc.lang)
+
+    def person_at(k: int) -> Optional[int]:
+        """End token of a person noun starting at k (also compounds: "HTS-Mitgliedern")."""
+        if k in person_starts:
+            return person_starts[k].tok_end
+        t = toks[k]
+        if "-" in t.text and t.text[-1].isalpha():
+            from ..nlp import lemmatize
+
+            last = t.text.rsplit("-", 1)[1]
+            if last and lemmatize(last[:1].upper() + last[1:] if doc.lang == "de" else last, doc.lang) in plemmas:
+                return k + 1
+        return None
+
     def group_after(q_end: int) -> tuple[int, int]:
-        """Noun group right after a quantity: adjectives/compounds up to the person noun."""
+        """Noun group right after a quantity: adjectives/compounds up to the person noun,
+        with coordinated person nouns ("fighters and soldiers")."""
         k = q_end
         sent = toks[q_end - 1].sent
         lim = min(len(toks), q_end + 6)
         while k < lim and toks[k].sent == sent:
-            if k in person_starts:
-                e = person_starts[k].tok_end
+            pe = person_at(k)
+            if pe is not None:
+                e = pe
+                # "Kämpfer und Soldaten" / "fighters and soldiers": one mixed group
+                while e + 1 < len(toks) and toks[e].lower in ("und", "and", "or", "oder", ",") and toks[e].sent == sent:
+                    pe2 = person_at(e + 1)
+                    if pe2 is None:
+                        break
+                    e = pe2
                 # "members of the regime forces" / "Mitglieder der Regimekräfte"
                 if e < len(toks) and toks[e].lower in ("of", "der", "des", "von") and e + 1 < len(toks):
                     e2 = e + 1
@@ -362,7 +394,7 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
                         e = e2
                 return (q_end, e)
             t = toks[k]
-            if t.is_punct or t.lemma in ("werden", "be", "sein", "haben", "have"):
+            if t.is_punct or t.lemma in ("werden", "be", "sein", "haben", "have") or t.is_digit:
                 break
             k += 1
         return (q_end, q_end)
@@ -420,6 +452,18 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
             out.append(Casualty(o.value, q, (p.tok_start, p.tok_end), gs.text, gs, span_of(doc, o.tok_start, o.tok_end), sent))
             break
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def person_lemmas(lang: str) -> frozenset:
+    from ..nlp import lemmatize_phrase
+
+    out = set()
+    for p in load_lexicon(lang).get("person_nouns", []):
+        lem = lemmatize_phrase(str(p), lang)
+        if len(lem) == 1:
+            out.add(lem[0])
+    return frozenset(out)
 
 
 # ----------------------------------------------------------------------------- sources

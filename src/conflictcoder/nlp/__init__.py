@@ -127,9 +127,20 @@ def analyze(article: Article, lang: Optional[str] = None) -> Document:
     sdoc = nlp(text)
     tokens: list[Token] = []
     sentences: list[Sentence] = []
+    def close_sentence(first: int) -> None:
+        if len(tokens) > first:
+            sentences.append(Sentence(i=len(sentences), start=tokens[first].start, end=tokens[-1].end,
+                                      tok_start=first, tok_end=len(tokens)))
+            for tok in tokens[first:]:
+                tok.sent = sentences[-1].i
+
     for si, sent in enumerate(sdoc.sents):
         first = len(tokens)
         for t in sent:
+            # a line break always ends a sentence (headlines, datelines, list items)
+            if tokens and len(tokens) > first and "\n" in text[tokens[-1].end:t.idx]:
+                close_sentence(first)
+                first = len(tokens)
             if t.is_space:
                 continue
             w = t.text
@@ -140,11 +151,6 @@ def analyze(article: Article, lang: Optional[str] = None) -> Document:
                     is_upper=w.isupper() and len(w) > 1, is_digit=t.like_num, is_punct=t.is_punct,
                 )
             )
-        if len(tokens) > first:
-            sentences.append(Sentence(i=len(sentences), start=tokens[first].start, end=tokens[-1].end,
-                                      tok_start=first, tok_end=len(tokens)))
-            # re-number sentence index on tokens in case of empty sentences
-            for tok in tokens[first:]:
-                tok.sent = sentences[-1].i
+        close_sentence(first)
     return Document(text=text, lang=lang, tokens=tokens, sentences=sentences, published=article.published,
                     title=article.title, id=article.id)
