@@ -96,6 +96,11 @@ def register(group: click.Group) -> None:
         if failed:
             sys.exit(1)
 
+    @group.command("schema")
+    def schema_cmd():
+        """Print the JSON Schema of the output (one CodeResult per input record)."""
+        click.echo(json.dumps(CodeResult.model_json_schema(), indent=2, ensure_ascii=False))
+
     @group.command("evaluate")
     @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
     @click.option("--task", type=click.Choice(["auto", "acled", "lgl", "wikinews"]), default="auto", show_default=True)

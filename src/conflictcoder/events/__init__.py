@@ -186,8 +186,9 @@ def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[
             if same_date and same_loc and _actors_compatible(d.agents, f.agents):
                 return d
             continue
-        # a generic continuation ("37 soldiers were among the dead") joins the latest event
-        if f.family == "generic" and not f.agents and same_date and f.sent - max(d.sents) <= CONTINUATION_SENTS:
+        # a generic continuation ("37 soldiers were among the dead"), or damage done in it
+        # ("a hospital was damaged"), joins the latest event
+        if f.family in ("generic", "loot") and not f.agents and same_date and f.sent - max(d.sents) <= CONTINUATION_SENTS:
             if d.frames[0].family in ("battle", "remote", "generic", "protest", "vac"):
                 return d
         # weapons seized in a battle are part of the battle (ACLED)

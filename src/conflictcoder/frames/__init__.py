@@ -191,7 +191,13 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
     targets: list[Mention] = []
     coord = COORD.get(lang, set())
     prev_agent_end = None
+    trig_toks = {k for t in f.triggers for k in range(t.tok_start, t.tok_end)}
     for a in sorted(cands, key=lambda m: m.tok_start):
+        if trig_toks & set(range(a.tok_start, a.tok_end)) and not a.attrs.get("object"):
+            # the actor is the trigger itself ("the air force", "die Luftwaffe"): the agent
+            agents.append(a)
+            prev_agent_end = a.tok_end
+            continue
         prev = toks[a.tok_start - 1].lower if a.tok_start > 0 else ""
         prev2 = toks[a.tok_start - 2].lower if a.tok_start > 1 else ""
         agent_preps = AGENT_PREPS.get(lang, set()) if passive else STRONG_AGENT_PREPS.get(lang, set())

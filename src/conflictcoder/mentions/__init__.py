@@ -153,8 +153,13 @@ def extract(doc: Document) -> Mentions:
     date_toks = {i for d in men.dates for i in range(d.tok_start, d.tok_start + 1)}
     date_chars = [(d.span.start, d.span.end) for d in men.dates]
     men.quantities = _quantities(doc, by_label, date_chars)
-    men.triggers = _triggers(doc, by_label, men.cues)
+    men.triggers = [t for t in _triggers(doc, by_label, men.cues)
+                    if not any(a <= t.span.start < b for a, b in date_chars)]  # "March" the month
     men.casualties = _casualties(doc, by_label, men.quantities)
+    # "captured eight fighters" takes prisoners, not territory
+    held = [(c.outcome_span.start, c.outcome_span.end) for c in men.casualties if c.outcome in ("captured", "arrested", "abducted")]
+    men.triggers = [t for t in men.triggers
+                    if not (t.cls in ("capture", "regain") and any(a <= t.span.start < b for a, b in held))]
     men.sources = _sources(doc, by_label)
     men.no_casualty_sents = {doc.tokens[c.tok_start].sent for c in men.cues if c.value == "no_casualties"}
     del date_toks
@@ -409,6 +414,9 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
         for o in outcomes:
             if toks[o.tok_start].sent != sent:
                 continue
+            if has_group and q.tok_end <= o.tok_start < g1:
+                best_o, best_d = o, 0  # the group noun is the outcome ("10 fatalities", "12 Tote")
+                break
             if o.tok_start >= (g1 if has_group else q.tok_end):
                 d = o.tok_start - (g1 if has_group else q.tok_end)
                 if d <= 12 and d < best_d and not _clause_break(doc, q.tok_end, o.tok_start):
