@@ -104,24 +104,27 @@ CIVILIAN_TYPES = {"civilians"}
 
 
 def classify(family: str, classes: set[str], agent_type: Optional[str], target_type: Optional[str],
-             agent_state: bool, has_civilian_victims: bool, has_armed_victims: bool) -> Optional[str]:
+             agent_state: bool, has_civilian_victims: bool, has_armed_victims: bool,
+             state_present: bool = False) -> Optional[str]:
     """Sub-event type for one frame."""
     if family == "protest":
-        violent = bool(classes & {"riot"})
-        if "mob" in classes and "protest" not in classes:
+        violent = bool(classes & {"riot", "loot"})
+        demo = "protest" in classes
+        if "mob" in classes and not demo:
             return "Mob violence"
-        lethal_force = ("force" in classes) or (("kill" in classes or "attack" in classes) and agent_state and not violent)
-        if lethal_force and ("kill" in classes or "force" in classes) and not violent:
+        lethal_force = ("force" in classes) or (("kill" in classes) and state_present and not violent)
+        if lethal_force and not violent:
             return "Excessive force against protesters"
-        if violent or "clash" in classes:
-            return "Violent demonstration"
+        if violent or "clash" in classes or (demo and "attack" in classes and not state_present):
+            # a demonstration that turns violent; violence by a crowd with no demonstration is mob violence
+            return "Violent demonstration" if demo else "Mob violence"
         if "mob" in classes:
             return "Mob violence"
-        if classes & {"intervene", "arrest", "force"}:
+        if classes & {"intervene", "force"} or ("arrest" in classes and state_present):
             return "Protest with intervention"
-        if "protest" in classes:
+        if demo:
             return "Peaceful protest"
-        return "Violent demonstration"
+        return "Mob violence"
     if family == "remote":
         if "clash" in classes:
             return "Armed clash"

@@ -72,8 +72,19 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
         if t.modality is not None or t.sent in men.headings:
             continue
         by_sent.setdefault(t.sent, []).append(t)
+    topic_at: dict[int, list[int]] = {}
+    for c in men.cues:
+        if c.value == "topic":
+            topic_at.setdefault(doc.tokens[c.tok_start].sent, []).append(c.tok_start)
     frames: list[Frame] = []
     for sent, trigs in sorted(by_sent.items()):
+        protest = [t for t in trigs if FAMILY.get(t.cls) == "protest" and t.cls == "protest"]
+        if protest and sent in topic_at:
+            # "protested against the killing of ...": what comes after the grievance word is the topic
+            first = min(t.tok_start for t in protest)
+            cut = min((k for k in topic_at[sent] if k > first), default=None)
+            if cut is not None:
+                trigs = [t for t in trigs if t.tok_start < cut or t.cls == "protest"]
         fams: dict[str, list[Trigger]] = {}
         for t in trigs:
             fams.setdefault(FAMILY.get(t.cls, "generic"), []).append(t)
@@ -243,7 +254,8 @@ def type_frame(f: Frame) -> Optional[str]:
     target = f.targets[0] if f.targets else None
     civ = any(c.side_hint == "civilians" for c in f.casualties if c.outcome in ("killed", "wounded", "casualties"))
     armed = any(c.side_hint in ("state", "nonstate") for c in f.casualties if c.outcome in ("killed", "wounded", "captured"))
-    sub = classify(f.family, f.classes, actor_type(agent), actor_type(target), is_state(agent), civ, armed)
+    state_present = any(is_state(a) for a in f.agents + f.targets)
+    sub = classify(f.family, f.classes, actor_type(agent), actor_type(target), is_state(agent), civ, armed, state_present)
     if f.family == "generic" and target is not None and is_armed(target) and agent is not None:
         sub = "Armed clash"
     f.sub_event_type = sub

@@ -148,8 +148,9 @@ def extract(doc: Document) -> Mentions:
     men = Mentions()
     men.headings = _headings(doc)
     men.weapons = by_label.get("weapon", [])
-    men.cues = by_label.get("cue", [])
     men.dates = find_dates(doc)
+    men.cues = [c for c in by_label.get("cue", [])
+                if not any(d.span.start <= doc.tokens[c.tok_start].start < d.span.end for d in men.dates)]
     date_toks = {i for d in men.dates for i in range(d.tok_start, d.tok_start + 1)}
     date_chars = [(d.span.start, d.span.end) for d in men.dates]
     men.quantities = _quantities(doc, by_label, date_chars)
