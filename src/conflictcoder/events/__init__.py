@@ -186,6 +186,11 @@ def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[
             if same_date and same_loc and _actors_compatible(d.agents, f.agents):
                 return d
             continue
+        # one demonstration described over several sentences; police action against it
+        # ("Police dispersed them", "One person was arrested") is part of it
+        if d.frames[0].family == "protest" and same_date and same_loc and f.sent - max(d.sents) <= CONTINUATION_SENTS:
+            if f.family == "protest" or f.family == "arrest" or (f.classes & {"intervene", "force"}):
+                return d
         # a generic continuation ("37 soldiers were among the dead"), or damage done in it
         # ("a hospital was damaged"), joins the latest event
         if f.family in ("generic", "loot") and not f.agents and same_date and f.sent - max(d.sents) <= CONTINUATION_SENTS:
@@ -216,6 +221,17 @@ def _absorb(d: Draft, f: Frame, loc) -> None:
         # prefer the more precise location (lower geo_precision)
         if getattr(loc, "geo_precision", 3) < getattr(d.location, "geo_precision", 3) and loc.mention is not None and loc.mention.sent == f.sent:
             d.location = loc
+    if d.frames[0].family == "protest":
+        # re-type the whole demonstration from everything said about it
+        from ..frames import is_state
+        from .typing import classify
+
+        classes = set().union(*(x.classes for x in d.frames))
+        state_present = any(is_state(a) for a in d.agents + d.targets)
+        sub = classify("protest", classes, None, None, False, False, False, state_present)
+        if sub:
+            d.sub = sub
+        return
     if RANK.get(f.sub_event_type or "", 99) < RANK.get(d.sub, 99) and f.family != "generic" and f.sub_event_type != "Disrupted weapons use":
         d.sub = f.sub_event_type or d.sub
 
