@@ -142,7 +142,8 @@ def _binary_reason(data: bytes) -> Optional[str]:
                 continue
             return f"binary file ({what}), not text; convert it to text or HTML first"
     head = data[:8192]
-    if b"\x00" in head:
+    nul = head.count(b"\x00")
+    if nul > max(1, len(head) // 200):  # a stray NUL is stripped later; many mean binary
         return "binary file (contains NUL bytes), not text; convert it to text or HTML first"
     ctrl = len(head) - len(head.translate(None, _BINARY_CTRL))
     if head and ctrl / len(head) > 0.05:
@@ -491,15 +492,16 @@ def _iter_jsonl(fh: IO[bytes], label: str, *, max_chars: Optional[int], on_overs
     lineno = 0
     pending = first
     while True:
-        try:
-            line = fh.readline(max_line_bytes + 1)
-        except (EOFError, OSError, zlib.error, gzip.BadGzipFile) as exc:
-            yield InputError(f"{label}:{lineno + 1}", f"line {lineno + 1}: input stream is corrupt or "
-                                                      f"truncated ({exc or type(exc).__name__}); "
-                                                      "records from here on are lost")
-            return
         if pending:
-            line, pending = pending + line, b""
+            line, pending = pending, b""
+        else:
+            try:
+                line = fh.readline(max_line_bytes + 1)
+            except (EOFError, OSError, zlib.error, gzip.BadGzipFile) as exc:
+                yield InputError(f"{label}:{lineno + 1}", f"line {lineno + 1}: input stream is corrupt or "
+                                                          f"truncated ({exc or type(exc).__name__}); "
+                                                          "records from here on are lost")
+                return
         if not line:
             return
         lineno += 1

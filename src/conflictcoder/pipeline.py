@@ -124,6 +124,15 @@ def _focus_country(resolved, actors) -> Optional[str]:
     return cnt.most_common(1)[0][0] if cnt else None
 
 
-@functools.lru_cache(maxsize=1)
+_PIPELINE: Optional[Pipeline] = None
+_PIPELINE_LOCK = threading.Lock()
+
+
 def get_pipeline() -> Pipeline:
-    return Pipeline()
+    """The process-wide pipeline (lexicons, actor dictionaries and gazetteer load once)."""
+    global _PIPELINE
+    if _PIPELINE is None:
+        with _PIPELINE_LOCK:
+            if _PIPELINE is None:
+                _PIPELINE = Pipeline()
+    return _PIPELINE

@@ -186,6 +186,10 @@ def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[
             if same_date and same_loc and _actors_compatible(d.agents, f.agents):
                 return d
             continue
+        # the same kind of violence told again without new actors or place ("40 were wounded in the blast")
+        if (f.family == d.frames[0].family and f.family in ("remote", "battle", "vac") and not f.agents
+                and same_date and not own_loc and f.sent - max(d.sents) <= CONTINUATION_SENTS):
+            return d
         # one demonstration described over several sentences; police action against it
         # ("Police dispersed them", "One person was arrested") is part of it
         if d.frames[0].family == "protest" and same_date and same_loc and f.sent - max(d.sents) <= CONTINUATION_SENTS:

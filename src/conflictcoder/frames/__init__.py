@@ -194,9 +194,11 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
     t0 = head.tok_start
     t_end = head.tok_end
     window, lo, hi = clause_window(doc, f.sent, t0, lang)
-    cands = [a for a in actors if a.tok_start in window and not a.attrs.get("victim")]
-    if not cands:
-        cands = [a for a in actors if not a.attrs.get("victim")]
+    usable = [a for a in actors if not a.attrs.get("victim") and not a.attrs.get("reporter")]
+    claimants = [a for a in usable if a.attrs.get("claimant")]
+    cands = [a for a in usable if a.tok_start in window and not a.attrs.get("claimant")]
+    if not cands and not claimants:
+        cands = [a for a in usable if not a.attrs.get("claimant")]
     passive = any(toks[k].lower in PASSIVE_AUX.get(lang, set()) for k in range(max(lo, t0 - 6), min(hi, t_end + 2)))
     agents: list[Mention] = []
     targets: list[Mention] = []
@@ -240,6 +242,7 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
         # "Soldiers were attacked": the subject of a passive clause is the target
         targets = agents + targets
         agents = []
+    agents = claimants + [a for a in agents if a not in claimants]
     f.agents, f.targets = agents, targets
     f.victims = [a for a in actors if a.attrs.get("victim")]
 
@@ -255,6 +258,10 @@ def type_frame(f: Frame) -> Optional[str]:
     civ = any(c.side_hint == "civilians" for c in f.casualties if c.outcome in ("killed", "wounded", "casualties"))
     armed = any(c.side_hint in ("state", "nonstate") for c in f.casualties if c.outcome in ("killed", "wounded", "captured"))
     state_present = any(is_state(a) for a in f.agents + f.targets)
+    if f.family == "generic" and not (f.agents or f.targets or f.victims or f.casualties or f.weapons):
+        # a bare "attack"/"Angriff" with nobody and nothing involved (sports, metaphors) is no event
+        f.sub_event_type = None
+        return None
     sub = classify(f.family, f.classes, actor_type(agent), actor_type(target), is_state(agent), civ, armed, state_present)
     if f.family == "generic" and target is not None and is_armed(target) and agent is not None:
         sub = "Armed clash"
@@ -306,6 +313,17 @@ def prepare_actors(doc: Document, men: Mentions) -> None:
         actors.append(Mention("actor", s, e, doc.text[s:e], toks[m.tok_start].sent, start_tok, m.tok_end, "military_target",
                               {"actor_type": "military", "name": None, "inter": 1, "country": country, "named": False, "object": True}))
         occupied.update(range(start_tok, m.tok_end))
+    # the reporting source is not a party ("Somali police said", "a police spokesman said")
+    for a in actors:
+        if any(sm.span.start <= a.start < sm.span.end or a.start <= sm.span.start < a.end for sm in men.sources):
+            a.attrs["reporter"] = True
+    # "... which al-Shabaab claimed": the claimant is the perpetrator
+    for c in men.cues:
+        if c.value != "claim":
+            continue
+        for a in actors:
+            if a.sent == toks[c.tok_start].sent and (0 <= c.tok_start - a.tok_end <= 2):
+                a.attrs["claimant"] = True
     for c in men.casualties:
         g0, g1 = c.group_tok
         if g1 <= g0:

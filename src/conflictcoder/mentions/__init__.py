@@ -184,8 +184,13 @@ def _headings(doc: Document) -> set[int]:
     out = set()
     for s in doc.sentences:
         toks = doc.sent_tokens(s)
-        if len(toks) <= 8 and toks and toks[-1].text not in ".!?:;\"“”»«'" and (s.end >= len(doc.text) or doc.text[s.end:s.end + 1] == "\n"):
+        if not toks:
+            continue
+        line_end = s.end >= len(doc.text) or doc.text[s.end:s.end + 1] == "\n"
+        if len(toks) <= 8 and toks[-1].text not in ".!?:;\"“”»«'" and line_end:
             out.add(s.i)
+        elif doc.text[s.start:s.end].startswith("+++") or doc.text[s.start:s.end].endswith("+++"):
+            out.add(s.i)  # liveblog entry headline
     return out
 
 
@@ -424,12 +429,13 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
                     best_o, best_d = o, d
             elif o.tok_end <= q.tok_start:
                 d = q.tok_start - o.tok_end
-                if d <= 8 and d + 1 < best_d:
+                limit = 16 if o.value == "toll" else 8  # "the death toll ... has risen to 19"
+                if d <= limit and d + 1 < best_d:
                     best_o, best_d = o, d + 1
         if best_o is None:
             continue
         # a quantity with no person noun counts only when glued to the outcome ("5 killed", "10 fatalities")
-        if not has_group:
+        if not has_group and best_o.value != "toll":
             gap = best_o.tok_start - q.tok_end if best_o.tok_start >= q.tok_end else q.tok_start - best_o.tok_end
             if gap > 2:
                 continue
@@ -438,7 +444,7 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
                 continue
         subset = any(0 <= q.tok_start - e <= 2 for e in subset_pos)
         gspan = span_of(doc, g0, g1) if has_group else None
-        out.append(Casualty(best_o.value, q, (g0, g1), gspan.text if gspan else "", gspan,
+        out.append(Casualty("killed" if best_o.value == "toll" else best_o.value, q, (g0, g1), gspan.text if gspan else "", gspan,
                             span_of(doc, best_o.tok_start, best_o.tok_end), sent, subset))
         taken.add(q.tok_start)
     # singular victims: "a man was killed", "ein Soldat wurde getötet"
@@ -537,7 +543,7 @@ def _date_tables(lang: str) -> dict:
         "dotted": re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
         # (in) May 2022 / im Mai
         "month": re.compile(rf"\b(?:(early|mid|late|beginning of|end of|middle of|Anfang|Mitte|Ende)[\s-]+)?({mon_alt})\.?(?:\s+(\d{{4}}))?\b", re.I),
-        "weekday": re.compile(rf"\b(?:({last_alt})\s+)?({wd_alt})(?:s)?\b", re.I),
+        "weekday": re.compile(rf"\b(?:({last_alt})\s+)?({wd_alt})(?:s|morgen|abend|nachmittag|vormittag|nacht|mittag|früh)?\b", re.I),
         "today": re.compile(r"\b(" + "|".join(re.escape(x) for x in sorted(d.get("today", []), key=len, reverse=True)) + r")\b", re.I) if d.get("today") else None,
         "yesterday": re.compile(r"\b(" + "|".join(re.escape(x) for x in sorted(d.get("yesterday", []), key=len, reverse=True)) + r")\b", re.I) if d.get("yesterday") else None,
         "dby": re.compile(r"\b(" + "|".join(re.escape(x) for x in d.get("day_before_yesterday", [])) + r")\b", re.I) if d.get("day_before_yesterday") else None,
