@@ -123,6 +123,12 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
         target = _find_merge_target(drafts, f, loc, geo_ctx)
         if target is not None:
             _absorb(target, f, loc)
+        elif f.continuation_only:
+            if f.family == "displace" and any(EVENT_TYPE_OF.get(d.sub) != "Strategic developments" for d in drafts):
+                d = Draft([f], f.sub_event_type or "", [f.sent], location=loc)
+                d.agents, d.targets = list(f.agents), list(f.targets)
+                drafts.append(d)
+            continue
         else:
             d = Draft([f], f.sub_event_type or "", [f.sent], location=loc)
             d.agents = list(f.agents)

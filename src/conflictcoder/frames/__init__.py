@@ -35,6 +35,7 @@ class Frame:
     weapons: list[Any] = field(default_factory=list)
     extra_sents: list[int] = field(default_factory=list)
     victims: list[Mention] = field(default_factory=list)
+    continuation_only: bool = False  # may join an event told before it, never starts one
 
     @property
     def start(self) -> int:
@@ -258,10 +259,32 @@ def type_frame(f: Frame) -> Optional[str]:
     civ = any(c.side_hint == "civilians" for c in f.casualties if c.outcome in ("killed", "wounded", "casualties"))
     armed = any(c.side_hint in ("state", "nonstate") for c in f.casualties if c.outcome in ("killed", "wounded", "captured"))
     state_present = any(is_state(a) for a in f.agents + f.targets)
-    if f.family == "generic" and not (f.agents or f.targets or f.victims or f.casualties or f.weapons):
-        # a bare "attack"/"Angriff" with nobody and nothing involved (sports, metaphors) is no event
-        f.sub_event_type = None
+    people = bool(f.agents or f.targets or f.victims or f.casualties)
+    armed_party = any(is_armed(a) for a in f.agents + f.targets + f.victims)
+    if f.family == "generic":
+        if not people:
+            # a bare "attack"/"Angriff"/"fired" with nobody involved (sports, space launches) is no event
+            f.sub_event_type = None
+            return None
+        if f.classes <= {"kill", "offensive"} and not f.agents:
+            # "20 people died" with no perpetrator: only a continuation of an event told before it
+            # (storms and accidents kill people too)
+            f.continuation_only = True
+        wclasses = {w.value for w in f.weapons}
+        if "attack" in f.classes or "kill" in f.classes:
+            # the weapon decides the kind of remote violence ("attacked with drones", "Granaten abfeuern")
+            for wc, cls in (("aircraft", "air"), ("projectile", "shell"), ("explosive", "ied"), ("grenade", "grenade")):
+                if wc in wclasses and (f.agents or f.casualties or f.targets):
+                    f.family = "remote"
+                    f.classes = set(f.classes) | {cls}
+                    break
+    if f.family in ("territory", "change", "agree", "disrupt", "arrest") and not (armed_party or any(is_state(a) for a in f.agents + f.targets)):
+        f.sub_event_type = None  # strategic developments need an armed or state party
         return None
+    if f.family == "loot" and not (f.agents or f.continuation_only):
+        f.continuation_only = True
+    if f.family == "displace":
+        f.continuation_only = True  # displacement is coded only in an article about violence
     sub = classify(f.family, f.classes, actor_type(agent), actor_type(target), is_state(agent), civ, armed, state_present)
     if f.family == "generic" and target is not None and is_armed(target) and agent is not None:
         sub = "Armed clash"
