@@ -107,8 +107,19 @@ class PhraseMatcher:
 
     # ------------------------------------------------------------------ matching
     def find(self, doc: Document, labels: Optional[Iterable[str]] = None) -> list[Match]:
+        """All matches in the document (computed once per document), optionally by label."""
+        cache = getattr(doc, "_cc_matches", None)
+        if cache is None or cache[0] is not self:
+            cache = (self, self._find_all(doc))
+            doc._cc_matches = cache  # type: ignore[attr-defined]
+        if not labels:
+            return list(cache[1])
+        want = set(labels)
+        return [m for m in cache[1] if m.label in want]
+
+    def _find_all(self, doc: Document) -> list[Match]:
         streams = _streams(doc)
-        want = set(labels) if labels else None
+        want = None
         out: set[Match] = set()
         for sname, automaton in self._automata.items():
             text, starts, ends = streams[sname]

@@ -69,12 +69,24 @@ def detect_language(text: str) -> tuple[str, float]:
 
 # ----------------------------------------------------------------------------- tokenizer
 
-@functools.lru_cache(maxsize=4)
-def _spacy(lang: str):
-    import spacy
+_SPACY: dict[str, object] = {}
+_SPACY_USES: dict[str, int] = {}
+# spaCy's vocabulary grows with every new word it sees; starting a fresh blank pipeline every
+# RENEW_AFTER documents keeps memory flat on endless streams.
+RENEW_AFTER = 20000
 
-    nlp = spacy.blank(lang)
-    nlp.add_pipe("sentencizer")
+
+def _spacy(lang: str):
+    nlp = _SPACY.get(lang)
+    uses = _SPACY_USES.get(lang, 0)
+    if nlp is None or uses >= RENEW_AFTER:
+        import spacy
+
+        nlp = spacy.blank(lang)
+        nlp.add_pipe("sentencizer")
+        _SPACY[lang] = nlp
+        uses = 0
+    _SPACY_USES[lang] = uses + 1
     return nlp
 
 
