@@ -152,6 +152,9 @@ def _binary_reason(data: bytes) -> Optional[str]:
     return None
 
 
+_WESTERN = {"cp1252", "latin_1", "iso8859_15", "ascii", "utf_8"}
+
+
 def decode_bytes(data: bytes, doc_id: str, warn: WarnFn = _default_warn) -> str:
     """Decode bytes of undeclared encoding: BOM, then UTF-8, then charset-normalizer, then cp1252."""
     for bom, enc in _UTF_BOMS:
@@ -173,6 +176,10 @@ def decode_bytes(data: bytes, doc_id: str, warn: WarnFn = _default_warn) -> str:
         enc = best.encoding if best is not None else None
     except Exception:  # pragma: no cover - detector failure is not fatal
         enc = None
+    if enc and enc.startswith(("utf_16", "utf_32")) and b"\x00" not in data[:4096]:
+        enc = None  # UTF-16/32 without BOM and without NUL bytes is a misdetection
+    if enc and len(data) < 200 and enc not in _WESTERN:
+        enc = None  # the detector guesses wildly on a few bytes; Western European news is likelier
     for cand in [c for c in (enc, "cp1252") if c]:
         try:
             text = data.decode(cand)
@@ -487,8 +494,12 @@ def _json_error(exc: json.JSONDecodeError) -> str:
 
 
 def _iter_jsonl(fh: IO[bytes], label: str, *, max_chars: Optional[int], on_oversize: str,
-                warn: WarnFn, max_line_bytes: int, first: bytes = b"") -> Iterator[Union[Article, InputError]]:
-    """Stream JSONL records from a binary file object, one per non-blank line."""
+                warn: WarnFn, max_line_bytes: int, first: bytes = b"",
+                skipper: Optional["_Reader"] = None) -> Iterator[Union[Article, InputError]]:
+    """Stream JSONL records from a binary file object, one per non-blank line.
+
+    While `skipper.to_skip` > 0, lines are counted off without being parsed (fast resume).
+    """
     lineno = 0
     pending = first
     while True:
@@ -519,6 +530,9 @@ def _iter_jsonl(fh: IO[bytes], label: str, *, max_chars: Optional[int], on_overs
                                        "split the text or raise the size limit")
             continue
         if not line.strip():
+            continue
+        if skipper is not None and skipper.to_skip > 0:
+            skipper.to_skip -= 1
             continue
         try:
             s = line.decode("utf-8-sig" if lineno == 1 else "utf-8")
@@ -640,10 +654,15 @@ class _Reader:
         self.max_text_bytes = mc * 4 + 4
         self.max_html_bytes = max(mc * 10, 20 << 20)
         self.max_json_bytes = max(mc * 6, 64 << 20)
+        self.to_skip = 0
 
     @property
     def kw(self) -> dict:
-        return {"max_chars": self.max_chars, "on_oversize": self.on_oversize, "warn": self.warn}
+        return {"max_chars": self.max_chars, "on_oversize": self.on_oversize, "warn": self._warn}
+
+    def _warn(self, doc_id: str, message: str) -> None:
+        if self.to_skip <= 0:  # no warnings for records that are being skipped
+            self.warn(doc_id, message)
 
     def _doc_bytes(self, fh: IO[bytes], label: str, is_html: Optional[bool]) -> Union[Article, InputError]:
         limit = self.max_html_bytes if is_html else max(self.max_text_bytes, self.max_html_bytes)
@@ -679,6 +698,9 @@ class _Reader:
 
     def file(self, path: str, input_format: str) -> Iterator[Union[Article, InputError]]:
         kind = _kind_of(path, input_format)
+        if self.to_skip > 0 and kind not in ("jsonl", "json"):
+            self.to_skip -= 1  # one record per text/HTML file: no need to read it
+            return
         try:
             fh = _open_binary(path)
         except OSError as exc:
@@ -687,7 +709,7 @@ class _Reader:
         with fh:
             try:
                 if kind == "jsonl":
-                    yield from _iter_jsonl(fh, path, max_line_bytes=self.max_line_bytes, **self.kw)
+                    yield from _iter_jsonl(fh, path, max_line_bytes=self.max_line_bytes, skipper=self, **self.kw)
                 elif kind == "json":
                     data, over = _read_limited(fh, self.max_json_bytes)
                     if over:
@@ -722,7 +744,7 @@ class _Reader:
                 kind = "auto-text"
         if kind == "jsonl":
             yield from _iter_jsonl(stream, STDIN_LABEL, max_line_bytes=self.max_line_bytes,
-                                   first=first, **self.kw)
+                                   first=first, skipper=self, **self.kw)
         elif kind == "json":
             data, over = _read_limited(stream, self.max_json_bytes)
             if over:
@@ -767,22 +789,28 @@ class _Prefixed(io.RawIOBase):
 
 def iter_records(sources: Union[str, Iterable[str]], input_format: str = "auto", *,
                  max_chars: Optional[int] = MAX_CHARS, on_oversize: str = "truncate",
-                 warn: Optional[WarnFn] = None) -> Iterator[Union[Article, InputError]]:
+                 warn: Optional[WarnFn] = None, skip: int = 0) -> Iterator[Union[Article, InputError]]:
     """Yield one Article (or InputError) per input record, in input order, lazily.
 
     `sources`: file paths, directories (walked in sorted order for .txt/.html/.htm/.json/
     .jsonl/.jsonl.gz/.md) and `-` for standard input. `input_format`: auto | text | html |
     json | jsonl. Texts longer than `max_chars` are truncated (with a warning) or refused
     (an InputError) depending on `on_oversize`. Warnings go to `warn(doc_id, message)`, by
-    default the `conflictcoder.inputs` logger.
+    default the `conflictcoder.inputs` logger. `skip` drops the first records (errors count
+    too) cheaply, without parsing JSONL lines or reading text files: used to resume a batch.
     """
     if input_format not in INPUT_FORMATS:
         raise ValueError(f"input_format must be one of {INPUT_FORMATS}, not {input_format!r}")
     if isinstance(sources, str):
         sources = [sources]
     reader = _Reader(max_chars, on_oversize, warn or _default_warn)
+    reader.to_skip = max(0, skip)
     for src in sources:
-        yield from reader.source(src, input_format)
+        for rec in reader.source(src, input_format):
+            if reader.to_skip > 0:
+                reader.to_skip -= 1
+                continue
+            yield rec
 
 
 __all__ = ["InputError", "read_text_bytes", "iter_records", "record_to_article", "clean_text",

@@ -36,7 +36,8 @@ def register(group: click.Group) -> None:
     @click.option("--dask", default=None, metavar="local|tcp://HOST:PORT",
                   help="Run on Dask: a LocalCluster with --workers processes, or an existing scheduler.")
     @click.option("--db", default=None, metavar="URL", help="Store results in the database (conflictcoder.store).")
-    @click.option("--chunk-size", type=int, default=32, show_default=True, help="Documents per task.")
+    @click.option("--chunk-size", type=int, default=None,
+                  help="Documents per task (default 64; 256 with --dask). Output does not depend on it.")
     @click.option("--published", callback=_date, default=None,
                   help="Publication date (YYYY-MM-DD) for relative dates; overrides the inputs'.")
     @click.option("--lang", type=click.Choice(["auto", "de", "en"]), default="auto", show_default=True)

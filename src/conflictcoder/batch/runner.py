@@ -24,7 +24,7 @@ from typing import Iterator, Optional
 from ..inputs import MAX_CHARS, InputError, iter_records
 from ..models import Article, CodeResult
 from . import checkpoint as ckpt
-from .sinks import CsvSink, ErrorSink, JsonlSink, ParquetSink, Sink, SinkError, StoreSink
+from .sinks import CsvSink, ErrorSink, JsonlSink, MultiSink, ParquetSink, Sink, SinkError, StoreSink
 from .worker import DEFAULT_CODER, DocOutput, Item, WorkerOptions, code_chunk, code_one, get_coder, init_worker
 
 FORMATS = ("jsonl", "acled-csv", "csv", "parquet")
@@ -49,7 +49,7 @@ class BatchOptions:
     errors: Optional[str] = None
     dask: Optional[str] = None  # "local" or "tcp://host:port"
     db: Optional[str] = None
-    chunk_size: int = 32
+    chunk_size: Optional[int] = None  # documents per task; None = 64 (processes) or 256 (Dask)
     published: Optional[object] = None  # date override
     lang: Optional[str] = None  # "de"/"en" override; None/"auto" = detect
     max_chars: Optional[int] = MAX_CHARS
@@ -69,7 +69,10 @@ class Summary:
     errors: int = 0
     warnings: int = 0
     seconds: float = 0.0
-    startup_seconds: float = 0.0
+    startup_seconds: float = 0.0  # options, checkpoint, backend creation
+    first_output_seconds: float = 0.0  # until the first chunk was written (includes worker warm-up)
+    steady_seconds: float = 0.0  # from the first written chunk to the last
+    steady_documents: int = 0  # documents written after the first chunk
 
     @property
     def docs_per_second(self) -> float:
@@ -112,11 +115,16 @@ class ProcessBackend:
         methods = mp.get_all_start_methods()
         # fork: workers start fast and share the parent's imported modules
         self.ctx = mp.get_context("fork" if "fork" in methods else None)
+        self.restarts = 0
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.ctx,
+        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=self.ctx,
                                    initializer=init_worker, initargs=(self.opts,))
+        # with fork, the first submit forks every worker: do it now, before the progress
+        # threads exist, so that no child inherits a lock held by another thread
+        pool.submit(os.getpid)
+        return pool
 
     def _restart(self) -> None:
         try:
@@ -125,12 +133,21 @@ class ProcessBackend:
             pass
         self.pool = self._new_pool()
 
+    def _submit(self, chunk: list[Item]):
+        try:
+            return self.pool.submit(code_chunk, chunk, self.opts)
+        except BrokenProcessPool:
+            return None
+
     def _isolate(self, chunk: list[Item]) -> list[DocOutput]:
         """Code a chunk one document at a time so that a crashing document is pinned down."""
         out = []
         for item in chunk:
+            fut = self._submit([item])
             try:
-                out.extend(self.pool.submit(code_chunk, [item], self.opts).result())
+                if fut is None:
+                    raise BrokenProcessPool
+                out.extend(fut.result())
             except BrokenProcessPool:
                 self._restart()
                 idx, rec, warnings = item
@@ -145,17 +162,20 @@ class ProcessBackend:
         def head() -> list[DocOutput]:
             chunk, fut = pending[0]
             try:
+                if fut is None:
+                    raise BrokenProcessPool
                 res = fut.result()
             except BrokenProcessPool:
+                self.restarts += 1
                 self._restart()
                 res = self._isolate(chunk)
                 for i in range(1, len(pending)):
-                    pending[i] = (pending[i][0], self.pool.submit(code_chunk, pending[i][0], self.opts))
+                    pending[i] = (pending[i][0], self._submit(pending[i][0]))
             pending.popleft()
             return res
 
         for chunk in chunks:
-            pending.append((chunk, self.pool.submit(code_chunk, chunk, self.opts)))
+            pending.append((chunk, self._submit(chunk)))
             while len(pending) >= max_in_flight:
                 yield head()
         while pending:
@@ -229,8 +249,14 @@ class Progress:
             return
         from tqdm import tqdm
 
-        self.bar = tqdm(total=None, initial=initial, unit="doc", file=sys.stderr, dynamic_ncols=True,
-                        smoothing=0.1, desc="coding", mininterval=0.25)
+        try:
+            cols = os.get_terminal_size(sys.stderr.fileno()).columns
+        except (OSError, ValueError):
+            cols = 0
+        # a terminal that reports no width (e.g. a fresh pty) still gets a bar
+        sized = {"dynamic_ncols": True} if cols > 0 else {"ncols": 100, "nrows": 24}
+        self.bar = tqdm(total=None, initial=initial, unit="doc", file=sys.stderr, smoothing=0.1,
+                        desc="coding", mininterval=0.25, **sized)
         # count records in the background so that the ETA appears without delaying the start
         t = threading.Thread(target=self._count, args=(o,), daemon=True)
         t.start()
@@ -271,7 +297,14 @@ def _check_coder(spec: str) -> None:
 
 def _make_sink(o: BatchOptions, resume: Optional[dict[str, int]]) -> Sink:
     if o.db:
-        return StoreSink(o.db)
+        store = StoreSink(o.db)
+        if o.output in (None, "-"):
+            return store
+        return MultiSink([store, _file_sink(o, resume)])
+    return _file_sink(o, resume)
+
+
+def _file_sink(o: BatchOptions, resume: Optional[dict[str, int]]) -> Sink:
     if o.fmt == "jsonl":
         return JsonlSink(o.output, resume)
     if o.fmt in ("csv", "acled-csv"):
@@ -293,12 +326,11 @@ def _records(o: BatchOptions, skip: int) -> Iterator[Item]:
         overrides["published"] = o.published
     if o.lang and o.lang != "auto":
         overrides["lang"] = o.lang
-    recs = iter_records(o.inputs, o.input_format, max_chars=o.max_chars, on_oversize=o.on_oversize, warn=warn)
-    for idx, rec in enumerate(recs):
+    recs = iter_records(o.inputs, o.input_format, max_chars=o.max_chars, on_oversize=o.on_oversize, warn=warn,
+                        skip=skip)
+    for idx, rec in enumerate(recs, start=skip):
         warnings = pending_warnings[:]
         pending_warnings.clear()
-        if idx < skip:
-            continue
         if overrides and isinstance(rec, Article):
             rec = rec.model_copy(update=overrides)
         yield idx, rec, warnings
@@ -317,15 +349,14 @@ def run_batch(o: BatchOptions) -> Summary:
     t0 = time.perf_counter()
     if o.fmt not in FORMATS:
         raise BatchError(f"unknown format {o.fmt!r}; use one of {', '.join(FORMATS)}")
+    if o.chunk_size is None:
+        # bigger tasks for Dask: its per-task overhead (~10 ms) must stay small against the work
+        o = dataclasses.replace(o, chunk_size=256 if o.dask else 64)
     if o.chunk_size < 1:
         raise BatchError("--chunk-size must be at least 1")
     if o.workers is not None and o.workers < 0:
         raise BatchError("--workers must be 0 (in this process) or more")
-    to_stdout = o.output in (None, "-")
-    if o.db and not o.output:
-        ck_base = None
-    else:
-        ck_base = None if to_stdout else o.output
+    ck_base = None if o.output in (None, "-") else o.output
     if o.resume and ck_base is None:
         raise BatchError("--resume needs --output FILE (the checkpoint lives next to it)")
     _check_coder(o.coder)
@@ -344,6 +375,14 @@ def run_batch(o: BatchOptions) -> Summary:
                              "ones, or run without --resume to start over")
         if ck is None and o.output and os.path.exists(o.output):
             sys.stderr.write(f"conflictcoder: no checkpoint for {o.output}; starting from the beginning\n")
+    if not o.resume and ck_path and os.path.exists(ck_path):
+        try:
+            old = ckpt.load(ck_path)
+        except ckpt.CheckpointError:
+            old = None
+        if old is not None and not old.complete and old.records > 0:
+            raise BatchError(f"{o.output} has an unfinished run ({old.records:,} documents done); use --resume "
+                             f"to continue it, or delete {ck_path} to start over")
     if ck is None:
         ck = ckpt.Checkpoint(fingerprint=fp)
         resume_offsets = None
@@ -399,14 +438,26 @@ def run_batch(o: BatchOptions) -> Summary:
             old_term = signal.signal(signal.SIGTERM, _term)
         backend = make_backend(o, wopts)
         n_workers = getattr(backend, "workers", 1)
-        max_in_flight = o.max_in_flight or max(2, 2 * n_workers + 1)
+        # enough chunks in flight to keep every worker busy (more for Dask: scheduler latency)
+        max_in_flight = o.max_in_flight or max(2, (4 if o.dask else 2) * n_workers + 1)
         summary.startup_seconds = time.perf_counter() - t0
         progress = Progress(show, o, summary.documents)
+        if progress.bar is not None:
+            errsink.echo = lambda line: progress.bar.write(line, file=sys.stderr)
         last_save = time.monotonic()
-        chunks = _chunks(_records(o, ck.records), o.chunk_size)
+        t_first = t0
+        in_flight: collections.deque = collections.deque()
+
+        def remember(chunks):
+            for chunk in chunks:
+                in_flight.append(chunk)
+                yield chunk
+
+        chunks = remember(_chunks(_records(o, ck.records), o.chunk_size))
         for docs in backend.map_ordered(chunks, max_in_flight):
+            items = in_flight.popleft()  # backends return chunks in submission order
             consistent = False
-            sink.write_chunk(docs)
+            sink.write_chunk(docs, items)
             n_ev = n_err = 0
             for d in docs:
                 for w in d.warnings:
@@ -416,6 +467,12 @@ def run_batch(o: BatchOptions) -> Summary:
                     n_err += 1
                 n_ev += d.n_events
                 summary.warnings += len(d.warnings)
+            if not summary.new_documents:
+                t_first = time.perf_counter()
+                summary.first_output_seconds = t_first - t0
+            else:
+                summary.steady_documents += len(docs)
+                summary.steady_seconds = time.perf_counter() - t_first
             summary.documents += len(docs)
             summary.new_documents += len(docs)
             summary.events += n_ev
@@ -431,8 +488,7 @@ def run_batch(o: BatchOptions) -> Summary:
         save(complete=True)
         sink.finalize()
         save(complete=True, finalized=True)
-        if isinstance(sink, ParquetSink):
-            sink.cleanup()
+        sink.cleanup()
     except KeyboardInterrupt:
         if backend is not None:
             backend.close(cancel=True)

@@ -37,7 +37,7 @@ class OffsetFile:
         d = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(d):
             raise SinkError(f"{path}: directory {d} does not exist")
-        if resume_offset is None:
+        if resume_offset is None or (resume_offset == 0 and not os.path.exists(path)):
             self.fh = open(path, "wb")
             self.offset = 0
         else:
@@ -91,7 +91,7 @@ class Sink:
     def __init__(self):
         self.files: dict[str, OffsetFile] = {}
 
-    def write_chunk(self, docs: list[DocOutput]) -> None:  # pragma: no cover - abstract
+    def write_chunk(self, docs: list[DocOutput], items: Optional[list] = None) -> None:  # pragma: no cover
         raise NotImplementedError
 
     def offsets(self) -> dict[str, int]:
@@ -100,9 +100,40 @@ class Sink:
     def finalize(self) -> None:
         pass
 
+    def cleanup(self) -> None:
+        pass
+
     def close(self) -> None:
         for f in self.files.values():
             f.close()
+
+
+class MultiSink(Sink):
+    """Several sinks fed the same chunks (e.g. --db and --output)."""
+
+    def __init__(self, sinks: list[Sink]):
+        super().__init__()
+        self.sinks = sinks
+        self.needs_rows = any(s.needs_rows for s in sinks)
+        self.needs_results = any(s.needs_results for s in sinks)
+        for s in sinks:
+            self.files.update(s.files)
+
+    def write_chunk(self, docs, items=None):
+        for s in self.sinks:
+            s.write_chunk(docs, items)
+
+    def finalize(self):
+        for s in self.sinks:
+            s.finalize()
+
+    def cleanup(self):
+        for s in self.sinks:
+            s.cleanup()
+
+    def close(self):
+        for s in self.sinks:
+            s.close()
 
 
 class JsonlSink(Sink):
@@ -110,7 +141,7 @@ class JsonlSink(Sink):
         super().__init__()
         self.files["output"] = OffsetFile(path, None if resume is None else resume.get("output", 0))
 
-    def write_chunk(self, docs):
+    def write_chunk(self, docs, items=None):
         self.files["output"].write("".join(d.line + "\n" for d in docs).encode("utf-8"))
 
 
@@ -130,7 +161,7 @@ class CsvSink(Sink):
         self.header = buf.getvalue()
         self.header_written = self.files["output"].offset > 0
 
-    def write_chunk(self, docs):
+    def write_chunk(self, docs, items=None):
         rows = [r for d in docs for r in (d.rows or [])]
         if not rows:
             return
@@ -189,7 +220,7 @@ class ParquetSink(Sink):
         self.spool_path = path + ".spool.jsonl"
         self.files["spool"] = OffsetFile(self.spool_path, None if resume is None else resume.get("spool", 0))
 
-    def write_chunk(self, docs):
+    def write_chunk(self, docs, items=None):
         rows = [r for d in docs for r in (d.rows or [])]
         if rows:
             self.files["spool"].write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8"))
@@ -235,7 +266,12 @@ class ParquetSink(Sink):
 
 
 class StoreSink(Sink):
-    """Stores CodeResults through conflictcoder.store (one transaction per chunk, idempotent)."""
+    """Stores articles with their CodeResults through conflictcoder.store, one transaction per chunk.
+
+    Contract used (duck-typed): `conflictcoder.store.open_store(url)` returns an object with
+    `add_results(pairs)` taking a list of (Article or None, CodeResult) and storing them in one
+    transaction, idempotently (same content hash = no duplicate rows), and `close()`.
+    """
 
     needs_results = True
 
@@ -245,22 +281,29 @@ class StoreSink(Sink):
             from .. import store
         except ImportError:
             raise SinkError("--db needs conflictcoder.store, which is not installed yet") from None
-        self.store = store
-        opener = getattr(store, "open_store", None) or getattr(store, "connect", None) or getattr(store, "Store", None)
+        opener = getattr(store, "open_store", None)
         if opener is None:
-            raise SinkError("conflictcoder.store has no open_store/connect/Store entry point")
-        self.db = opener(url)
-        self._add = (getattr(self.db, "add_results", None) or getattr(self.db, "store_results", None)
-                     or getattr(self.db, "ingest_results", None))
+            raise SinkError("conflictcoder.store has no open_store(url); cannot use --db")
+        try:
+            self.db = opener(url)
+        except Exception as exc:
+            raise SinkError(f"cannot open the database {url}: {type(exc).__name__}: {exc}") from None
+        self._add = getattr(self.db, "add_results", None)
         if self._add is None:
-            raise SinkError("conflictcoder.store has no add_results/store_results method")
+            raise SinkError("the store has no add_results(pairs); cannot use --db")
 
-    def write_chunk(self, docs):
+    def write_chunk(self, docs, items=None):
+        from ..inputs import InputError
         from ..models import CodeResult
 
-        results = [CodeResult.model_validate(d.result) for d in docs if d.result is not None]
-        if results:
-            self._add(results)
+        arts = {}
+        for idx, rec, _w in items or []:
+            if not isinstance(rec, InputError):
+                arts[idx] = rec
+        pairs = [(arts.get(d.index), CodeResult.model_validate(d.result)) for d in docs
+                 if d.result is not None and d.index in arts]
+        if pairs:
+            self._add(pairs)
 
     def close(self):
         super().close()
@@ -278,14 +321,15 @@ class ErrorSink:
         self.file = OffsetFile(path, resume_offset) if path else None
         self.shown = 0
         self.hidden = 0
+        self.echo = lambda line: sys.stderr.write(line + "\n")  # replaced by the progress bar's writer
 
     def write(self, doc_id: Optional[str], kind: str, message: str) -> None:
         if self.file is not None:
             self.file.write((json.dumps({"id": doc_id, kind: message}, ensure_ascii=False) + "\n").encode("utf-8"))
         elif self.shown < self.STDERR_CAP:
             self.shown += 1
-            sys.stderr.write(f"conflictcoder: {doc_id}: {message}\n" if kind == "error"
-                             else f"conflictcoder: {doc_id}: warning: {message}\n")
+            self.echo(f"conflictcoder: {doc_id}: {message}" if kind == "error"
+                      else f"conflictcoder: {doc_id}: warning: {message}")
         else:
             self.hidden += 1
 

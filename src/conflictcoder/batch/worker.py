@@ -69,6 +69,7 @@ def get_coder(spec: str = DEFAULT_CODER) -> Callable[[Article], CodeResult]:
 def init_worker(opts: WorkerOptions) -> None:
     """Pool initializer: leave Ctrl-C to the parent, load and warm the pipeline once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker must not inherit the parent's handler
     get_coder(opts.coder)
 
 
