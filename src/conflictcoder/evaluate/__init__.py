@@ -7,7 +7,7 @@ import time
 from collections import Counter, defaultdict
 from typing import Any, Iterator, Optional
 
-from ..events.typing import RANK
+from ..taxonomy import RANK
 
 
 def _read(path: str, limit: Optional[int]) -> Iterator[dict]:

@@ -17,7 +17,7 @@ from ..frames import Frame, actor_type, build_frames, is_state, prepare_actors, 
 from ..mentions import Casualty, DateMention, Mentions, Span
 from ..models import Claim, Document, Event, Evidence, Mention
 from .fatalities import reconcile, simple_count
-from .typing import EVENT_TYPE_OF, RANK, disorder_type
+from ..taxonomy import EVENT_TYPE_OF, RANK, disorder_type
 
 BACKGROUND_DAYS = 31
 CONTINUATION_SENTS = 3  # how far a casualty-only sentence may look back for its event
@@ -234,7 +234,7 @@ def _absorb(d: Draft, f: Frame, loc) -> None:
     if d.frames[0].family == "protest":
         # re-type the whole demonstration from everything said about it
         from ..frames import is_state
-        from .typing import classify
+        from ..taxonomy import classify
 
         classes = set().union(*(x.classes for x in d.frames))
         state_present = any(is_state(a) for a in d.agents + d.targets)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..events.typing import ABSORB_ORDER, ABSORBS, ARMED_TYPES, FAMILY, GENERIC_CLASSES, classify
+from ..taxonomy import ABSORB_ORDER, ABSORBS, ARMED_TYPES, FAMILY, GENERIC_CLASSES, classify
 from ..mentions import Casualty, DateMention, Mentions, SourceMention, Trigger
 from ..models import Document, Mention
 

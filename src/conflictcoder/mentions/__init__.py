@@ -154,8 +154,10 @@ def extract(doc: Document) -> Mentions:
     date_toks = {i for d in men.dates for i in range(d.tok_start, d.tok_start + 1)}
     date_chars = [(d.span.start, d.span.end) for d in men.dates]
     men.quantities = _quantities(doc, by_label, date_chars)
+    labels = _label_prefixes(doc)
     men.triggers = [t for t in _triggers(doc, by_label, men.cues)
-                    if not any(a <= t.span.start < b for a, b in date_chars)]  # "March" the month
+                    if not any(a <= t.span.start < b for a, b in date_chars)  # "March" the month
+                    and t.tok_start not in labels]  # "Property destruction: On 6 May ..." is a label
     men.casualties = _casualties(doc, by_label, men.quantities)
     # "captured eight fighters" takes prisoners, not territory
     held = [(c.outcome_span.start, c.outcome_span.end) for c in men.casualties if c.outcome in ("captured", "arrested", "abducted")]
@@ -165,6 +167,17 @@ def extract(doc: Document) -> Mentions:
     men.no_casualty_sents = {doc.tokens[c.tok_start].sent for c in men.cues if c.value == "no_casualties"}
     del date_toks
     return men
+
+
+def _label_prefixes(doc: Document) -> set[int]:
+    """Tokens of a short label before a colon at the start of a sentence ("UPDATE:", "Kabul:")."""
+    out: set[int] = set()
+    for s in doc.sentences:
+        for k in range(s.tok_start, min(s.tok_end, s.tok_start + 4)):
+            if doc.tokens[k].text == ":":
+                out.update(range(s.tok_start, k))
+                break
+    return out
 
 
 def _dedupe(matches: list[Match]) -> list[Match]:
@@ -350,6 +363,10 @@ def _quantities(doc: Document, by_label: dict[str, list[Match]], date_chars: lis
 
 # ----------------------------------------------------------------------------- casualties
 
+_BRIDGE = {"of", "von", "the", "der", "die", "den", "des", "dem", "at", "and", "und", "auch", "also", "including", "a", "an",
+           "total", "insgesamt", "another", "further", "weitere", "weiteren", "mehr", "more", "than", "als", "some", "etwa",
+           "rund", "about", "around", "nearly", "fast", "least", "mindestens", "up", "to", "bis", "zu", "as", "many", ",",
+           "people", "persons", "menschen", "personen"}
 _GROUP_SKIP = {"of", "von", "der", "den", "des", "die", "the", "more", "weitere", "weiteren", "other", "andere", "anderen"}
 
 
@@ -429,8 +446,13 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
                     best_o, best_d = o, d
             elif o.tok_end <= q.tok_start:
                 d = q.tok_start - o.tok_end
-                limit = 16 if o.value == "toll" else 8  # "the death toll ... has risen to 19"
-                if d <= limit and d + 1 < best_d:
+                if o.value == "toll":
+                    ok = d <= 16  # "the death toll ... has risen to 19"
+                else:
+                    # "killing 5 people", "the death of dozens", "das Leben von 44": only function
+                    # words between; "killed by two gunmen" names the perpetrators, not victims
+                    ok = d <= 8 and all(toks[k].lower in _BRIDGE for k in range(o.tok_end, q.tok_start))
+                if ok and d + 1 < best_d:
                     best_o, best_d = o, d + 1
         if best_o is None:
             continue
