@@ -176,9 +176,6 @@ def classify(family: str, classes: set[str], agent_type: Optional[str], target_t
             return "Armed clash"
         if has_civilian_victims or target_type == "civilians":
             return "Attack"
-        if "attack" in classes and agent_type is not None and target_type is None:
-            # an armed actor attacks a place with no civilian victims reported: a battle
-            return "Armed clash"
         if "attack" in classes or "kill" in classes:
             return "Attack"
     return None

@@ -70,6 +70,8 @@ def _actor_side_hint(doc: Document, c: Casualty, actors: list[Mention]) -> tuple
     t = next(iter(types))
     if t == "civilians":
         return "civilians", inside
+    if t == "people":
+        return "people", inside  # "five people": civilians for typing, unknown side for the count
     if t in ("military", "police", "government", "state") or any(a.attrs.get("inter") == 1 for a in inside):
         return "state", inside
     if t in ("protesters", "rioters"):

@@ -221,8 +221,8 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
         elif prev in TARGET_PREPS.get(lang, set()) or prev2 in TARGET_PREPS.get(lang, set()):
             targets.append(a)
         elif a.tok_start < t0:
-            if passive and a.attrs.get("actor_type") in ("civilians", "military_target"):
-                targets.append(a)
+            if passive:
+                targets.append(a)  # "a soldier was shot by gunmen": the subject is the target
             elif not agents:
                 agents.append(a)
                 prev_agent_end = a.tok_end
@@ -236,6 +236,9 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
             prev_agent_end = a.tok_end
         elif prev_agent_end is not None and a.tok_start >= t_end and all(toks[k].lower in coord for k in range(prev_agent_end, a.tok_start)) and prev_agent_end >= t_end:
             agents.append(a)
+            prev_agent_end = a.tok_end
+        elif prev_agent_end is not None and prev_agent_end < a.tok_start and toks[prev_agent_end].text == "(" and a.tok_start - prev_agent_end <= 5:
+            agents.append(a)  # apposition: "security forces (military and police)"
             prev_agent_end = a.tok_end
         else:
             targets.append(a)
@@ -256,7 +259,8 @@ def _nominal(f: Frame) -> bool:
 def type_frame(f: Frame) -> Optional[str]:
     agent = f.agents[0] if f.agents else None
     target = f.targets[0] if f.targets else None
-    civ = any(c.side_hint == "civilians" for c in f.casualties if c.outcome in ("killed", "wounded", "casualties"))
+    civ = any(c.side_hint in ("civilians", "people") for c in f.casualties if c.outcome in ("killed", "wounded", "casualties")) \
+        or any(actor_type(v) in ("civilians", "people") for v in f.victims)
     armed = any(c.side_hint in ("state", "nonstate") for c in f.casualties if c.outcome in ("killed", "wounded", "captured"))
     state_present = any(is_state(a) for a in f.agents + f.targets)
     people = bool(f.agents or f.targets or f.victims or f.casualties)

@@ -366,7 +366,7 @@ def _quantities(doc: Document, by_label: dict[str, list[Match]], date_chars: lis
 _BRIDGE = {"of", "von", "the", "der", "die", "den", "des", "dem", "at", "and", "und", "auch", "also", "including", "a", "an",
            "total", "insgesamt", "another", "further", "weitere", "weiteren", "mehr", "more", "than", "als", "some", "etwa",
            "rund", "about", "around", "nearly", "fast", "least", "mindestens", "up", "to", "bis", "zu", "as", "many", ",",
-           "people", "persons", "menschen", "personen"}
+           "people", "persons", "menschen", "personen", "between", "zwischen"}
 _GROUP_SKIP = {"of", "von", "der", "den", "des", "die", "the", "more", "weitere", "weiteren", "other", "andere", "anderen"}
 
 
@@ -478,7 +478,7 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
             t = toks[k]
             if t.sent != sent or t.lower not in ("a", "an", "one", "ein", "eine", "einen", "einer"):
                 continue
-            p = person_starts.get(k + 1) or person_starts.get(k + 2)
+            p = next((person_starts[j] for j in range(k + 1, min(k + 5, o.tok_start)) if j in person_starts), None)
             if p is None or p.tok_end > o.tok_start or _clause_break(doc, p.tok_end, o.tok_start):
                 continue
             ptxt = toks[p.tok_end - 1].lower
