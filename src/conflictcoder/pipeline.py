@@ -98,7 +98,7 @@ class Pipeline:
 
         men = extract(doc)
         men.actors = self.actors.get_matcher(doc.lang).match(doc)
-        places = self.geo.find_places(doc)
+        places = self.geo.find_places(doc, exclude=[(a.start, a.end) for a in men.actors if a.attrs.get("named")])
         gc = self.geo.get_geocoder()
         resolved = gc.resolve_mentions(doc, places) if places else []
         men.places = places

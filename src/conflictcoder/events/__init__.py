@@ -191,11 +191,12 @@ def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[
         dk = _loc_key(d.location)
         same_loc = lk is None or dk is None or lk == dk or not own_loc
         if d.sub == f.sub_event_type:
-            if same_date and same_loc and _actors_compatible(d.agents, f.agents):
+            if same_date and same_loc and _actors_compatible(d.agents, f.agents) and _actors_compatible(d.targets, f.targets):
                 return d
             continue
         # the same kind of violence told again without new actors or place ("40 were wounded in the blast")
         if (f.family == d.frames[0].family and f.family in ("remote", "battle", "vac") and not f.agents
+                and _actors_compatible(d.targets, f.targets)
                 and same_date and not own_loc and f.sent - max(d.sents) <= CONTINUATION_SENTS):
             return d
         # one demonstration described over several sentences; police action against it
@@ -598,7 +599,9 @@ def _actors(doc: Document, d: Draft, sub: str, country: Optional[str], date, nam
         a1, i1 = namer.unidentified(country), 3
     tgt = [t for t in targets if _akey(t) not in {_akey(a) for a in armed_agents}]
     civ_t = [t for t in tgt if actor_type(t) == "civilians"]
-    armed_t = [t for t in tgt if actor_type(t) != "civilians"]
+    armed_t = [t for t in tgt if actor_type(t) not in ("civilians", "people")]
+    if civ_t and armed_t and civ_t[0].tok_start < armed_t[0].tok_start and etype != "Battles":
+        armed_t = []  # the first-named target decides: "air strikes on civilians ... "
     if armed_t:
         a2, i2 = name(armed_t[0])
         ev.append(Evidence(field="actor2", start=armed_t[0].start, end=armed_t[0].end, text=doc.text[armed_t[0].start:armed_t[0].end]))
@@ -647,13 +650,29 @@ class GeoContext:
             return None
         loc = chooser(self.doc, self.places, self.resolved, sents, trigger_start)
         if loc is None:
-            # carry-over: the latest place named before this sentence
-            prev = sorted({p.sent for p in self.places if p.sent < min(sents)})
-            if prev:
-                loc = chooser(self.doc, self.places, self.resolved, [prev[-1]], trigger_start)
-                if loc is not None and loc.why:
-                    loc.why = loc.why + " (named earlier in the text)"
+            # no place in the event's sentence: the article's main place (named most often,
+            # earliest on ties), which is where unlocated reports in it usually happen
+            main = self.main_place_sent()
+            if main is not None:
+                loc = chooser(self.doc, self.places, self.resolved, [main[0]], main[1])
+                if loc is not None:
+                    loc.why = (loc.why or "") + " (no place in the event's sentence; the article's main place)"
         return loc
+
+    def main_place_sent(self):
+        counts: dict[str, int] = {}
+        first: dict[str, object] = {}
+        for m, c in zip(self.places, self.resolved):
+            if c is None or c.feature_code == "PCLI":
+                continue
+            k = c.admin1 or c.name
+            counts[k] = counts.get(k, 0) + 1
+            first.setdefault(k, m)
+        if not counts:
+            return None
+        best = max(counts, key=lambda k: (counts[k], -first[k].start))
+        m = first[best]
+        return m.sent, m.start
 
     def country_name(self, iso2: Optional[str]) -> Optional[str]:
         if not iso2 or self._countries is None:

@@ -206,6 +206,7 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
     coord = COORD.get(lang, set())
     prev_agent_end = None
     trig_toks = {k for t in f.triggers for k in range(t.tok_start, t.tok_end)}
+    genitive_agents: list[Mention] = []
     for a in sorted(cands, key=lambda m: m.tok_start):
         if trig_toks & set(range(a.tok_start, a.tok_end)) and not a.attrs.get("object"):
             # the actor is the trigger itself ("the air force", "die Luftwaffe"): the agent
@@ -231,8 +232,9 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
                 prev_agent_end = a.tok_end
             else:
                 targets.append(a)
-        elif a.tok_start >= t_end and a.tok_start - t_end <= 3 and (prev in GENITIVE.get(lang, set())) and _nominal(f) and not agents:
-            agents.append(a)
+        elif a.tok_start >= t_end and a.tok_start - t_end <= 3 and (prev in GENITIVE.get(lang, set())) and _nominal(head) and not agents:
+            agents.append(a)  # "Luftangriffe der russischen Luftwaffe": genitive after a nominal trigger
+            genitive_agents.append(a)
             prev_agent_end = a.tok_end
         elif prev_agent_end is not None and a.tok_start >= t_end and all(toks[k].lower in coord for k in range(prev_agent_end, a.tok_start)) and prev_agent_end >= t_end:
             agents.append(a)
@@ -242,7 +244,7 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
             prev_agent_end = a.tok_end
         else:
             targets.append(a)
-    if passive and agents and not any(toks[a.tok_start - 1].lower in AGENT_PREPS.get(lang, set()) or toks[a.tok_start - 2].lower in AGENT_PREPS.get(lang, set()) for a in agents if a.tok_start > 1):
+    if passive and agents and not genitive_agents and not any(toks[a.tok_start - 1].lower in AGENT_PREPS.get(lang, set()) or toks[a.tok_start - 2].lower in AGENT_PREPS.get(lang, set()) for a in agents if a.tok_start > 1):
         # "Soldiers were attacked": the subject of a passive clause is the target
         targets = agents + targets
         agents = []
@@ -251,9 +253,11 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
     f.victims = [a for a in actors if a.attrs.get("victim")]
 
 
-def _nominal(f: Frame) -> bool:
-    t = f.triggers[0].span.text
-    return t[:1].isupper()
+def _nominal(t: Trigger) -> bool:
+    """A noun trigger ("Luftangriffe", "the attack"): German nouns are capitalised; English
+    nominal triggers are those without a verb form (approximation: not ending in -ed/-ing)."""
+    w = t.span.text
+    return w[:1].isupper() or not w.lower().endswith(("ed", "ing"))
 
 
 def type_frame(f: Frame) -> Optional[str]:

