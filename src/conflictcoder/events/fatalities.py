@@ -68,7 +68,15 @@ def reconcile(claims: list[Casualty], side_of) -> Figures:
         if key in parts or any(k[0] == side and k[1] == c.quantity.best for k in parts):
             continue  # same deaths reported twice
         parts[key] = c
-    used = list(parts.values()) + totals
+    # a vague figure for a side that also has precise figures is another account of the same
+    # deaths ("dozens of fighters" next to "44 members and 16 allies"): check it, don't add it
+    precise_sides = {k[0] for k, c in parts.items() if _precise(c)}
+    side_claims: list[tuple[str, Casualty]] = []
+    for k in list(parts):
+        c = parts[k]
+        if not _precise(c) and k[0] in precise_sides:
+            side_claims.append((k[0], parts.pop(k)))
+    used = list(parts.values()) + totals + [c for _, c in side_claims]
     if not parts and not totals:
         return Figures(warnings=warnings, used=[])
     sides = {"a": 0, "b": 0, "civilians": 0}
@@ -77,6 +85,9 @@ def reconcile(claims: list[Casualty], side_of) -> Figures:
         sides[side] += c.quantity.best
         has_side[side] = True
     psum = sum(sides.values())
+    for side, c in side_claims:
+        if not _consistent(c, sides[side]):
+            warnings.append(f"reported figure '{c.quantity.span.text}' ({_fmt(c)}) disagrees with the {sides[side]} counted for the same side; both kept")
     if parts:
         best = psum
         plow = sum(c.quantity.low for c in parts.values())
