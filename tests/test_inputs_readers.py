@@ -280,3 +280,28 @@ def test_input_error_pickles():
 
     e = pickle.loads(pickle.dumps(InputError("d1", "line 3: bad\nthing")))
     assert e.doc_id == "d1" and e.message == "line 3: bad thing" and str(e) == "d1: line 3: bad thing"
+
+
+def test_skip_matches_unskipped_tail(tmp_path):
+    """iter_records(skip=k) yields exactly the tail of the full stream (resume relies on it)."""
+    d = tmp_path / "d"
+    d.mkdir()
+    (d / "a.txt").write_text(EN)
+    (d / "b.jsonl").write_text("\n".join([json.dumps({"id": "j1", "text": EN}), "{bad", "",
+                                          json.dumps({"id": "j2", "text": "x" * 300})]) + "\n")
+    (d / "c.json").write_text(json.dumps([{"id": "l1", "text": DE}, {"id": "l2"}]))
+    (d / "e.bin.txt").write_bytes(b"\x00\x01\x02" * 50)
+    (d / "f.txt").write_bytes("Köln".encode("cp1252"))
+
+    def key(r):
+        return ("A", r.id, r.text) if isinstance(r, Article) else ("E", r.doc_id, r.message)
+
+    full, _ = _collect([str(d)], max_chars=100)
+    assert len(full) == 8
+    assert full[-1].text == "Köln"
+    for k in range(len(full) + 2):
+        warnings = []
+        tail = list(iter_records([str(d)], max_chars=100, skip=k, warn=lambda i, m: warnings.append(i)))
+        assert [key(r) for r in tail] == [key(r) for r in full[k:]]
+        skipped_ids = {key(r)[1] for r in full[:k]}
+        assert not skipped_ids & set(warnings)

@@ -181,6 +181,14 @@ def _actors_compatible(a: list[Mention], b: list[Mention]) -> bool:
     return bool({_akey(x) for x in a} & {_akey(x) for x in b})
 
 
+def _same_or_unnamed(a: Mention, others: list[Mention]) -> bool:
+    """`a` is one of `others`, or both are unnamed armed men ("die Angreifer", "gunmen")."""
+    k = _akey(a)
+    if any(_akey(o) == k for o in others):
+        return True
+    return actor_type(a) == "unidentified" and any(actor_type(o) == "unidentified" for o in others)
+
+
 def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[Draft]:
     fd = _date_of(f)
     lk = _loc_key(loc)
@@ -209,6 +217,13 @@ def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[
         if f.family in ("generic", "loot") and not f.agents and same_date and f.sent - max(d.sents) <= CONTINUATION_SENTS:
             if d.frames[0].family in ("battle", "remote", "generic", "protest", "vac"):
                 return d
+        # the attack told again from the other side ("the attackers had stormed the post"):
+        # same day, attackers of the same kind, no new target
+        if (f.family == "generic" and d.frames[0].family in ("battle", "generic") and same_date
+                and f.sent - max(d.sents) <= CONTINUATION_SENTS and f.agents and d.agents
+                and all(_same_or_unnamed(a, d.agents) for a in f.agents)
+                and all(_same_or_unnamed(t, d.targets + d.agents) for t in f.targets)):
+            return d
         # weapons seized in a battle are part of the battle (ACLED)
         if f.sub_event_type == "Disrupted weapons use" and d.sub in ("Armed clash", "Non-state actor overtakes territory", "Government regains territory") and f.sent - max(d.sents) <= CONTINUATION_SENTS:
             return d
@@ -538,7 +553,13 @@ def _actors(doc: Document, d: Draft, sub: str, country: Optional[str], date, nam
                 continue
             if sub == "Mob violence" and actor_type(a) == "civilians" and a in targets:
                 continue
-            n, _ = name(a)
+            if actor_type(a) == "civilians":
+                # "students", "teachers" march as an identity group; plain "residents" are the protesters
+                from ..actors import assoc_name
+
+                n = assoc_name(a.attrs, country) if a.attrs.get("assoc") else None
+            else:
+                n, _ = name(a)
             if n and n not in assoc and n != a1:
                 assoc.append(n)
                 ev.append(Evidence(field="assoc_actor_1", start=a.start, end=a.end, text=doc.text[a.start:a.end]))
@@ -649,6 +670,14 @@ class GeoContext:
         if chooser is None or not self.places:
             return None
         loc = chooser(self.doc, self.places, self.resolved, sents, trigger_start)
+        if loc is not None and loc.mention is not None and loc.mention.attrs.get("dateline"):
+            # only the dateline in the event's sentence: the article's main place is better evidence
+            main = self.main_place_sent()
+            if main is not None and main[0] not in sents:
+                alt = chooser(self.doc, self.places, self.resolved, [main[0]], main[1])
+                if alt is not None and alt.mention is not None and not alt.mention.attrs.get("dateline"):
+                    alt.why = (alt.why or "") + " (the event's sentence names only the dateline; the article's main place)"
+                    return alt
         if loc is None:
             # no place in the event's sentence: the article's main place (named most often,
             # earliest on ties), which is where unlocated reports in it usually happen
@@ -663,7 +692,7 @@ class GeoContext:
         counts: dict[str, int] = {}
         first: dict[str, object] = {}
         for m, c in zip(self.places, self.resolved):
-            if c is None or c.feature_code == "PCLI":
+            if c is None or c.feature_code == "PCLI" or m.attrs.get("dateline"):
                 continue
             k = c.admin1 or c.name
             counts[k] = counts.get(k, 0) + 1

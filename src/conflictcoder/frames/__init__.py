@@ -14,6 +14,9 @@ from ..models import Document, Mention
 # closed-class function words, kept here with their language)
 TARGET_PREPS = {"en": {"against", "on", "at", "targeting", "into"}, "de": {"gegen", "auf", "an"}}
 AGENT_PREPS = {"en": {"by"}, "de": {"von", "durch", "seitens"}}
+DE_DETERMINERS = {"der", "die", "das", "des", "den", "dem", "ein", "eine", "einer", "eines", "einem", "einen",
+                  "mehrere", "zahlreiche", "viele", "bewaffnete", "unbekannte"}
+DE_PREPS = {"unter", "bei", "mit", "von", "zu", "zur", "zum", "nach", "vor", "in", "im", "am", "an", "auf", "aus", "für"}
 STRONG_AGENT_PREPS = {"en": {"by"}, "de": {"durch", "seitens"}}  # agent even without a passive verb
 GENITIVE = {"en": {"of"}, "de": {"der", "des"}}
 CASUALTY_PRIORITY = ["battle", "remote", "vac", "generic", "protest", "loot", "arrest", "territory", "disrupt", "agree", "change", "displace"]
@@ -193,7 +196,7 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
     toks = doc.tokens
     head = f.head
     t0 = head.tok_start
-    t_end = head.tok_end
+    t_end = head.head_end if head.head_end > 0 else head.tok_end  # "griffen [Kämpfer ...] an"
     window, lo, hi = clause_window(doc, f.sent, t0, lang)
     usable = [a for a in actors if not a.attrs.get("victim") and not a.attrs.get("reporter")]
     claimants = [a for a in usable if a.attrs.get("claimant")]
@@ -205,7 +208,7 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
     targets: list[Mention] = []
     coord = COORD.get(lang, set())
     prev_agent_end = None
-    trig_toks = {k for t in f.triggers for k in range(t.tok_start, t.tok_end)}
+    trig_toks = {k for t in f.triggers for k in range(t.tok_start, t.head_end if t.head_end > 0 else t.tok_end)}
     genitive_agents: list[Mention] = []
     for a in sorted(cands, key=lambda m: m.tok_start):
         if trig_toks & set(range(a.tok_start, a.tok_end)) and not a.attrs.get("object"):
@@ -232,9 +235,24 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
                 prev_agent_end = a.tok_end
             else:
                 targets.append(a)
-        elif a.tok_start >= t_end and a.tok_start - t_end <= 3 and (prev in GENITIVE.get(lang, set())) and _nominal(head) and not agents:
+        elif a.tok_start >= t_end and a.tok_start - t_end <= 3 and _nominal(head, lang) and not agents and (
+                prev in GENITIVE.get(lang, set()) or (lang == "de" and prev == "von" and a.tok_start - t_end == 1) or (
+                lang == "de" and 0 < a.tok_start - t_end <= 2 and all(
+                    toks[k].lower in GENITIVE["de"] or (toks[k].text[:1].islower() and toks[k].lower.endswith("er"))
+                    for k in range(t_end, a.tok_start)))):
+            # "Angriffe der Luftwaffe", "Angriff mutmaßlicher Dschihadisten", "Angriffe von Rebellen"
             agents.append(a)  # "Luftangriffe der russischen Luftwaffe": genitive after a nominal trigger
             genitive_agents.append(a)
+            prev_agent_end = a.tok_end
+        elif (lang == "de" and not passive and not agents and not _nominal(head, lang) and a.tok_start >= t_end
+              and a.tok_start - t_end <= 2 and not targets
+              and not (t0 > 0 and (toks[t0 - 1].lower in DE_DETERMINERS or toks[t0 - 1].lower in DE_PREPS))
+              and all(toks[k].lower in DE_DETERMINERS or (toks[k].text[:1].islower() and toks[k].text.isalpha())
+                      for k in range(t_end, a.tok_start))
+              and prev not in TARGET_PREPS.get(lang, set())):
+            # German verb-second inversion: "Am Mittwoch beschoss die Armee das Dorf" - the noun
+            # phrase right after the finite verb is its subject
+            agents.append(a)
             prev_agent_end = a.tok_end
         elif prev_agent_end is not None and a.tok_start >= t_end and all(toks[k].lower in coord for k in range(prev_agent_end, a.tok_start)) and prev_agent_end >= t_end:
             agents.append(a)
@@ -253,10 +271,13 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
     f.victims = [a for a in actors if a.attrs.get("victim")]
 
 
-def _nominal(t: Trigger) -> bool:
-    """A noun trigger ("Luftangriffe", "the attack"): German nouns are capitalised; English
-    nominal triggers are those without a verb form (approximation: not ending in -ed/-ing)."""
+def _nominal(t: Trigger, lang: str = "en") -> bool:
+    """A noun trigger ("Luftangriffe", "the attack"). German nouns are capitalised (a sentence-
+    initial verb is rare in news); English nominal triggers are those without a verb form
+    (approximation: not ending in -ed/-ing)."""
     w = t.span.text
+    if lang == "de":
+        return w[:1].isupper()
     return w[:1].isupper() or not w.lower().endswith(("ed", "ing"))
 
 

@@ -94,6 +94,7 @@ def place_words(lang: str) -> dict:
         "cues": {fold(c) for c in d.get("locative_cues", [])},
         "relations": [(fold(k), v) for v, ks in (d.get("relations") or {}).items() for k in ks],
         "stop": {fold(s) for s in d.get("not_places", [])},
+        "never": {fold(s) for s in d.get("never_places", [])},
         "capital": {fold(c) for c in d.get("capital_words", [])},
         "connectors": {fold(c) for c in d.get("name_connectors", [])},
     }
@@ -208,10 +209,25 @@ class Geocoder:
                 votes[next(self.g.cc[i] for i in ids if self.g.fcode[i] == "PCLI")] += 3
             elif len(ccs) == 1:
                 votes[next(iter(ccs))] += 2
-            else:
-                for cc in ccs:
-                    votes[cc] += 1.0 / len(ccs)
-        return votes.most_common(1)[0][0] if votes else None
+            elif ccs:
+                # an ambiguous name votes for the country of its far most prominent reading
+                # ("Dhaka": the capital of Bangladesh, not the Indian town), else splits its vote
+                by_cc: dict[str, int] = {}
+                for i in ids:
+                    w = 10**8 if self.g.fcode[i] == "ADM1" else self.g.pop[i]
+                    by_cc[self.g.cc[i]] = max(by_cc.get(self.g.cc[i], 0), w)
+                ranked = sorted(by_cc.items(), key=lambda kv: -kv[1])
+                if ranked[0][1] >= 10 * max(ranked[1][1], 1000):
+                    votes[ranked[0][0]] += 1.5
+                else:
+                    for cc in ccs:
+                        votes[cc] += 1.0 / len(ccs)
+        if not votes:
+            return None
+        top = votes.most_common(2)
+        if len(top) > 1 and top[0][1] == top[1][1]:
+            return None  # a tie is no focus
+        return top[0][0]
 
     def resolve_mentions(self, doc: Document, mentions: list[PlaceMention]) -> list[Optional[Candidate]]:
         focus = self.focus_country(doc, mentions)
@@ -294,10 +310,12 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
             i += 1
             continue
         s_i, e_i, name = best
+        if doc.lang == "de" and len(name) > 4 and name.endswith("s"):
+            name = _german_genitive(g, name)  # "Malis", "Syriens", "Aleppos"
         name_start = toks[s_i].start
         name_end = name_start + len(name) if name != doc.text[toks[s_i].start:toks[e_i - 1].end] else toks[e_i - 1].end
         fname = fold(name)
-        if fname in pw["stop"] and not _cued(doc, s_i, pw):
+        if fname in pw["never"] or (fname in pw["stop"] and not _cued(doc, s_i, pw)):
             i = e_i
             continue
         m = _make_mention(doc, s_i, e_i, name, name_start, name_end, pw, g)
@@ -305,7 +323,40 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
             out.append(m)
         i = e_i
     _containers(doc, out, g)
+    _mark_datelines(doc, out)
     return out
+
+
+_DATELINE_AFTER = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—:]|,\s*\d|\(\w)")
+
+
+def _mark_datelines(doc: Document, ms: list[PlaceMention]) -> None:
+    """"Bamako (dpa) - ...", "KYIV, March 3 (Reuters) -": the place where the report was filed.
+    It is the event's place only when the report names no other place for it."""
+    text = doc.text
+    for m in ms:
+        line_start = text.rfind("\n", 0, m.start) + 1
+        if text[line_start:m.start].strip(" \t\"'*+") or m.start - line_start > 4:
+            continue
+        if _DATELINE_AFTER.match(text[m.end:m.end + 60]):
+            m.attrs["dateline"] = True
+
+
+def _weight(g, ids: list[int]) -> int:
+    return max((10**9 if g.fcode[i] == "PCLI" else 10**8 if g.fcode[i] == "ADM1" else g.pop[i]) for i in ids) if ids else -1
+
+
+def _german_genitive(g, name: str) -> str:
+    """German genitive -s: keep the stem when it names a much more prominent place."""
+    for stem in (name[:-1], name[:-2] if name.endswith("ns") else None):
+        if not stem:
+            continue
+        sids, sexact = g.lookup(stem)
+        if sids and sexact:
+            ids, exact = g.lookup(name)
+            if _weight(g, sids) > 10 * max(_weight(g, ids if exact else []), 0):
+                return stem
+    return name
 
 
 def _could_start(t, pw) -> bool:
@@ -437,6 +488,8 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
     usable = [(m, c) for m, c in pool if c is not None and c.feature_code != "PCLI"]
     if not usable:
         return None
+    if any(not m.attrs.get("dateline") for m, _ in usable):
+        usable = [(m, c) for m, c in usable if not m.attrs.get("dateline")]
     # prefer places that are not just the container of another place, then specificity, then
     # closeness to the trigger
     def key(mc):

@@ -275,10 +275,20 @@ def import_geonames(main_file: str, alternate_names: Optional[str] = None, admin
 # ----------------------------------------------------------------------------- cache
 
 
+def custom_path() -> str:
+    """Where `conflictcoder gazetteer import` keeps the packaged index plus the imported dump."""
+    import platformdirs
+
+    return os.path.join(platformdirs.user_data_dir("conflictcoder"), f"gazetteer-custom-f{FORMAT}.pickle")
+
+
 def cache_path() -> str:
+    """The index in use: $CONFLICTCODER_GAZETTEER, else an imported one, else the packaged build."""
     env = os.environ.get("CONFLICTCODER_GAZETTEER")
     if env:
         return env
+    if os.path.exists(custom_path()):
+        return custom_path()
     import platformdirs
 
     d = platformdirs.user_cache_dir("conflictcoder")

@@ -34,6 +34,7 @@ class Trigger:
     sent: int
     span: Span
     modality: Optional[str] = None  # threat | plan | denial | negation | attempted | None
+    head_end: int = -1  # end of the first part of a gapped pattern ("griffen * an"), else tok_end
 
 
 @dataclass
@@ -241,7 +242,9 @@ def _triggers(doc: Document, by_label: dict[str, list[Match]], cues: list[Match]
                 modality = c.value
         if modality == "negation" and m.value in ("kill",):
             modality = None  # "nobody was killed" is handled as a casualty statement
-        out.append(Trigger(m.tok_start, m.tok_end, m.value, s, span_of(doc, m.tok_start, m.tok_end), modality))
+        head_end = m.tok_start + len(m.pattern.split(" * ")[0].split()) if " * " in m.pattern else m.tok_end
+        out.append(Trigger(m.tok_start, m.tok_end, m.value, s, span_of(doc, m.tok_start, m.tok_end), modality,
+                           min(head_end, m.tok_end)))
     return out
 
 

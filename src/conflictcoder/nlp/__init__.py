@@ -114,6 +114,9 @@ def lemmatize(word: str, lang: str) -> str:
         except Exception:
             lem = low
         lem = (lem or low).lower()
+    if lang == "de":
+        # simplemma mixes ß and ss spellings ("beschoss" -> "beschiessen"); fold both sides.
+        lem = lem.replace("ß", "ss")
     if len(_lemma_cache) < 500_000:
         _lemma_cache[key] = lem
     return lem
