@@ -8,13 +8,17 @@ transliteration skeleton) -> rank with explicit features:
 | feature | weight | meaning |
 |---|---|---|
 | population | 0.6 * log10(pop+1) | prominence |
-| focus | 4.0 | candidate lies in the article's focus country |
-| container | 3.0 | the text places it in an admin area the candidate belongs to ("Nubl in Aleppo province", "X (Y, Z)") |
-| country_container | 2.0 | the text places it in the candidate's country ("Trelew, Argentina") |
-| nearby | 1.5 | within 150 km of another place of the article |
-| type | 5.0 / 2.0 | a type word fits the feature: province/governorate/Provinz -> ADM1, airport/Flughafen -> airport, city/Stadt/village/Dorf -> populated place |
-| country | 3.0 | the phrase names a country |
+| focus | 4.0 | candidate lies in the article's focus country (votes: country names and adjectives, unambiguous places, the prominent reading of ambiguous ones, container-consistent pairs) |
+| container | 5.0 | the text places it in an area the candidate belongs to ("Nubl in Aleppo province", "X (Y, Z)", "Severodonetsk, Luhansk") |
+| admin_mentioned | 2.0 | the article names the candidate's province/state elsewhere ("Athens" with "Georgia") |
+| nearby | 1.5 | within 150 km of an unambiguous place of the article |
+| type | 5.0 / 2.0 / -1.0 | a type word fits the feature: province/governorate/Provinz -> ADM1, airport/Flughafen -> airport, city/Stadt/village/Dorf -> populated place; a bare name is more often the town than the province (-1 for ADM1) |
+| country | 6.0 | the phrase names a country |
 | exact | 1.0 | exact (folded) name match rather than transliteration skeleton |
+
+After ranking: a place whose readings all lie outside its stated container (or that is not in
+the gazetteer) is coded to the container (precision 2); a minor place (< 100,000 people) outside
+the focus country with no stated container is dropped as a likely homonym, person or word.
 """
 from __future__ import annotations
 
@@ -31,11 +35,12 @@ import yaml
 from .. import countries
 from ..lexicon import data_path
 from ..models import Document
-from .gazetteer import Gazetteer, fold, haversine_km, load_or_build
+from .gazetteer import Gazetteer, fold, haversine_km, load_or_build, skeleton
 
-W = {"population": 0.6, "focus": 4.0, "container": 3.0, "country_container": 2.0, "nearby": 1.5,
-     "type_strong": 5.0, "type_weak": 2.0, "country": 3.0, "exact": 1.0}
+W = {"population": 0.6, "focus": 4.0, "container": 5.0, "country_container": 2.0, "nearby": 1.5,
+     "admin_mentioned": 2.0, "type_strong": 5.0, "type_weak": 2.0, "country": 6.0, "exact": 1.0}
 
+MINOR_ABROAD_POP = 100_000  # below this, a place outside the focus country needs a stated container
 ADMIN_SUFFIX = re.compile(r"\s+(Governorate|Province|Region|State|Oblast|Department|District|Division|Prefecture|Muhafazat)$")
 
 
@@ -93,10 +98,11 @@ def place_words(lang: str) -> dict:
         "types": {fold(k): v for v, ks in (d.get("types") or {}).items() for k in ks},
         "cues": {fold(c) for c in d.get("locative_cues", [])},
         "relations": [(fold(k), v) for v, ks in (d.get("relations") or {}).items() for k in ks],
-        "stop": {fold(s) for s in d.get("not_places", [])},
-        "never": {fold(s) for s in d.get("never_places", [])},
+        "stop": {fold(str(s)) for s in d.get("not_places", [])},
+        "never": {fold(str(s)) for s in d.get("never_places", [])},
         "capital": {fold(c) for c in d.get("capital_words", [])},
         "connectors": {fold(c) for c in d.get("name_connectors", [])},
+        "titles": [fold(t).split() for t in d.get("person_titles", [])],
     }
     out["relations"].sort(key=lambda x: -len(x[0]))
     return out
@@ -158,7 +164,8 @@ class Geocoder:
             return " ".join(words[:-1]), pw["types"][fold(words[-1])]
         return phrase, None
 
-    def _score(self, i: int, exact: bool, focus: Optional[str], ptype: Optional[str], container_ids, ctx_pts) -> tuple[float, int, dict]:
+    def _score(self, i: int, exact: bool, focus: Optional[str], ptype: Optional[str], container_ids, ctx_pts,
+               admin_ctx: Optional[set] = None) -> tuple[float, int, dict]:
         g = self.g
         f: dict[str, float] = {}
         f["population"] = W["population"] * math.log10(g.pop[i] + 1) if g.fcode[i] != "PCLI" else 0.0
@@ -192,11 +199,13 @@ class Geocoder:
                     f["container"] = W["container"]
         if ctx_pts and any(haversine_km(g.lat[i], g.lon[i], la, lo) < 150 for la, lo in ctx_pts):
             f["nearby"] = W["nearby"]
+        if admin_ctx and g.fcode[i] != "ADM1" and (g.cc[i], _admin_norm(g.admin1[i])) in admin_ctx:
+            f["admin_mentioned"] = W["admin_mentioned"]
         return sum(f.values()), i, f
 
     # -- documents -------------------------------------------------------------------------
-    def focus_country(self, doc: Document, mentions: list[PlaceMention]) -> Optional[str]:
-        votes: Counter = Counter()
+    def focus_country(self, doc: Document, mentions: list[PlaceMention], extra: Optional[Counter] = None) -> Optional[str]:
+        votes: Counter = Counter(extra or {})
         for t in doc.tokens:
             if t.is_title or t.is_upper:
                 c = countries.by_adjective(t.text, doc.lang)
@@ -214,7 +223,7 @@ class Geocoder:
                 # ("Dhaka": the capital of Bangladesh, not the Indian town), else splits its vote
                 by_cc: dict[str, int] = {}
                 for i in ids:
-                    w = 10**8 if self.g.fcode[i] == "ADM1" else self.g.pop[i]
+                    w = self.g.pop[i] * (3 if self.g.fcode[i] == "ADM1" else 1)
                     by_cc[self.g.cc[i]] = max(by_cc.get(self.g.cc[i], 0), w)
                 ranked = sorted(by_cc.items(), key=lambda kv: -kv[1])
                 if ranked[0][1] >= 10 * max(ranked[1][1], 1000):
@@ -229,25 +238,129 @@ class Geocoder:
             return None  # a tie is no focus
         return top[0][0]
 
+    def contains(self, ci: int, i: int) -> bool:
+        """Does gazetteer entry `ci` (a country, province, district or town) contain entry `i`?"""
+        g = self.g
+        if ci == i or g.cc[ci] != g.cc[i]:
+            return ci == i
+        code = g.fcode[ci]
+        if code == "PCLI":
+            return True
+        if code == "ADM1":
+            return _admin_eq(g.admin1[ci] or g.name[ci], g.admin1[i])
+        if code == "ADM2":
+            return (_admin_eq(g.admin2[ci] or g.name[ci], g.admin2[i])
+                    and (not g.admin1[ci] or not g.admin1[i] or _admin_eq(g.admin1[ci], g.admin1[i])))
+        if g.fclass[ci] == "P" and g.fclass[i] in ("P", "S"):
+            # "Kafr Nabl, Idlib": a town named as the area of a village: within its surroundings
+            return haversine_km(g.lat[ci], g.lon[ci], g.lat[i], g.lon[i]) <= 40
+        return False
+
     def resolve_mentions(self, doc: Document, mentions: list[PlaceMention]) -> list[Optional[Candidate]]:
-        focus = self.focus_country(doc, mentions)
+        """Resolve every place mention of a document. Explicit containment in the text ("X (Y, Z)",
+        "X, Y province") is the strongest evidence: pairs consistent with it vote for the country
+        focus and get the `container` feature; a place whose readings all lie outside its stated
+        container is coded to the container instead (as ACLED does for places it cannot find)."""
         g = self.g
         lookups = [g.lookup(m.name) for m in mentions]
+        by_name: dict[str, tuple[list[int], bool]] = {}
+        for m, lk in zip(mentions, lookups):
+            by_name.setdefault(m.name, lk)
+
+        def cont_ids_of(m: PlaceMention) -> list[int]:
+            out: list[int] = []
+            for cname in m.attrs.get("containers", []):
+                cids, _ = by_name.get(cname) or g.lookup(cname)
+                out.extend(cids[:40])
+            return out
+
+        consistent: dict[int, set[int]] = {}
+        pair_votes: Counter = Counter()
+        for k, m in enumerate(mentions):
+            if not m.attrs.get("containers"):
+                continue
+            cids = cont_ids_of(m)
+            ok = {i for i in lookups[k][0][:60] if any(self.contains(ci, i) for ci in cids)}
+            consistent[k] = ok
+            for cc in {g.cc[i] for i in ok}:
+                pair_votes[cc] += 3
+        focus = self.focus_country(doc, mentions, extra=pair_votes)
+        # provinces / states the article names: places in them are preferred ("Athens" with "Georgia")
+        admin_ctx = {(g.cc[i], _admin_norm(g.admin1[i] or g.name[i])) for ids, ex in lookups if ex
+                           for i in ids[:20] if g.fcode[i] == "ADM1"}
         # unambiguous places anchor the others
         ctx = [(g.lat[ids[0]], g.lon[ids[0]]) for ids, _ in lookups if len(ids) == 1 and g.fcode[ids[0]] != "PCLI"]
-        out: list[Optional[Candidate]] = []
-        for m, (ids, exact) in zip(mentions, lookups):
+        out: list[Optional[Candidate]] = [None] * len(mentions)
+        chosen: dict[int, int] = {}
+        order = sorted(range(len(mentions)), key=lambda k: len(mentions[k].attrs.get("containers", [])))
+        for k in order:
+            m = mentions[k]
+            ids, exact = lookups[k]
             if not ids:
-                out.append(None)
                 continue
-            cont_ids: list[int] = []
+            cont = [i for i in ids[:60] if i in consistent.get(k, ())]
+            own = {(g.cc[i], _admin_norm(m.name)) for i in ids[:60]}
+            scored = [self._score(i, exact, focus, m.place_type, None, ctx, admin_ctx - own) for i in ids[:60]]
+            best = None
+            for sc, i, f in scored:
+                if i in cont:
+                    f = dict(f, container=W["container"])
+                    sc += W["container"]
+                if best is None or sc > best[0]:
+                    best = (sc, i, f)
+            sc, i, f = best
+            if (focus and g.cc[i] != focus and not cont and g.fcode[i] not in ("PCLI", "ADM1")
+                    and g.pop[i] < MINOR_ABROAD_POP and m.place_type != "country"):
+                # a minor place abroad when the article is about another country is more often a
+                # homonym, a person or a word than a real place ("Los Bancos", "Ariel")
+                continue
+            chosen[k] = i
+            out[k] = self._cand(i, sc, f, exact)
+        # a container agrees with what it contains: "(Oyam, Northern)" -> the Northern Region of Uganda
+        for k, m in enumerate(mentions):
             for cname in m.attrs.get("containers", []):
-                cids, _ = g.lookup(cname)
-                cont_ids.extend(cids[:10])
-            scored = [self._score(i, exact, focus, m.place_type, cont_ids, ctx) for i in ids[:60]]
-            s, i, f = max(scored, key=lambda x: x[0])
-            out.append(self._cand(i, s, f, exact))
+                for j, cm in enumerate(mentions):
+                    if cm.name != cname or j not in chosen or k not in chosen:
+                        continue
+                    if self.contains(chosen[j], chosen[k]):
+                        continue
+                    alts = [ci for ci in lookups[j][0][:60] if self.contains(ci, chosen[k])]
+                    if alts:
+                        ci = max(alts, key=lambda x: self._score(x, lookups[j][1], focus, cm.place_type, None, ctx)[0])
+                        chosen[j] = ci
+                        out[j] = self._cand(ci, out[j].score if out[j] else 0.0, {"container_of": 1.0}, lookups[j][1])
+        # a place outside its stated container (or unknown) is coded to the container
+        for k, m in enumerate(mentions):
+            if not m.attrs.get("containers"):
+                continue
+            if k in chosen and consistent.get(k):
+                continue  # a reading inside the stated container exists
+            for cname in m.attrs.get("containers", []):
+                j = next((j for j, cm in enumerate(mentions) if cm.name == cname and out[j] is not None), None)
+                if j is None:
+                    continue
+                c = out[j]
+                fb = self._cand(chosen[j], c.score, dict(c.features, container_fallback=1.0), True)
+                fb.why = f"'{m.name}' {'is not in the gazetteer' if k not in chosen else 'has no reading inside ' + cname}; coded to its container {c.name}"
+                m.attrs["container_fallback"] = c.name
+                out[k] = fb
+                break
         return out
+
+
+def _admin_norm(name: Optional[str]) -> str:
+    if not name:
+        return ""
+    f = fold(name)
+    f = re.sub(r"^(?:province of|provincia de|departamento de|municipio de|district of|gouvernement|provinz) ", "", f)
+    f = re.sub(r" (?:governorate|province|region|state|oblast|district|department|prefecture|county|division|"
+               r"municipality|muhafazat|raion|rayon|regency|city|capital|autonomous region|krai|kray)$", "", f)
+    return f.replace("-", " ").strip()
+
+
+def _admin_eq(a: Optional[str], b: Optional[str]) -> bool:
+    na, nb = _admin_norm(a), _admin_norm(b)
+    return bool(na) and bool(nb) and (na == nb or skeleton(na) == skeleton(nb))
 
 
 _GEOCODER: Optional[Geocoder] = None
@@ -291,6 +404,7 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
             i += 1
             continue
         best = None
+        skel = None
         # longest span of name-like tokens that is a gazetteer key
         j = i
         while j < n and j - i < _MAX_NAME_TOKENS and toks[j].sent == t.sent and (_namey(toks[j], pw) or (j > i and fold(toks[j].text) in pw["connectors"])):
@@ -301,6 +415,10 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
             ids, exact = g.lookup(cand_text)
             if ids and exact:
                 best = (i, j, cand_text)
+            elif ids and len(fold(cand_text)) >= 5:
+                skel = (i, j, cand_text)  # transliteration variant ("Kulsary" ~ "Qulsary")
+        if best is None and skel is not None and _strongly_cued(doc, skel[0], skel[1], pw):
+            best = skel
         # compounds: "Idlib-Region", "Aleppo-Stadt"
         if best is None and "-" in t.text:
             head, _, tail = t.text.rpartition("-")
@@ -315,7 +433,8 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
         name_start = toks[s_i].start
         name_end = name_start + len(name) if name != doc.text[toks[s_i].start:toks[e_i - 1].end] else toks[e_i - 1].end
         fname = fold(name)
-        if fname in pw["never"] or (fname in pw["stop"] and not _cued(doc, s_i, pw)):
+        if (fname in pw["never"] or (fname in pw["stop"] and not _cued(doc, s_i, pw)) or _after_title(doc, s_i, pw)
+                or _after_given_name(doc, s_i, e_i, pw, g)):
             i = e_i
             continue
         m = _make_mention(doc, s_i, e_i, name, name_start, name_end, pw, g)
@@ -373,8 +492,65 @@ def _namey(t, pw) -> bool:
     return t.text[:1].isupper() or t.lower.startswith(("al-", "el-", "as-", "ash-", "ad-", "ar-")) or t.text in ("-",)
 
 
+def _strongly_cued(doc: Document, s_i: int, e_i: int, pw) -> bool:
+    """Context that makes a name a place even when it matched only as a spelling variant:
+    a place-type word next to it ("Kulsary township"), a container list ("(Oyam, Northern)")
+    or a locative preposition right before it ("in Kulsary")."""
+    toks = doc.tokens
+    if e_i < len(toks) and fold(toks[e_i].text) in pw["types"]:
+        return True
+    if s_i > 0 and (toks[s_i - 1].text in ("(", ",") or fold(toks[s_i - 1].text) in pw["types"]
+                    or fold(toks[s_i - 1].text) in ("in", "near", "at", "im", "bei", "nahe")):
+        return True
+    return False
+
+
+def _followed_by_area(doc: Document, e_i: int, g) -> bool:
+    """ "Severodonetsk, Luhansk", "Kidal (Mali)": a name followed by a province or country."""
+    toks = doc.tokens
+    if e_i + 1 >= len(toks) or toks[e_i].text not in (",", "(") or toks[e_i].sent != toks[e_i + 1].sent:
+        return False
+    for n in (1, 2):
+        if e_i + n < len(toks) + 1:
+            name = doc.text[toks[e_i + 1].start:toks[min(e_i + n, len(toks) - 1)].end] if n > 1 else toks[e_i + 1].text
+            ids, exact = g.lookup(name)
+            if exact and any(g.fcode[i] in ("ADM1", "PCLI", "ADM2") for i in ids):
+                return True
+    return False
+
+
+def _after_given_name(doc: Document, s_i: int, e_i: int, pw, g) -> bool:
+    """ "George Bush", "Jim Taylor": a one-word name right after another capitalised word that
+    is not a sentence start, a cue, a type word or a place itself is a surname, not a place."""
+    if e_i - s_i != 1 or s_i == 0:
+        return False
+    toks = doc.tokens
+    p = toks[s_i - 1]
+    if p.sent != toks[s_i].sent or not p.text[:1].isupper() or p.is_punct or p.i == doc.sentences[p.sent].tok_start:
+        return False
+    fp = fold(p.text)
+    if fp in pw["cues"] or fp in pw["types"] or fp in pw["connectors"] or fp in pw["never"] or fp in pw["stop"]:
+        return False
+    if p.text.isupper() or p.text.endswith("."):
+        return False  # "U.S. Texas", acronyms
+    ids, exact = g.lookup(p.text)
+    return not (ids and exact)
+
+
+def _after_title(doc: Document, k: int, pw) -> bool:
+    """The name follows a person's title ("Prime Minister Ariel Henry", "Präsident Ruto")."""
+    toks = doc.tokens
+    for title in pw["titles"]:
+        n = len(title)
+        if k - n >= 0 and all(fold(toks[k - n + j].text) == title[j] for j in range(n)) and toks[k - n].sent == toks[k].sent:
+            return True
+    return False
+
+
 def _cued(doc: Document, k: int, pw) -> bool:
     toks = doc.tokens
+    if k > 0 and toks[k - 1].text in ("(", ",") and toks[k - 1].sent == toks[k].sent:
+        return True  # "(Oyam, Northern)", "Port-au-Prince, Ouest"
     for j in range(max(0, k - 3), k):
         if toks[j].sent == toks[k].sent and (fold(toks[j].text) in pw["cues"] or fold(toks[j].text) in pw["types"]):
             return True
@@ -409,7 +585,7 @@ def _make_mention(doc: Document, s_i: int, e_i: int, name: str, name_start: int,
             ptype = pw["types"][fold(tail)]
     cued = _cued(doc, s_i, pw) or ptype is not None
     in_parens = s_i > 0 and toks[s_i - 1].text in ("(", ",") and _paren_or_list(doc, s_i)
-    if not (cued or prominent or in_parens):
+    if not (cued or prominent or in_parens or _followed_by_area(doc, e_i, g)):
         return None
     # relation ("near", "östlich von", "10 km from the suburbs of", "southern")
     relation = None
@@ -507,6 +683,9 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
         why += f"; relation '{m.relation}' to the anchor place"
     elif m.relation in ("north", "south", "east", "west", "part"):
         why += f"; part of the area ({m.relation})"
+    if m.attrs.get("container_fallback"):
+        prec = max(prec, 2)
+        why = c.why or why
     if len(usable) > 1:
         why += f"; chosen among {len(usable)} places as the most specific one named with the event"
     c.geo_precision = prec

