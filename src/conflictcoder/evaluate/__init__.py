@@ -162,18 +162,48 @@ def evaluate_acled(path: str, limit: Optional[int] = None, errors_out: Optional[
     return report
 
 
+# Title patterns of clearly non-conflict news, for a precision check without gold labels.
+_OFF_TOPIC = {
+    "sport": r"fu(ß|ss)ball|bundesliga|olympi|weltmeister|europameister|\bwm\b|\bem\b|tennis|formel 1|handball|"
+             r"basketball|eishockey|ski|radsport|tour de france|champions league|pokal|leichtathletik|schach|boxen|turnier|spieltag",
+    "economy": r"aktie|b(ö|oe)rse|dax|konzern|umsatz|gewinn|insolvenz|wirtschaft|inflation|arbeitslos|zinsen|"
+               r"unternehmen|fusion|übernahme|bilanz|haushalt|steuer|rente",
+    "science/tech": r"forscher|wissenschaft|studie|raumfahrt|nasa|esa\b|satellit|software|computer|internet|"
+                    r"linux|microsoft|apple|google|wikipedia|astronom|komet|planet|genom",
+    "culture": r"film|musik|konzert|festival|buch|oscar|grammy|theater|museum|ausstellung|preisverleihung|nobelpreis",
+}
+
+
 def evaluate_wikinews(path: str, limit: Optional[int] = None, errors_out: Optional[str] = None) -> dict:
     """Events per article; articles with events are listed for a human to judge."""
     from ..api import code_article
     from ..models import Article
 
+    import datetime as dt
+    import re
+
     n = 0
     with_events = []
     n_events = 0
+    topic_n: Counter = Counter()
+    topic_hit: Counter = Counter()
+    dated = in_window = 0
     t0 = time.perf_counter()
     for rec in _read(path, limit):
         n += 1
         res = code_article(Article(id=rec.get("id"), text=rec["text"], published=rec.get("published"), lang=rec.get("lang"), title=rec.get("title")))
+        title = rec.get("title") or ""
+        topic = next((t for t, rx in _OFF_TOPIC.items() if re.search(rx, title, re.IGNORECASE)), None)
+        if topic:
+            topic_n[topic] += 1
+            if res.events:
+                topic_hit[topic] += 1
+        pub = rec.get("published")
+        for e in res.events:
+            if e.event_date is not None and pub:
+                dated += 1
+                p = pub if isinstance(pub, dt.date) else dt.date.fromisoformat(str(pub)[:10])
+                in_window += 0 <= (p - e.event_date).days <= 31 or e.event_date == p + dt.timedelta(days=1)
         if res.events:
             n_events += len(res.events)
             with_events.append({"id": rec.get("id"), "title": rec.get("title"), "events": [f"{e.sub_event_type} | {e.actor1} | {e.location}" for e in res.events]})
@@ -182,7 +212,12 @@ def evaluate_wikinews(path: str, limit: Optional[int] = None, errors_out: Option
         with open(errors_out, "w", encoding="utf-8") as fh:
             for w in with_events:
                 fh.write(json.dumps(w, ensure_ascii=False) + "\n")
-    rep = {"task": "wikinews", "n": n, "articles_with_events": len(with_events), "events": n_events, "seconds": round(secs, 2)}
+    rep = {"task": "wikinews", "n": n, "articles_with_events": len(with_events), "events": n_events, "seconds": round(secs, 2),
+           "off_topic_articles": dict(topic_n), "off_topic_with_events": dict(topic_hit),
+           "events_dated": dated, "event_dates_within_31d_before_publication": in_window}
+    off = "; ".join(f"{t}: {topic_hit[t]}/{topic_n[t]}" for t in sorted(topic_n))
     rep["_text"] = (f"Wikinews: {n} articles, {len(with_events)} with events ({n_events} events), {secs:.1f}s\n"
+                    f"  off-topic articles (by title) with events: {off}\n"
+                    f"  event dates within 31 days before publication: {in_window}/{dated}\n"
                     + "\n".join(f"  {w['id']}: {w['title']} -> {w['events'][:3]}" for w in with_events[:60]))
     return rep

@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..frames import Frame, actor_type, build_frames, is_state, prepare_actors, type_frame
+from ..frames import Frame, actor_type, build_frames, is_armed, is_state, prepare_actors, type_frame
 from ..mentions import Casualty, DateMention, Mentions, Span
 from ..models import Claim, Document, Event, Evidence, Mention
 from .fatalities import reconcile, simple_count
@@ -91,6 +91,14 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
     for f in frames:
         type_frame(f)
     frames = [f for f in frames if f.sub_event_type]
+    frames = _domain_gate(doc, men, frames)
+    dated_sents = {d.sent for d in men.dates}
+    for f in frames:
+        if (f.family in ("battle", "remote") and not (f.agents or f.targets or f.victims or f.casualties)
+                and f.sent not in dated_sents):
+            # "the war", "Zusammenstoß" with nobody, no figure and no date: it may continue an
+            # event told before it, but does not start one
+            f.continuation_only = True
     pub = doc.published
     # dates and background filter
     last_date: Optional[DateMention] = None
@@ -157,6 +165,29 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
         if ev is not None:
             events.append(ev)
     return events
+
+
+DOMAIN_MIN_HITS = 3  # distinct non-conflict domain words that make a document "sports" / "space"
+
+
+def _domain_gate(doc: Document, men: Mentions, frames: list[Frame]) -> list[Frame]:
+    """Sports reports and rocket launches use the words of war. In a document dense in such
+    vocabulary, violent frames need a named armed group, state forces or a casualty figure."""
+    from ..lexicon import get_matcher
+
+    hits = {doc.text[doc.tokens[m.tok_start].start:doc.tokens[m.tok_end - 1].end].lower()
+            for m in get_matcher(doc.lang).find(doc, ["domain"])}
+    if len(hits) < DOMAIN_MIN_HITS:
+        return frames
+    armed_doc = any(actor_type(a) in ("named", "military", "police", "unidentified") and not a.attrs.get("reporter")
+                    for a in men.actors)
+    out = []
+    for f in frames:
+        violent = f.family in ("battle", "generic", "remote", "vac")
+        if violent and not f.casualties and not (armed_doc and any(is_armed(a) for a in f.agents + f.targets)):
+            continue
+        out.append(f)
+    return out
 
 
 def _date_of(f: Frame) -> Optional[dt.date]:

@@ -295,6 +295,12 @@ def type_frame(f: Frame) -> Optional[str]:
             # a bare "attack"/"Angriff"/"fired" with nobody involved (sports, space launches) is no event
             f.sub_event_type = None
             return None
+        if (f.agents and all(actor_type(a) in ("people", "civilians") for a in f.agents)
+                and not f.casualties and not f.weapons):
+            # "people attacked people" with no weapon and no casualty figure: animals, sports,
+            # figurative speech - not political violence
+            f.sub_event_type = None
+            return None
         if f.classes <= {"kill", "offensive"} and not f.agents:
             # "20 people died" with no perpetrator: only a continuation of an event told before it
             # (storms and accidents kill people too)

@@ -229,6 +229,9 @@ def get_matcher(lang: str) -> PhraseMatcher:
         m.add(p, "military_target", "military_target")
     for p in lex.get("person_nouns", []):
         m.add(p, "person", "person")
+    for dom, pats in (lex.get("domains") or {}).items():
+        for p in pats:
+            m.add(p, "domain", dom)
     for p in lex.get("subset_cues", []):
         m.add(p, "subset", "subset")
     for name, rule in (lex.get("vague_quantities") or {}).items():
