@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..frames import Frame, actor_type, build_frames, is_armed, is_state, prepare_actors, type_frame
+from ..frames import Frame, actor_type, build_frames, is_armed, is_state, mark_killing_context, prepare_actors, type_frame
 from ..mentions import Casualty, DateMention, Mentions, Span
 from ..models import Claim, Document, Event, Evidence, Mention
 from .fatalities import reconcile, simple_count
@@ -88,6 +88,7 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
         hint, inside = _actor_side_hint(doc, c, men.actors)
         c.side_hint = hint
         cas_actors[i] = inside
+    mark_killing_context(doc, frames)
     for f in frames:
         type_frame(f)
     frames = [f for f in frames if f.sub_event_type]
@@ -671,10 +672,16 @@ def _actors(doc: Document, d: Draft, sub: str, country: Optional[str], date, nam
         if civ_t:
             ev.append(Evidence(field="actor2", start=civ_t[0].start, end=civ_t[0].end, text=doc.text[civ_t[0].start:civ_t[0].end]))
     elif sub == "Armed clash" and not a2:
-        # the dead on the other side name the opponent ("37 members of the regime forces")
-        for c in d.casualties:
-            for a in c.group_span and [] or []:
-                pass
+        # the dead on the other side name the opponent ("a policeman was shot dead",
+        # "37 members of the regime forces were killed")
+        agent_keys = {_akey(a) for a in armed_agents}
+        vics = [v for f in d.frames for v in f.victims
+                if (is_state(v) or is_armed(v)) and _akey(v) not in agent_keys]
+        if vics:
+            n, i = name(vics[0])
+            if n and n != a1:
+                a2, i2 = n, i
+                ev.append(Evidence(field="actor2", start=vics[0].start, end=vics[0].end, text=doc.text[vics[0].start:vics[0].end]))
     if sub == "Arrests" and not a1:
         a1, i1 = namer.state(country, "police", date), 1
     if sub == "Armed clash" and not a2 and i1:

@@ -39,6 +39,7 @@ class Frame:
     extra_sents: list[int] = field(default_factory=list)
     victims: list[Mention] = field(default_factory=list)
     continuation_only: bool = False  # may join an event told before it, never starts one
+    attrs: dict = field(default_factory=dict)  # sentence facts used in typing (passive_kill, accident)
 
     @property
     def start(self) -> int:
@@ -281,6 +282,26 @@ def _nominal(t: Trigger, lang: str = "en") -> bool:
     return w[:1].isupper() or not w.lower().endswith(("ed", "ing"))
 
 
+def mark_killing_context(doc: Document, frames: list[Frame]) -> None:
+    """Facts about how a killing is told: in the passive ("was killed", "wurde getötet"), which
+    implies a killer, and whether the sentence speaks of an accident, disaster or disease."""
+    from ..lexicon import get_matcher
+
+    acc_sents = {doc.tokens[m.tok_start].sent for m in get_matcher(doc.lang).find(doc, ["domain"]) if m.value == "accident"}
+    aux = PASSIVE_AUX.get(doc.lang, set())
+    toks = doc.tokens
+    for f in frames:
+        if f.sent in acc_sents:
+            f.attrs["accident"] = True
+        for t in f.triggers:
+            if t.cls != "kill":
+                continue
+            lo = max(doc.sentences[f.sent].tok_start, t.tok_start - 3)
+            hi = min(doc.sentences[f.sent].tok_end, t.tok_end + 3)
+            if any(toks[k].lower in aux for k in range(lo, hi)):
+                f.attrs["passive_kill"] = True
+
+
 def type_frame(f: Frame) -> Optional[str]:
     agent = f.agents[0] if f.agents else None
     target = f.targets[0] if f.targets else None
@@ -303,8 +324,13 @@ def type_frame(f: Frame) -> Optional[str]:
             return None
         if f.classes <= {"kill", "offensive"} and not f.agents:
             # "20 people died" with no perpetrator: only a continuation of an event told before it
-            # (storms and accidents kill people too)
-            f.continuation_only = True
+            # (storms and accidents kill people too) - unless the killing is plainly violent: a
+            # gun or blade in the clause, or "was killed"/"murdered" with no accident or disaster
+            # word in the sentence ("a man was killed and his body found"). ACLED codes those as
+            # attacks by an unidentified armed group.
+            violent_weapon = any(w.value in ("firearm", "blade") for w in f.weapons)
+            if not (violent_weapon or (f.attrs.get("passive_kill") and not f.attrs.get("accident"))):
+                f.continuation_only = True
         wclasses = {w.value for w in f.weapons}
         if "attack" in f.classes or "kill" in f.classes:
             # the weapon decides the kind of remote violence ("attacked with drones", "Granaten abfeuern")
@@ -313,6 +339,18 @@ def type_frame(f: Frame) -> Optional[str]:
                     f.family = "remote"
                     f.classes = set(f.classes) | {cls}
                     break
+    if f.family == "protest" and f.classes & {"attack", "kill"}:
+        # violence words in a protest report are often its grievance ("rally for the murdered
+        # politician", "against the mass shooting"): they type the protest only when the
+        # protesters (or, for killing, state forces) are their agents
+        crowd = any(actor_type(a) in ("protesters", "rioters") for a in f.agents)
+        state_agent = any(is_state(a) for a in f.agents)
+        drop = set()
+        if not crowd:
+            drop.add("attack")
+        if not crowd and not state_agent:
+            drop.add("kill")
+        f.classes = set(f.classes) - drop
     if f.family in ("territory", "change", "agree", "disrupt", "arrest") and not (armed_party or any(is_state(a) for a in f.agents + f.targets)):
         f.sub_event_type = None  # strategic developments need an armed or state party
         return None
