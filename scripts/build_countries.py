@@ -123,6 +123,14 @@ def main() -> None:
         names_en = sorted({c.name, name_en, getattr(c, "official_name", c.name), ACLED_NAMES.get(iso2, name_en), *EXTRA_NAMES_EN.get(iso2, [])})
         de_name = de.gettext(c.name) if iso2 != "XK" else "Kosovo"
         names_de = sorted({de_name, *EXTRA_NAMES_DE.get(iso2, [])})
+        # plain "Congo"/"Kongo" in today's news means the Democratic Republic; the Republic is
+        # named "Republic of Congo" / "Congo-Brazzaville" / "Republik Kongo"
+        if iso2 == "CG":
+            names_en = [n for n in names_en if n != "Congo"]
+            names_de = [n for n in names_de if n != "Kongo"]
+        if iso2 == "CD":
+            names_en = sorted({*names_en, "Congo"})
+            names_de = sorted({*names_de, "Kongo"})
         adj = ADJ.get(iso2, ("", "", ""))
         out.append({
             "iso2": iso2, "iso3": c.alpha_3, "iso_numeric": int(c.numeric), "name": ACLED_NAMES.get(iso2, name_en),

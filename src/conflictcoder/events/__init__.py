@@ -256,6 +256,12 @@ def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[
                 and all(_same_or_unnamed(a, d.agents) for a in f.agents)
                 and all(_same_or_unnamed(t, d.targets + d.agents) for t in f.targets)):
             return d
+        # "X claimed responsibility for the attack": the claimant is the perpetrator of the
+        # latest violent event, not a new event
+        if (f.agents and all(a.attrs.get("claimant") for a in f.agents) and not f.casualties
+                and d.frames[0].family in ("battle", "remote", "generic", "vac")
+                and f.sent - max(d.sents) <= CONTINUATION_SENTS):
+            return d
         # weapons seized in a battle are part of the battle (ACLED)
         if f.sub_event_type == "Disrupted weapons use" and d.sub in ("Armed clash", "Non-state actor overtakes territory", "Government regains territory") and f.sent - max(d.sents) <= CONTINUATION_SENTS:
             return d

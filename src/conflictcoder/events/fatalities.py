@@ -5,7 +5,8 @@ Rules (documented in docs/fatalities.md):
 - A claim whose group names one side (an actor, civilians, state forces, non-state fighters)
   is a *part*; a group naming several sides ("fighters and soldiers") or nobody in particular
   ("people") is a *total*. Parts introduced by "including"/"darunter" are *subsets* and are
-  never added.
+  never added; with only totals reported, they split the total by side ("23 people were
+  killed; among the dead were 11 civilians" -> civilians 11, unknown 12).
 - The same part reported twice (same side, same figure) counts once.
 - best = sum of parts when there are parts, else the most precise total.
 - low/high = lowest/highest bound over precise claims (exact, at least, about, nearly,
@@ -57,8 +58,12 @@ def reconcile(claims: list[Casualty], side_of) -> Figures:
     warnings: list[str] = []
     parts: dict[tuple, Casualty] = {}
     totals: list[Casualty] = []
+    subsets: dict[str, int] = {}
     for c in claims:
         if c.subset:
+            side = side_of(c)
+            if side is not None:
+                subsets[side] = max(subsets.get(side, 0), c.quantity.best)
             continue
         side = side_of(c)
         if side is None:
@@ -129,6 +134,18 @@ def reconcile(claims: list[Casualty], side_of) -> Figures:
             acled = ranked[0].quantity.acled
         del vals
         unknown = best
+        # "23 people were killed ... among the dead were 11 civilians": the subset splits the total
+        if subsets and sum(subsets.values()) <= best:
+            for side, n in subsets.items():
+                sides[side] = n
+                has_side[side] = True
+            unknown = best - sum(subsets.values())
+            return Figures(
+                low=min(low, best), best=best, high=max(high, best), acled=acled,
+                deaths_a=sides["a"] if has_side["a"] else None, deaths_b=sides["b"] if has_side["b"] else None,
+                deaths_civilians=sides["civilians"] if has_side["civilians"] else None,
+                deaths_unknown=unknown, warnings=warnings, used=used,
+            )
     return Figures(
         low=min(low, best), best=best, high=max(high, best), acled=acled,
         deaths_a=sides["a"] if has_side["a"] else (0 if parts else None),

@@ -18,6 +18,8 @@ DE_DETERMINERS = {"der", "die", "das", "des", "den", "dem", "ein", "eine", "eine
                   "mehrere", "zahlreiche", "viele", "bewaffnete", "unbekannte"}
 DE_PREPS = {"unter", "bei", "mit", "von", "zu", "zur", "zum", "nach", "vor", "in", "im", "am", "an", "auf", "aus", "für"}
 STRONG_AGENT_PREPS = {"en": {"by"}, "de": {"durch", "seitens"}}  # agent even without a passive verb
+BETWEEN = {"en": {"between"}, "de": {"zwischen"}}
+CONJ = {"en": {"and"}, "de": {"und"}}
 GENITIVE = {"en": {"of"}, "de": {"der", "des"}}
 CASUALTY_PRIORITY = ["battle", "remote", "vac", "generic", "protest", "loot", "arrest", "territory", "disrupt", "agree", "change", "displace"]
 PASSIVE_AUX = {"en": {"was", "were", "been", "being", "got"}, "de": {"wurde", "wurden", "worden", "werden", "wird"}}
@@ -267,6 +269,30 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
         # "Soldiers were attacked": the subject of a passive clause is the target
         targets = agents + targets
         agents = []
+    if not agents and len(targets) >= 2 and not claimants:
+        agents, targets = targets[:1], targets[1:]
+        first = agents[0]
+        k = first.tok_start - 1
+        while k >= 0 and toks[k].lower in ("der", "die", "den", "dem", "the", "des"):
+            k -= 1
+        if k < 0 or toks[k].lower not in BETWEEN.get(lang, set()):
+            agents, targets = [], agents + targets  # not "between X and Y": leave as it was
+        else:
+            agents, targets = agents + targets, []  # split below
+    if len(agents) >= 2 and not claimants:
+        # "Gefechte zwischen der Armee und der RSF", "clashes between the army and rebels":
+        # the first party is actor1, the parties after "und"/"and" its opponents
+        first = agents[0]
+        k = first.tok_start - 1
+        while k >= 0 and toks[k].lower in ("der", "die", "den", "dem", "the", "des"):
+            k -= 1
+        if k >= 0 and toks[k].lower in BETWEEN.get(lang, set()):
+            conj = CONJ.get(lang, set())
+            split_at = next((j for j, a in enumerate(agents[1:], 1)
+                             if any(toks[x].lower in conj for x in range(agents[j - 1].tok_end, a.tok_start))), None)
+            if split_at is not None:
+                targets = agents[split_at:] + [t for t in targets if t not in agents[split_at:]]
+                agents = agents[:split_at]
     agents = claimants + [a for a in agents if a not in claimants]
     f.agents, f.targets = agents, targets
     f.victims = [a for a in actors if a.attrs.get("victim")]
@@ -339,6 +365,17 @@ def type_frame(f: Frame) -> Optional[str]:
                     f.family = "remote"
                     f.classes = set(f.classes) | {cls}
                     break
+    if f.family == "protest" and not any(actor_type(a) in ("protesters", "rioters", "civilians", "people", "communal")
+                                         for a in f.agents + f.targets + f.victims) \
+            and any(is_armed(a) or is_state(a) for a in f.agents) and "protest" not in f.classes:
+        # "forces repelled an assault", "soldiers beat up": riot words with armed agents and no crowd
+        f.family = "battle" if "clash" in f.classes else "generic"
+        f.classes = (set(f.classes) - {"mob", "riot", "protest"}) | ({"attack"} if f.family == "generic" else set())
+    if f.family == "generic" and f.attrs.get("accident") and not f.agents:
+        f.sub_event_type = None  # "died when a storm hit": an accident or disaster
+        return None
+    if f.family == "remote" and {"ied", "air"} <= f.classes and not any(w.value == "aircraft" for w in f.weapons):
+        f.classes = set(f.classes) - {"air"}  # "roadside bomb": a bomb with no aircraft is an explosive device
     if f.family == "protest" and f.classes & {"attack", "kill"}:
         # violence words in a protest report are often its grievance ("rally for the murdered
         # politician", "against the mass shooting"): they type the protest only when the

@@ -15,6 +15,7 @@ transliteration skeleton) -> rank with explicit features:
 | type | 5.0 / 2.0 / -1.0 | a type word fits the feature: province/governorate/Provinz -> ADM1, airport/Flughafen -> airport, city/Stadt/village/Dorf -> populated place; a bare name is more often the town than the province (-1 for ADM1) |
 | country | 6.0 | the phrase names a country |
 | exact | 1.0 | exact (folded) name match rather than transliteration skeleton |
+| primary | 1.0 | the match is the place's own name, not an alternate, former or foreign one |
 
 After ranking: a place whose readings all lie outside its stated container (or that is not in
 the gazetteer) is coded to the container (precision 2); a minor place (< 100,000 people) outside
@@ -38,9 +39,10 @@ from ..models import Document
 from .gazetteer import Gazetteer, fold, haversine_km, load_or_build, skeleton
 
 W = {"population": 0.6, "focus": 4.0, "container": 5.0, "country_container": 2.0, "nearby": 1.5,
-     "admin_mentioned": 2.0, "type_strong": 5.0, "type_weak": 2.0, "country": 6.0, "exact": 1.0}
+     "admin_mentioned": 2.0, "type_strong": 5.0, "type_weak": 2.0, "country": 6.0, "exact": 1.0, "primary": 1.0}
 
 MINOR_ABROAD_POP = 100_000  # below this, a place outside the focus country needs a stated container
+ADMIN_PREFIX = re.compile(r"^(Muhafazat|Muhafazah|Provincia de|Provincia del|Province of|Departamento de|Departamento del|Wilayat|Ostan-e|Region|Oblast)\s+")
 ADMIN_SUFFIX = re.compile(r"\s+(Governorate|Province|Region|State|Oblast|Department|District|Division|Prefecture|Muhafazat)$")
 
 
@@ -122,7 +124,7 @@ class Geocoder:
         c = countries.by_iso2(g.cc[i])
         a1 = g.admin1[i]
         if a1:
-            a1 = ADMIN_SUFFIX.sub("", a1)
+            a1 = ADMIN_PREFIX.sub("", ADMIN_SUFFIX.sub("", a1))
         prec = 3 if g.fcode[i] in ("ADM1", "PCLI") else 1
         return Candidate(g.gid[i], g.name[i], g.lat[i], g.lon[i], g.cc[i], c.iso_numeric if c else None,
                          c.name if c else g.cc[i], a1, g.admin2[i], g.fclass[i], g.fcode[i], g.pop[i], round(score, 3), prec, feats or {})
@@ -152,7 +154,7 @@ class Geocoder:
             oids, _ = self.g.lookup(m.name)
             if len(oids) == 1:
                 ctx_pts.append((self.g.lat[oids[0]], self.g.lon[oids[0]]))
-        scored = [self._score(i, exact, focus, ptype, None, ctx_pts) for i in ids]
+        scored = [self._score(i, exact, focus, ptype, None, ctx_pts, None, name) for i in ids]
         scored.sort(key=lambda x: -x[0])
         return [self._cand(i, s, f, exact) for s, i, f in scored[:limit]]
 
@@ -166,7 +168,7 @@ class Geocoder:
         return phrase, None
 
     def _score(self, i: int, exact: bool, focus: Optional[str], ptype: Optional[str], container_ids, ctx_pts,
-               admin_ctx: Optional[set] = None) -> tuple[float, int, dict]:
+               admin_ctx: Optional[set] = None, name: Optional[str] = None) -> tuple[float, int, dict]:
         g = self.g
         f: dict[str, float] = {}
         f["population"] = W["population"] * math.log10(g.pop[i] + 1) if g.fcode[i] != "PCLI" else 0.0
@@ -176,6 +178,8 @@ class Geocoder:
             f["country"] = W["country"]
         if exact:
             f["exact"] = W["exact"]
+            if name is not None and fold(g.name[i]) == fold(name):
+                f["primary"] = W["primary"]  # the place's own name, not a former or foreign one
         if ptype:
             if ptype in ("province", "region", "state", "governorate") and g.fcode[i] == "ADM1":
                 f["type"] = W["type_strong"]
@@ -207,8 +211,12 @@ class Geocoder:
     # -- documents -------------------------------------------------------------------------
     def focus_country(self, doc: Document, mentions: list[PlaceMention], extra: Optional[Counter] = None) -> Optional[str]:
         votes: Counter = Counter(extra or {})
-        for t in doc.tokens:
+        forces = _force_nouns(doc.lang)
+        toks = doc.tokens
+        for k, t in enumerate(toks):
             if t.is_title or t.is_upper or (doc.lang == "de" and t.text[:1].islower() and len(t.text) > 5):
+                if k + 1 < len(toks) and (toks[k + 1].lower in forces or toks[k + 1].lemma in forces):
+                    continue  # "Russian forces", "russische Drohnen": who acts, not where
                 c = countries.by_adjective(t.text, doc.lang)
                 if c is not None:
                     votes[c.iso2] += 1
@@ -301,7 +309,7 @@ class Geocoder:
                 continue
             cont = [i for i in ids[:60] if i in consistent.get(k, ())]
             own = {(g.cc[i], _admin_norm(m.name)) for i in ids[:60]}
-            scored = [self._score(i, exact, focus, m.place_type, None, ctx, admin_ctx - own) for i in ids[:60]]
+            scored = [self._score(i, exact, focus, m.place_type, None, ctx, admin_ctx - own, m.name) for i in ids[:60]]
             best = None
             for sc, i, f in scored:
                 if i in cont:
@@ -341,6 +349,8 @@ class Geocoder:
                 if j is None:
                     continue
                 c = out[j]
+                if c.feature_code == "PCLI" and k in chosen:
+                    continue  # "Rutshuru im Osten Kongos": trust the named place over a country label
                 fb = self._cand(chosen[j], c.score, dict(c.features, container_fallback=1.0), True)
                 fb.why = f"'{m.name}' {'is not in the gazetteer' if k not in chosen else 'has no reading inside ' + cname}; coded to its container {c.name}"
                 m.attrs["container_fallback"] = c.name
@@ -418,6 +428,10 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
             ids, exact = g.lookup(cand_text)
             if ids and exact:
                 best = (i, j, cand_text)
+            elif doc.lang == "de" and cand_text.endswith("s") and len(cand_text) > 5:
+                sids, sexact = g.lookup(cand_text[:-1])  # genitive of a multi-word name: "Burkina Fasos"
+                if sids and sexact and any(g.fcode[x] in ("PCLI", "ADM1") or g.pop[x] >= 100_000 for x in sids[:20]):
+                    best = (i, j, cand_text[:-1])
             elif ids and len(fold(cand_text)) >= 5:
                 skel = (i, j, cand_text)  # transliteration variant ("Kulsary" ~ "Qulsary")
         if best is None and skel is not None and _strongly_cued(doc, skel[0], skel[1], pw):
@@ -493,6 +507,20 @@ def _adjective_places(doc: Document, pw, g, taken: list[tuple[int, int]]) -> lis
                                 "city" if is_capital else "country", None,
                                 {"adjective": True, "country": c.iso2, "border": is_border}))
     return out
+
+
+@functools.lru_cache(maxsize=4)
+def _force_nouns(lang: str) -> frozenset:
+    """Nouns of armed forces and their means ("forces", "Drohnen", "assault") from the actor data."""
+    with open(data_path("lang", lang, "actors_generic.yaml"), encoding="utf-8") as fh:
+        d = yaml.safe_load(fh) or {}
+    words = set()
+    for w in d.get("force_nouns", []):
+        words.add(str(w).lower())
+    for grp in d.get("groups", []):
+        if grp.get("type") in ("military", "police", "government", "unidentified"):
+            words.update(str(w).lower() for w in grp.get("words", []))
+    return frozenset(words | {"assault", "offensive", "attack", "attacks", "angriff", "angriffe", "offensive"})
 
 
 @functools.lru_cache(maxsize=512)

@@ -613,6 +613,9 @@ def resolve_weekday(weekday: int, pub: dt.date, last: bool) -> dt.date:
     return pub - dt.timedelta(days=off)
 
 
+_NIGHT_TO = re.compile(r"\s+(?:zum|zu|auf den|auf|to|into)\s+\w", re.IGNORECASE)
+
+
 def find_dates(doc: Document) -> list[DateMention]:
     tabs = _date_tables(doc.lang)
     pats = tabs["pats"]
@@ -662,6 +665,8 @@ def find_dates(doc: Document) -> list[DateMention]:
         if p is None:
             continue
         for m in p.finditer(text):
+            if _NIGHT_TO.match(text, m.end()):
+                continue  # "in der Nacht zum Dienstag", "overnight into Tuesday": the named day decides
             add(m.start(), m.end(), (pub - dt.timedelta(days=delta)) if pub else None, 1, True)
     if pats.get("week") is not None:
         for m in pats["week"].finditer(text):
