@@ -15,7 +15,8 @@ from . import __version__
 COMMAND_MODULES = [
     "conflictcoder.cli_code",  # code, evaluate
     "conflictcoder.geo.cli",  # geocode, gazetteer
-    "conflictcoder.store.cli",  # ingest, events, stats, serve
+    "conflictcoder.store.cli",  # ingest, events, stats
+    "conflictcoder.server.cli",  # serve
     "conflictcoder.batch.cli",  # batch
     "conflictcoder.ingest.cli",  # watch
 ]

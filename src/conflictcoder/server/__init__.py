@@ -1,0 +1,290 @@
+"""HTTP API (FastAPI) over the Python API and the event store, plus the dashboard at `/`.
+
+    conflictcoder serve --db events.db            # http://127.0.0.1:8000/  and /docs
+
+Writes (storing articles, corrections) need `Authorization: Bearer <token>`; the token comes
+from --token, $CONFLICTCODER_TOKEN or the file named by $CONFLICTCODER_TOKEN_FILE. Without a
+configured token, writes are refused. Reading is open unless `read_token_required`.
+Bad requests get a 4xx answer with a one-line `detail`; request bodies are size-limited.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import secrets
+import threading
+from typing import Any, Literal, Optional
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+
+from .. import __version__
+
+STATIC = os.path.join(os.path.dirname(__file__), "static")
+MAX_BODY = 2_000_000
+MAX_TEXT = 1_000_000
+
+
+def load_token(token: Optional[str] = None) -> Optional[str]:
+    if token:
+        return token
+    if os.environ.get("CONFLICTCODER_TOKEN"):
+        return os.environ["CONFLICTCODER_TOKEN"]
+    path = os.environ.get("CONFLICTCODER_TOKEN_FILE")
+    if path:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                return fh.read().strip() or None
+        except OSError:
+            return None
+    return None
+
+
+class CodeRequest(BaseModel):
+    text: str = Field(..., min_length=1, max_length=MAX_TEXT, description="Article text (plain text or HTML)")
+    published: Optional[dt.date] = Field(None, description="Publication date, for relative dates")
+    lang: Optional[Literal["auto", "de", "en"]] = "auto"
+    title: Optional[str] = None
+
+
+class ArticleRequest(CodeRequest):
+    url: Optional[str] = None
+    outlet: Optional[str] = None
+
+
+class Correction(BaseModel):
+    changes: dict[str, Any] = Field(..., description="Field -> corrected value, e.g. {\"fatalities\": 12}")
+    reason: Optional[str] = None
+
+
+class RejectRequest(BaseModel):
+    reason: Optional[str] = None
+    rejected: bool = True
+
+
+class MergeRequest(BaseModel):
+    ids: list[str] = Field(..., min_length=2)
+    reason: Optional[str] = None
+
+
+class SplitRequest(BaseModel):
+    source_event_ids: list[str] = Field(..., min_length=1)
+    reason: Optional[str] = None
+
+
+def create_app(store_url: Optional[str] = None, *, token: Optional[str] = None, read_token_required: bool = False,
+               max_body: int = MAX_BODY, author: str = "analyst") -> FastAPI:
+    from ..store import EventFilter, StoreError, open_store
+
+    app = FastAPI(title="conflictcoder", version=__version__,
+                  description="Code conflict news into ACLED-compatible events with evidence; query, correct and export them.",
+                  docs_url=None, redoc_url=None)
+    state: dict[str, Any] = {"store": None}
+    lock = threading.Lock()
+    write_token = load_token(token)
+
+    def store():
+        if state["store"] is None:
+            with lock:
+                if state["store"] is None:
+                    try:
+                        state["store"] = open_store(store_url)
+                    except StoreError as exc:
+                        raise HTTPException(503, f"event store unavailable: {exc}")
+        return state["store"]
+
+    def check(request: Request, need: bool) -> None:
+        if not need:
+            return
+        if not write_token:
+            raise HTTPException(403, "writes disabled: start the server with CONFLICTCODER_TOKEN set")
+        got = request.headers.get("authorization", "")
+        if not got.lower().startswith("bearer ") or not secrets.compare_digest(got[7:].strip(), write_token):
+            raise HTTPException(401, "missing or wrong token: send 'Authorization: Bearer <token>'")
+
+    def can_write(request: Request) -> None:
+        check(request, True)
+
+    def can_read(request: Request) -> None:
+        check(request, read_token_required)
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next):
+        cl = request.headers.get("content-length")
+        if cl is not None:
+            try:
+                if int(cl) > max_body:
+                    return JSONResponse({"detail": f"request body too large ({int(cl):,} bytes; limit {max_body:,})"}, status_code=413)
+            except ValueError:
+                return JSONResponse({"detail": "bad Content-Length header"}, status_code=400)
+        elif request.method in ("POST", "PATCH", "PUT"):
+            body = await request.body()
+            if len(body) > max_body:
+                return JSONResponse({"detail": f"request body too large (limit {max_body:,} bytes)"}, status_code=413)
+        return await call_next(request)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError):
+        errs = exc.errors()
+        first = errs[0] if errs else {}
+        where = ".".join(str(x) for x in first.get("loc", []) if x != "body")
+        msg = first.get("msg", "invalid request")
+        return JSONResponse({"detail": f"{where}: {msg}" if where else msg}, status_code=422)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError):
+        code = 404 if str(exc).startswith("no event") else 400
+        return JSONResponse({"detail": str(exc)}, status_code=code)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):  # pragma: no cover - last resort
+        import logging
+
+        logging.getLogger("conflictcoder.server").exception("unexpected error")
+        return JSONResponse({"detail": f"internal error: {type(exc).__name__}"}, status_code=500)
+
+    # ---------------------------------------------------------------------------- endpoints
+    @app.get("/health", tags=["meta"])
+    def health():
+        try:
+            counts = store().counts()
+            status = "ok"
+        except HTTPException:
+            counts, status = {"events": None, "articles": None}, "store unavailable"
+        return {"status": status, "events": counts.get("events"), "articles": counts.get("articles"), "version": __version__,
+                "writes_enabled": bool(write_token)}
+
+    def _article(req: CodeRequest):
+        from ..inputs import InputError, read_text_bytes
+        from ..models import Article
+
+        rec = read_text_bytes(req.text.encode("utf-8"), "request")
+        if isinstance(rec, InputError):
+            raise HTTPException(422, rec.message)
+        rec.published = req.published or rec.published
+        rec.lang = None if req.lang in (None, "auto") else req.lang
+        rec.title = req.title or rec.title
+        if isinstance(req, ArticleRequest):
+            rec.url, rec.outlet = req.url, req.outlet
+        return rec
+
+    @app.post("/code", tags=["coding"], summary="Code a text without storing it")
+    def code_text(req: CodeRequest, _=Depends(can_read)):
+        from ..api import code_article
+
+        art = _article(req)
+        res = code_article(art)
+        out = res.model_dump(mode="json")
+        out["text"] = art.text  # evidence offsets index this text
+        return out
+
+    @app.post("/articles", tags=["store"], summary="Code a text and store its events", status_code=201)
+    def add_article(req: ArticleRequest, _=Depends(can_write)):
+        from ..api import code_article
+
+        art = _article(req)
+        res = code_article(art)
+        o = store().add_results([(art, res)])[0]
+        return {"article_id": o.article_id, "created": o.created, "event_ids": o.event_ids, "merged": o.merged,
+                "errors": res.errors}
+
+    def _filter(country, admin1, event_type, sub_event_type, actor, since, until, min_fatalities, bbox, include_rejected=False):
+        box = None
+        if bbox:
+            try:
+                box = tuple(float(x) for x in bbox.split(","))
+                assert len(box) == 4
+            except (ValueError, AssertionError):
+                raise HTTPException(422, "bbox: use west,south,east,north, e.g. 35.5,32.0,42.5,37.5")
+        return EventFilter(country=country, admin1=admin1, event_type=event_type, sub_event_type=sub_event_type, actor=actor,
+                           since=since, until=until, min_fatalities=min_fatalities, bbox=box, include_rejected=include_rejected)
+
+    @app.get("/events", tags=["store"], summary="Query events (paginated), or export them with format=")
+    def list_events(country: Optional[str] = None, admin1: Optional[str] = None, event_type: Optional[str] = None,
+                    sub_event_type: Optional[str] = None, actor: Optional[str] = None, since: Optional[dt.date] = None,
+                    until: Optional[dt.date] = None, min_fatalities: Optional[int] = Query(None, ge=0),
+                    bbox: Optional[str] = None, include_rejected: bool = False,
+                    limit: int = Query(100, ge=1, le=10000), offset: int = Query(0, ge=0),
+                    format: Literal["json", "geojson", "csv", "acled-csv", "jsonl"] = "json", full: bool = False,
+                    _=Depends(can_read)):
+        f = _filter(country, admin1, event_type, sub_event_type, actor, since, until, min_fatalities, bbox, include_rejected)
+        st = store()
+        items = st.query_events(f, limit=limit, offset=offset)
+        if format != "json":
+            from ..exports import write_events
+
+            buf = io.StringIO()
+            write_events(items, format, buf)
+            media = {"geojson": "application/geo+json", "csv": "text/csv", "acled-csv": "text/csv", "jsonl": "application/x-ndjson"}[format]
+            return Response(buf.getvalue(), media_type=media)
+        if not full:
+            for it in items:
+                it.pop("evidence", None)
+                it.pop("claims", None)
+        return {"total": st.count_events(f), "limit": limit, "offset": offset, "items": items}
+
+    @app.get("/events/{event_id}", tags=["store"], summary="One event with evidence, sources and history")
+    def get_event(event_id: str, _=Depends(can_read)):
+        e = store().get_event(event_id)
+        if e is None:
+            raise HTTPException(404, f"no event with id {event_id!r}")
+        return e
+
+    @app.patch("/events/{event_id}", tags=["review"], summary="Correct fields of an event (recorded with author and time)")
+    def correct(event_id: str, req: Correction, request: Request, _=Depends(can_write)):
+        who = request.headers.get("x-author") or author
+        return store().correct_event(event_id, req.changes, author=who[:200], reason=req.reason)
+
+    @app.post("/events/{event_id}/reject", tags=["review"], summary="Mark an event as not an event (or restore it)")
+    def reject(event_id: str, req: RejectRequest, request: Request, _=Depends(can_write)):
+        who = request.headers.get("x-author") or author
+        return store().reject_event(event_id, author=who[:200], reason=req.reason, rejected=req.rejected)
+
+    @app.post("/events/merge", tags=["review"], summary="Merge events into the first one")
+    def merge(req: MergeRequest, request: Request, _=Depends(can_write)):
+        who = request.headers.get("x-author") or author
+        return store().merge_events(req.ids, author=who[:200], reason=req.reason)
+
+    @app.post("/events/{event_id}/split", tags=["review"], summary="Move source reports of an event to a new event")
+    def split(event_id: str, req: SplitRequest, request: Request, _=Depends(can_write)):
+        who = request.headers.get("x-author") or author
+        return store().split_event(event_id, req.source_event_ids, author=who[:200], reason=req.reason)
+
+    @app.get("/stats", tags=["store"])
+    def stats(country: Optional[str] = None, admin1: Optional[str] = None, event_type: Optional[str] = None,
+              sub_event_type: Optional[str] = None, actor: Optional[str] = None, since: Optional[dt.date] = None,
+              until: Optional[dt.date] = None, min_fatalities: Optional[int] = Query(None, ge=0), bbox: Optional[str] = None,
+              _=Depends(can_read)):
+        return store().stats(_filter(country, admin1, event_type, sub_event_type, actor, since, until, min_fatalities, bbox))
+
+    @app.get("/facets", tags=["store"], summary="Values for the dashboard's filters")
+    def facets(_=Depends(can_read)):
+        return store().facets()
+
+    # ---------------------------------------------------------------------------- docs and dashboard
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="conflictcoder API",
+                                   swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/static/favicon.svg")
+
+    if os.path.isdir(STATIC):
+        app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False, response_class=HTMLResponse)
+    def index():
+        path = os.path.join(STATIC, "index.html")
+        if not os.path.exists(path):
+            return HTMLResponse("<p>conflictcoder API: see <a href='/docs'>/docs</a></p>")
+        with open(path, encoding="utf-8") as fh:
+            return HTMLResponse(fh.read())
+
+    app.state.get_store = store
+    return app

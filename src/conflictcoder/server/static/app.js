@@ -1,0 +1,310 @@
+/* conflictcoder dashboard: map, timeline, deaths by side, event view with evidence, review, paste & code.
+   Plain JS over the HTTP API; libraries are vendored under /static/vendor (no network needed except map tiles). */
+"use strict";
+
+const TYPE_COLORS = {
+  "Battles": "#c0392b", "Explosions/Remote violence": "#e67e22", "Violence against civilians": "#8e44ad",
+  "Protests": "#2980b9", "Riots": "#f1c40f", "Strategic developments": "#7f8c8d",
+};
+const FILTERS = ["since", "until", "country", "admin1", "event_type", "actor", "min_fatalities"];
+const $ = (s) => document.querySelector(s);
+const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
+
+let map, cluster, facets = {}, events = [], timeline = null;
+
+// ------------------------------------------------------------------------------------ API
+function token() { return localStorage.getItem("cc-token") || ""; }
+async function api(path, opts = {}) {
+  const headers = Object.assign({"Accept": "application/json"}, opts.headers || {});
+  if (opts.body && typeof opts.body !== "string") { opts.body = JSON.stringify(opts.body); headers["Content-Type"] = "application/json"; }
+  if (token()) headers["Authorization"] = "Bearer " + token();
+  const r = await fetch(path, Object.assign({}, opts, {headers}));
+  let data = null;
+  try { data = await r.json(); } catch (e) { data = {detail: r.statusText}; }
+  if (!r.ok) { const err = new Error(data && data.detail ? data.detail : ("HTTP " + r.status)); err.status = r.status; throw err; }
+  return data;
+}
+
+// ------------------------------------------------------------------------------------ filters <-> URL
+function readFilters() {
+  const f = {};
+  for (const k of FILTERS) {
+    const el = document.querySelector(`#filters [name="${k}"]`);
+    if (el && el.value !== "") f[k] = el.value;
+  }
+  return f;
+}
+function writeFilters(f) {
+  for (const k of FILTERS) {
+    const el = document.querySelector(`#filters [name="${k}"]`);
+    if (el) el.value = f[k] ?? "";
+  }
+}
+function syncUrl(f) {
+  const q = new URLSearchParams(f);
+  const view = $("#view-paste").hidden ? "" : "view=paste";
+  const s = [q.toString(), view].filter(Boolean).join("&");
+  history.replaceState(null, "", s ? "?" + s : location.pathname);
+}
+function filtersFromUrl() {
+  const q = new URLSearchParams(location.search);
+  const f = {};
+  for (const k of FILTERS) if (q.get(k)) f[k] = q.get(k);
+  return f;
+}
+
+// ------------------------------------------------------------------------------------ map
+function initMap() {
+  map = L.map("map", {worldCopyJump: true, preferCanvas: true}).setView([20, 20], 2);
+  // bundled country boundaries: the map works without tile access
+  fetch("/static/vendor/world-atlas/countries-50m.json").then((r) => r.json()).then((topo) => {
+    const geo = topojson.feature(topo, topo.objects.countries);
+    L.geoJSON(geo, {style: {color: "#888", weight: 0.6, fillColor: "#f2efe9", fillOpacity: 1}, interactive: false}).addTo(map).bringToBack();
+  }).catch(() => {});
+  // map tiles only if the tile server answers
+  const probe = new Image();
+  probe.onload = () => L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    {maxZoom: 18, attribution: "© OpenStreetMap contributors"}).addTo(map);
+  probe.src = "https://tile.openstreetmap.org/0/0/0.png";
+  cluster = L.markerClusterGroup({disableClusteringAtZoom: 9, chunkedLoading: true});
+  map.addLayer(cluster);
+  $("#legend").innerHTML = Object.entries(TYPE_COLORS).map(([t, c]) => `<div><span style="background:${c}"></span>${esc(t)}</div>`).join("");
+}
+
+function markerFor(e) {
+  const size = Math.round(8 + 4 * Math.sqrt(e.fatalities || 0));
+  const color = TYPE_COLORS[e.event_type] || "#555";
+  const icon = L.divIcon({className: "", html: `<div class="ev-marker" style="width:${size}px;height:${size}px;background:${color}"></div>`,
+    iconSize: [size, size]});
+  const m = L.marker([e.latitude, e.longitude], {icon, title: `${e.event_date} ${e.sub_event_type}`});
+  m.bindTooltip(`${esc(e.event_date)} · ${esc(e.sub_event_type)}<br>${esc(e.actor1)}${e.actor2 ? " vs " + esc(e.actor2) : ""}<br>${esc(e.location || "")} · ${e.fatalities ?? 0} deaths`);
+  m.on("click", () => openEvent(e.id));
+  m.options.eventId = e.id;
+  return m;
+}
+
+async function loadEvents() {
+  const f = readFilters();
+  syncUrl(f);
+  $("#marker-count").textContent = "loading…";
+  const q = new URLSearchParams(Object.assign({limit: 10000}, f));
+  let data;
+  try { data = await api("/events?" + q.toString()); }
+  catch (e) { $("#marker-count").textContent = "error: " + e.message; return; }
+  events = data.items;
+  cluster.clearLayers();
+  const located = events.filter((e) => e.latitude != null && e.longitude != null);
+  cluster.addLayers(located.map(markerFor));
+  $("#marker-count").textContent = `${located.length} events on the map` + (data.total > events.length ? ` (of ${data.total})` : "") +
+    (events.length > located.length ? `, ${events.length - located.length} without coordinates` : "");
+  $("#marker-count").dataset.count = String(located.length);
+  drawTimeline();
+  drawSides();
+}
+
+// ------------------------------------------------------------------------------------ timeline
+function drawTimeline() {
+  const el = $("#timeline");
+  el.innerHTML = "";
+  timeline = null;
+  const dated = events.filter((e) => e.event_date);
+  if (!dated.length) { el.textContent = "no dated events"; return; }
+  const days = [...new Set(dated.map((e) => e.event_date))].sort();
+  const t0 = Date.parse(days[0]), t1 = Date.parse(days[days.length - 1]);
+  const weekly = (t1 - t0) / 864e5 > 120;
+  const bucket = (d) => {
+    const t = Date.parse(d);
+    if (!weekly) return t / 1000;
+    const dt = new Date(t), wd = (dt.getUTCDay() + 6) % 7;
+    return (t - wd * 864e5) / 1000;
+  };
+  const xs = [...new Set(dated.map((e) => bucket(e.event_date)))].sort((a, b) => a - b);
+  const idx = new Map(xs.map((x, i) => [x, i]));
+  const types = Object.keys(TYPE_COLORS).filter((t) => dated.some((e) => e.event_type === t));
+  const counts = types.map(() => xs.map(() => 0));
+  for (const e of dated) { const ti = types.indexOf(e.event_type); if (ti >= 0) counts[ti][idx.get(bucket(e.event_date))] += 1; }
+  // stacked bars: cumulative sums, the tallest (all types) drawn first so the others sit on top
+  const stacked = counts.map((_, i) => xs.map((__, j) => counts.slice(0, i + 1).reduce((s, c) => s + c[j], 0)));
+  const order = types.map((_, i) => i).reverse();
+  const data = [xs].concat(order.map((i) => stacked[i]));
+  const opts = {width: Math.max(260, el.clientWidth || 340), height: 170,
+    series: [{}].concat(order.map((i) => ({label: types[i], stroke: TYPE_COLORS[types[i]], fill: TYPE_COLORS[types[i]] + "cc",
+      paths: uPlot.paths.bars({size: [0.8, 40]})}))),
+    scales: {x: {time: true}}, legend: {show: false}, cursor: {drag: {x: true, y: false, setScale: false}},
+    hooks: {setSelect: [(u) => {
+      if (u.select.width < 3) return;
+      const a = u.posToVal(u.select.left, "x"), b = u.posToVal(u.select.left + u.select.width, "x");
+      $("#f-since").value = new Date(a * 1000).toISOString().slice(0, 10);
+      $("#f-until").value = new Date(b * 1000 + (weekly ? 6 * 864e5 : 0)).toISOString().slice(0, 10);
+      loadEvents();
+    }]}};
+  timeline = new uPlot(opts, data, el);
+  const note = document.createElement("div");
+  note.className = "muted";
+  note.textContent = `${dated.length} events, ${dated.reduce((s, e) => s + (e.fatalities || 0), 0)} deaths, per ${weekly ? "week" : "day"}`;
+  el.appendChild(note);
+}
+
+// ------------------------------------------------------------------------------------ deaths by side
+function drawSides() {
+  const agg = new Map();
+  const add = (actor, best, low, high) => {
+    if (!actor || best == null) return;
+    const a = agg.get(actor) || {best: 0, low: 0, high: 0};
+    a.best += best; a.low += (low ?? best); a.high += (high ?? best);
+    agg.set(actor, a);
+  };
+  for (const e of events) {
+    // the side split is exact for best; the low/high range is shared out in proportion
+    const best = e.fatalities_best || 0, low = e.fatalities_low ?? best, high = e.fatalities_high ?? best;
+    const share = (n) => best ? [Math.round(low * n / best), Math.round(high * n / best)] : [n, n];
+    if (e.deaths_a) add(e.actor1, e.deaths_a, ...share(e.deaths_a));
+    if (e.deaths_b) add(e.actor2 || "unknown", e.deaths_b, ...share(e.deaths_b));
+    if (e.deaths_civilians) add(`Civilians (${e.country || "?"})`, e.deaths_civilians, ...share(e.deaths_civilians));
+    if (e.deaths_unknown) add("side not reported", e.deaths_unknown, ...share(e.deaths_unknown));
+  }
+  const rows = [...agg.entries()].sort((a, b) => b[1].best - a[1].best).slice(0, 15);
+  const max = Math.max(1, ...rows.map(([, v]) => v.high));
+  $("#sides").innerHTML = rows.length ? rows.map(([k, v]) => `<div class="side-row"><div>${esc(k)}<br><small>${v.best} (${v.low}–${v.high})</small></div>
+    <div class="bar" title="best ${v.best}, range ${v.low}–${v.high}"><div class="range" style="left:${100 * v.low / max}%;width:${Math.max(1, 100 * (v.high - v.low) / max)}%"></div>
+    <div class="best" style="width:${Math.max(1, 100 * v.best / max)}%"></div></div></div>`).join("") : "<p class='muted'>no deaths reported</p>";
+}
+
+// ------------------------------------------------------------------------------------ evidence highlighting
+function highlight(text, evidence) {
+  const spans = (evidence || []).filter((e) => e.start >= 0 && e.end <= text.length && e.end > e.start && text.slice(e.start, e.end) === e.text)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = "", pos = 0;
+  for (const s of spans) {
+    if (s.start < pos) continue; // overlapping spans: keep the first
+    out += esc(text.slice(pos, s.start));
+    out += `<mark class="ev" data-field="${esc(s.field)}" title="${esc(s.field + (s.note ? ": " + s.note : ""))}">${esc(text.slice(s.start, s.end))}<sup>${esc(s.field)}</sup></mark>`;
+    pos = s.end;
+  }
+  return out + esc(text.slice(pos));
+}
+
+const SHOWN = ["event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
+  "inter2", "interaction", "civilian_targeting", "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
+  "fatalities", "fatalities_best", "fatalities_low", "fatalities_high", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown",
+  "wounded", "captured", "source", "notes", "confidence"];
+
+function fieldsTable(e) {
+  return `<table class="fields">${SHOWN.map((k) => `<tr><td>${k}</td><td data-field="${k}">${esc(e[k] ?? "")}</td></tr>`).join("")}</table>`;
+}
+
+// ------------------------------------------------------------------------------------ event view + review
+async function openEvent(id) {
+  let e;
+  try { e = await api("/events/" + encodeURIComponent(id)); }
+  catch (err) { alert(err.message); return; }
+  const panel = $("#event-panel");
+  const sources = e.sources.map((s, i) => `<div class="source"><h4>${i + 1}. ${esc(s.title || s.url || "article " + s.article_id)}
+      ${s.published ? `<small>${esc(s.published)}</small>` : ""} ${s.outlet ? `<small>${esc(s.outlet)}</small>` : ""}
+      <label class="split-pick"><input type="checkbox" value="${esc(s.source_event_id)}"> split off</label></h4>
+      <p class="muted">why merged: ${esc(s.merge_reason || "")}</p>
+      <div class="article-text">${highlight(s.text, s.event.evidence)}</div></div>`).join("");
+  const claims = (e.claims || []).map((c) => `<li>${esc(c.field)} = ${esc(c.value)} — “${esc(c.text)}”${c.source ? " (according to " + esc(c.source) + ")" : ""}</li>`).join("");
+  const hist = (e.history || []).map((h) => `<li><b>${esc(h.action)}</b> ${esc(h.field || "")} ${h.old !== undefined && h.old !== null ? esc(JSON.stringify(h.old)) + " → " : ""}${esc(JSON.stringify(h.new))} by <b>${esc(h.author)}</b> at ${esc(h.at)}${h.reason ? " — " + esc(h.reason) : ""}</li>`).join("");
+  $("#panel-body").innerHTML = `<h2>${esc(e.sub_event_type)} <small>${esc(e.event_date || "")} · ${esc(e.location || e.country || "")}</small></h2>
+    ${e.rejected ? "<p class='warn'>marked as not an event</p>" : ""}
+    ${(e.warnings || []).map((w) => `<p class="warn">${esc(w)}</p>`).join("")}
+    ${fieldsTable(e)}
+    <div class="review"><b>Review</b>
+      <form id="correct-form"><select id="c-field">${SHOWN.filter((k) => k !== "confidence").map((k) => `<option>${k}</option>`).join("")}</select>
+        <input id="c-value" placeholder="new value"> <input id="c-reason" placeholder="reason"> <button id="c-save">Save correction</button></form>
+      <button id="c-reject">${e.rejected ? "Restore event" : "Not an event"}</button>
+      <button id="c-split">Split selected sources</button>
+      <input id="c-merge-id" placeholder="event id to merge in" size="18"> <button id="c-merge">Merge</button>
+      <p id="c-msg" role="status"></p></div>
+    <h3>Sources (${e.sources.length})</h3>${sources}
+    <h3>Claims</h3><ul class="claims">${claims || "<li class='muted'>none</li>"}</ul>
+    <h3>History</h3><ul class="history" id="history">${hist || "<li class='muted'>no changes</li>"}</ul>
+    <p class="muted">id ${esc(e.id)}</p>`;
+  panel.hidden = false;
+  panel.dataset.eventId = e.id;
+  const msg = (t, ok) => { const m = $("#c-msg"); m.textContent = t; m.className = ok ? "msg-ok" : "msg-error"; };
+  const act = async (fn) => { try { await fn(); await openEvent(e.id); $("#c-msg").textContent = "saved"; $("#c-msg").className = "msg-ok"; loadEvents(); } catch (err) { msg(err.message, false); } };
+  $("#correct-form").onsubmit = (ev) => {
+    ev.preventDefault();
+    const field = $("#c-field").value;
+    let value = $("#c-value").value;
+    if (value !== "" && !isNaN(Number(value)) && !["actor1", "actor2", "location", "notes", "source", "admin1", "admin2", "country"].includes(field)) value = Number(value);
+    if (value === "") value = null;
+    act(() => api("/events/" + e.id, {method: "PATCH", body: {changes: {[field]: value}, reason: $("#c-reason").value || null}}));
+  };
+  $("#c-reject").onclick = () => act(() => api(`/events/${e.id}/reject`, {method: "POST", body: {rejected: !e.rejected}}));
+  $("#c-split").onclick = () => {
+    const ids = [...document.querySelectorAll(".split-pick input:checked")].map((x) => x.value);
+    if (!ids.length) { msg("tick the sources to split off", false); return; }
+    act(() => api(`/events/${e.id}/split`, {method: "POST", body: {source_event_ids: ids}}));
+  };
+  $("#c-merge").onclick = () => {
+    const other = $("#c-merge-id").value.trim();
+    if (!other) { msg("give the id of the event to merge in", false); return; }
+    act(() => api("/events/merge", {method: "POST", body: {ids: [e.id, other]}}));
+  };
+}
+
+// ------------------------------------------------------------------------------------ paste & code
+async function pasteCode(ev) {
+  ev.preventDefault();
+  const out = $("#paste-out");
+  out.innerHTML = "<p>coding…</p>";
+  try {
+    const res = await api("/code", {method: "POST", body: {text: $("#paste-text").value, published: $("#paste-date").value || null}});
+    const all = res.events.flatMap((e) => e.evidence);
+    out.innerHTML = `<p id="paste-summary">${res.events.length} event${res.events.length === 1 ? "" : "s"} (language: ${esc(res.lang || "?")})</p>
+      ${(res.errors || []).map((e) => `<p class="warn">${esc(e)}</p>`).join("")}
+      ${res.events.map((e) => `<div class="ev-card"><b>${esc(e.sub_event_type)}</b> · ${esc(e.event_date || "date unknown")} ·
+        ${esc(e.actor1)}${e.actor2 ? " vs " + esc(e.actor2) : ""} · ${esc(e.location || e.country || "place unknown")} ·
+        deaths ${e.fatalities_best ?? 0} (${e.fatalities_low ?? 0}–${e.fatalities_high ?? 0})
+        ${(e.warnings || []).map((w) => `<div class="warn">${esc(w)}</div>`).join("")}</div>`).join("")}
+      <h3>Evidence</h3><div class="article-text">${highlight(res.text, all)}</div>`;
+  } catch (err) { out.innerHTML = `<p class="msg-error">${esc(err.message)}</p>`; }
+}
+
+// ------------------------------------------------------------------------------------ wiring
+function showView(v) {
+  $("#view-map").hidden = v !== "map";
+  $("#view-paste").hidden = v !== "paste";
+  document.querySelectorAll(".tab").forEach((b) => b.classList.toggle("active", b.dataset.view === v));
+  syncUrl(readFilters());
+  if (v === "map" && map) setTimeout(() => map.invalidateSize(), 50);
+}
+
+async function loadFacets() {
+  try { facets = await api("/facets"); } catch (e) { facets = {}; }
+  const fill = (sel, vals) => { const el = $(sel); for (const v of vals || []) { const o = document.createElement("option"); o.value = o.textContent = v; el.appendChild(o); } };
+  fill("#f-country", facets.countries);
+  fill("#f-type", facets.event_types);
+  $("#actor-list").innerHTML = (facets.actors || []).map((a) => `<option value="${esc(a)}">`).join("");
+  updateAdmin1();
+}
+function updateAdmin1() {
+  const c = $("#f-country").value, el = $("#f-admin1"), keep = el.value;
+  el.innerHTML = '<option value="">all</option>';
+  const vals = c ? (facets.admin1 || {})[c] || [] : [];
+  for (const v of vals) { const o = document.createElement("option"); o.value = o.textContent = v; el.appendChild(o); }
+  if (vals.includes(keep)) el.value = keep;
+}
+
+document.addEventListener("DOMContentLoaded", async () => {
+  $("#token").value = token();
+  $("#token").addEventListener("change", (e) => localStorage.setItem("cc-token", e.target.value.trim()));
+  document.querySelectorAll(".tab").forEach((b) => b.addEventListener("click", () => showView(b.dataset.view)));
+  $("#panel-close").onclick = () => { $("#event-panel").hidden = true; };
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") $("#event-panel").hidden = true; });
+  $("#paste-form").addEventListener("submit", pasteCode);
+  initMap();
+  await loadFacets();
+  writeFilters(filtersFromUrl());
+  updateAdmin1();
+  writeFilters(filtersFromUrl());
+  $("#filters").addEventListener("change", (e) => { if (e.target.id === "f-country") updateAdmin1(); loadEvents(); });
+  $("#filters").addEventListener("reset", () => setTimeout(loadEvents, 0));
+  if (new URLSearchParams(location.search).get("view") === "paste") showView("paste");
+  await loadEvents();
+  const open = new URLSearchParams(location.search).get("event");
+  if (open) openEvent(open);
+});
