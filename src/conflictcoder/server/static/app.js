@@ -55,7 +55,7 @@ function filtersFromUrl() {
 
 // ------------------------------------------------------------------------------------ map
 function initMap() {
-  map = L.map("map", {worldCopyJump: true, preferCanvas: true}).setView([20, 20], 2);
+  map = L.map("map", {worldCopyJump: true, preferCanvas: true, maxZoom: 18, minZoom: 1}).setView([20, 20], 2);
   // bundled country boundaries: the map works without tile access
   fetch("/static/vendor/world-atlas/countries-50m.json").then((r) => r.json()).then((topo) => {
     const geo = topojson.feature(topo, topo.objects.countries);
@@ -95,6 +95,10 @@ async function loadEvents() {
   cluster.clearLayers();
   const located = events.filter((e) => e.latitude != null && e.longitude != null);
   cluster.addLayers(located.map(markerFor));
+  if (located.length && !map._ccFitted) {  // first load: show where the events are
+    map.fitBounds(cluster.getBounds(), {maxZoom: 7, padding: [20, 20]});
+    map._ccFitted = true;
+  }
   $("#marker-count").textContent = `${located.length} events on the map` + (data.total > events.length ? ` (of ${data.total})` : "") +
     (events.length > located.length ? `, ${events.length - located.length} without coordinates` : "");
   $("#marker-count").dataset.count = String(located.length);
@@ -290,6 +294,7 @@ function updateAdmin1() {
 }
 
 document.addEventListener("DOMContentLoaded", async () => {
+  const initial = new URLSearchParams(location.search);  // read before the filters rewrite the URL
   $("#token").value = token();
   $("#token").addEventListener("change", (e) => localStorage.setItem("cc-token", e.target.value.trim()));
   document.querySelectorAll(".tab").forEach((b) => b.addEventListener("click", () => showView(b.dataset.view)));
@@ -303,8 +308,7 @@ document.addEventListener("DOMContentLoaded", async () => {
   writeFilters(filtersFromUrl());
   $("#filters").addEventListener("change", (e) => { if (e.target.id === "f-country") updateAdmin1(); loadEvents(); });
   $("#filters").addEventListener("reset", () => setTimeout(loadEvents, 0));
-  if (new URLSearchParams(location.search).get("view") === "paste") showView("paste");
+  if (initial.get("view") === "paste") showView("paste");
   await loadEvents();
-  const open = new URLSearchParams(location.search).get("event");
-  if (open) openEvent(open);
+  if (initial.get("event")) openEvent(initial.get("event"));
 });
