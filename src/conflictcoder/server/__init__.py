@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import secrets
 import threading
@@ -24,6 +25,9 @@ from pydantic import BaseModel, Field
 
 from .. import __version__
 
+MAP_FIELDS = ("id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "location",
+              "latitude", "longitude", "fatalities", "fatalities_best", "fatalities_low", "fatalities_high", "deaths_a",
+              "deaths_b", "deaths_civilians", "deaths_unknown", "n_sources")
 STATIC = os.path.join(os.path.dirname(__file__), "static")
 MAX_BODY = 2_000_000
 MAX_TEXT = 1_000_000
@@ -210,6 +214,7 @@ def create_app(store_url: Optional[str] = None, *, token: Optional[str] = None, 
                     bbox: Optional[str] = None, include_rejected: bool = False,
                     limit: int = Query(100, ge=1, le=10000), offset: int = Query(0, ge=0),
                     format: Literal["json", "geojson", "csv", "acled-csv", "jsonl"] = "json", full: bool = False,
+                    fields: Optional[Literal["map"]] = Query(None, description="'map': only the fields the dashboard's map needs"),
                     _=Depends(can_read)):
         f = _filter(country, admin1, event_type, sub_event_type, actor, since, until, min_fatalities, bbox, include_rejected)
         st = store()
@@ -221,11 +226,14 @@ def create_app(store_url: Optional[str] = None, *, token: Optional[str] = None, 
             write_events(items, format, buf)
             media = {"geojson": "application/geo+json", "csv": "text/csv", "acled-csv": "text/csv", "jsonl": "application/x-ndjson"}[format]
             return Response(buf.getvalue(), media_type=media)
-        if not full:
+        if fields == "map":
+            items = [{k: it.get(k) for k in MAP_FIELDS} for it in items]
+        elif not full:
             for it in items:
                 it.pop("evidence", None)
                 it.pop("claims", None)
-        return {"total": st.count_events(f), "limit": limit, "offset": offset, "items": items}
+        body = {"total": st.count_events(f), "limit": limit, "offset": offset, "items": items}
+        return Response(json.dumps(body, ensure_ascii=False, default=str), media_type="application/json")
 
     @app.get("/events/{event_id}", tags=["store"], summary="One event with evidence, sources and history")
     def get_event(event_id: str, _=Depends(can_read)):

@@ -87,11 +87,14 @@ async function loadEvents() {
   const f = readFilters();
   syncUrl(f);
   $("#marker-count").textContent = "loading…";
-  const q = new URLSearchParams(Object.assign({limit: 10000}, f));
+  const q = new URLSearchParams(Object.assign({limit: 10000, fields: "map"}, f));
   let data;
+  console.time("cc:fetch");
   try { data = await api("/events?" + q.toString()); }
   catch (e) { $("#marker-count").textContent = "error: " + e.message; return; }
+  console.timeEnd("cc:fetch");
   events = data.items;
+  console.time("cc:markers");
   cluster.clearLayers();
   const located = events.filter((e) => e.latitude != null && e.longitude != null);
   cluster.addLayers(located.map(markerFor));
@@ -102,8 +105,11 @@ async function loadEvents() {
   $("#marker-count").textContent = `${located.length} events on the map` + (data.total > events.length ? ` (of ${data.total})` : "") +
     (events.length > located.length ? `, ${events.length - located.length} without coordinates` : "");
   $("#marker-count").dataset.count = String(located.length);
+  console.timeEnd("cc:markers");
+  console.time("cc:panels");
   drawTimeline();
   drawSides();
+  console.timeEnd("cc:panels");
 }
 
 // ------------------------------------------------------------------------------------ timeline

@@ -1,0 +1,67 @@
+#!/usr/bin/env python
+"""Dashboard load time with 10,000 events in the database, in headless Chromium. Prints its figures.
+
+    python benchmarks/bench_dashboard.py [--events 10000] [--runs 5]
+
+Measures, per page load: DOMContentLoaded, and "ready" = the markers of all events drawn and
+the marker count shown (the map, the timeline and the deaths-by-side panel are filled).
+Target: ready in under 2 s locally.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
+sys.path.insert(0, os.path.dirname(__file__))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--events", type=int, default=10000)
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        sys.exit("bench_dashboard: no chromium binary (bash scripts/ci-browser.sh installs Debian's)")
+    import uvicorn
+    from playwright.sync_api import sync_playwright
+
+    from bench_store import bulk_events
+    from conflictcoder.server import create_app
+
+    url = "sqlite:///" + os.path.join(tempfile.mkdtemp(), "dash.db")
+    bulk_events(url, args.events)
+    srv = uvicorn.Server(uvicorn.Config(create_app(url, token="x"), host="127.0.0.1", port=8799, log_level="warning"))
+    th = threading.Thread(target=srv.run, daemon=True)
+    th.start()
+    while not srv.started:
+        time.sleep(0.05)
+    dcl, ready = [], []
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        for _ in range(args.runs):
+            page = b.new_page(viewport={"width": 1366, "height": 768})
+            t0 = time.perf_counter()
+            page.goto("http://127.0.0.1:8799/", wait_until="domcontentloaded")
+            dcl.append(time.perf_counter() - t0)
+            page.wait_for_function("document.querySelector('#marker-count').dataset.count !== undefined", timeout=60000, polling=50)
+            ready.append(time.perf_counter() - t0)
+            n = page.get_attribute("#marker-count", "data-count")
+            page.close()
+        b.close()
+    srv.should_exit = True
+    print(f"events in database      {args.events}")
+    print(f"markers drawn           {n}")
+    print(f"DOMContentLoaded (s)    median {statistics.median(dcl):.2f}  max {max(dcl):.2f}")
+    print(f"ready, all drawn (s)    median {statistics.median(ready):.2f}  max {max(ready):.2f}  (target < 2 s)")
+
+
+if __name__ == "__main__":
+    main()
