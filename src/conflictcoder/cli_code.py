@@ -23,9 +23,25 @@ def _parse_date(value: Optional[str]) -> Optional[dt.date]:
 
 
 def _records(files: tuple[str, ...], input_format: str) -> Iterator[object]:
-    from .inputs import iter_records
+    """Records from files, directories, `-`, and http(s) URLs (fetched and extracted)."""
+    from .inputs import InputError, iter_records
 
-    yield from iter_records(list(files), input_format=input_format)
+    local: list[str] = []
+    for f in files:
+        if f.startswith(("http://", "https://")):
+            if local:
+                yield from iter_records(local, input_format=input_format)
+                local = []
+            from .ingest.fetch import FetchError, fetch_article
+
+            try:
+                yield fetch_article(f)
+            except FetchError as exc:
+                yield InputError(f, str(exc).split(": ", 1)[-1])
+        else:
+            local.append(f)
+    if local:
+        yield from iter_records(local, input_format=input_format)
 
 
 def _emit(results: list[CodeResult], fmt: str, out) -> None:

@@ -166,9 +166,10 @@ def create_app(store_url: Optional[str] = None, *, token: Optional[str] = None, 
         from ..inputs import InputError, read_text_bytes
         from ..models import Article
 
-        rec = read_text_bytes(req.text.encode("utf-8"), "request")
-        if isinstance(rec, InputError):
-            raise HTTPException(422, rec.message)
+        try:
+            rec = read_text_bytes(req.text.encode("utf-8"), "request")
+        except InputError as exc:
+            raise HTTPException(422, exc.message)
         rec.published = req.published or rec.published
         rec.lang = None if req.lang in (None, "auto") else req.lang
         rec.title = req.title or rec.title

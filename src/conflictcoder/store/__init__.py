@@ -250,13 +250,13 @@ class Store:
         if not f.include_rejected:
             conds.append(IncidentRow.rejected.is_(False))
         if f.country:
-            conds.append(func.lower(IncidentRow.country) == f.country.lower())
+            conds.append(IncidentRow.country == _canonical_country(f.country))
         if f.admin1:
             conds.append(func.lower(IncidentRow.admin1) == f.admin1.lower())
         if f.event_type:
-            conds.append(func.lower(IncidentRow.event_type) == f.event_type.lower())
+            conds.append(IncidentRow.event_type == _canonical(f.event_type, 0))
         if f.sub_event_type:
-            conds.append(func.lower(IncidentRow.sub_event_type) == f.sub_event_type.lower())
+            conds.append(IncidentRow.sub_event_type == _canonical(f.sub_event_type, 1))
         if f.actor:
             conds.append(IncidentRow.actors_text.contains(f.actor.lower()))
         if f.since:
@@ -442,6 +442,24 @@ class Store:
         return {"countries": countries, "admin1": {k: sorted(v) for k, v in admin1.items()}, "event_types": types,
                 "sub_event_types": subs, "actors": actors,
                 "date_min": dates[0].isoformat() if dates[0] else None, "date_max": dates[1].isoformat() if dates[1] else None}
+
+
+def _canonical_country(name: str) -> str:
+    """'syria', 'Syrien', 'SY' -> 'Syria' (ACLED's name), so that the indexed column can be used."""
+    from .. import countries
+
+    c = countries.by_name(name) or (countries.by_iso2(name.upper()) if len(name) == 2 else None)
+    return c.name if c else name
+
+
+def _canonical(value: str, part: int) -> str:
+    """Case-insensitive ACLED event type (part 0) or sub-event type (part 1)."""
+    from ..taxonomy import HIERARCHY
+
+    for pair in HIERARCHY:
+        if pair[part].lower() == value.lower():
+            return pair[part]
+    return value
 
 
 def _d(v: Any) -> Optional[dt.date]:

@@ -1,0 +1,1 @@
+"""Ingestion from the web: fetching article pages and polling RSS/Atom feeds."""
