@@ -9,8 +9,10 @@ Two event records describe the same incident when ALL of these hold (each rule i
 3. type: the same event type, or sub-event types in one `compatible` group (an air strike
    and the shelling of the same village on the same day by the same forces are often the
    same incident told by two outlets);
-4. actors: the actor sets overlap, or one side is unnamed ("Unidentified Armed Group ...",
-   empty) on at least one of the records.
+4. actors: the named actor sets overlap, or one record names no actor beyond generic ones
+   ("Unidentified Armed Group (...)", "Protesters (...)", "Civilians (...)");
+5. protests and riots: only on the same day and within `crowd_max_km` (default 2 km):
+   demonstrations recur daily and in several districts of one city.
 
 `match()` returns a human-readable reason, which the store keeps with the link from the source
 event to the incident, so a user can see why two reports were merged.
@@ -35,6 +37,7 @@ COMPATIBLE_GROUPS = [
 class DedupConfig:
     max_days: int = 1
     max_km: float = 25.0
+    crowd_max_km: float = 2.0  # protests/riots: the same place (city districts protest separately)
     require_actor_overlap: bool = True
     compatible: list[set[str]] = field(default_factory=lambda: [set(g) for g in COMPATIBLE_GROUPS])
 
@@ -57,8 +60,16 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+GENERIC_PREFIXES = ("Unidentified", "Civilians", "Protesters", "Rioters")
+CROWD_TYPES = {"Protests", "Riots"}
+CROWD_SUBS = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+              "Violent demonstration", "Mob violence"}
+
+
 def _unnamed(actor: str) -> bool:
-    return not actor or actor.startswith("Unidentified") or actor.startswith("Civilians")
+    """Generic actors ("Protesters (France)", "Unidentified Armed Group (Mali)") say nothing
+    about which incident it is, so they never count as a shared actor."""
+    return not actor or actor.startswith(GENERIC_PREFIXES)
 
 
 def _actor_set(e: dict) -> set[str]:
@@ -79,10 +90,13 @@ def match(a: dict, b: dict, cfg: DedupConfig = DedupConfig()) -> Optional[str]:
     days = abs((da - db).days)
     if days > cfg.max_days:
         return None
+    crowd = any(e.get("event_type") in CROWD_TYPES or e.get("sub_event_type") in CROWD_SUBS for e in (a, b))
+    if crowd and days:
+        return None  # demonstrations recur daily: only the same day
     # place
     if None not in (a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude")):
         km = haversine_km(float(a["latitude"]), float(a["longitude"]), float(b["latitude"]), float(b["longitude"]))
-        if km > cfg.max_km:
+        if km > (cfg.crowd_max_km if crowd else cfg.max_km):
             return None
         place = f"{km:.0f} km apart"
     else:
