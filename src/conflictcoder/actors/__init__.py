@@ -92,7 +92,13 @@ def state_actor(iso2: Optional[str], kind: str = "military", date: Optional[dt.d
             else:
                 if d < str(periods[0][0]):
                     label = None
-    return f"{prefix} {c.name} ({label})" if label else f"{prefix} {c.name}"
+    cname = ("the " + c.name) if c.iso2 in DEFINITE_ARTICLE else c.name
+    return f"{prefix} {cname} ({label})" if label else f"{prefix} {cname}"
+
+
+# ACLED's actor names put "the" before these country names ("Military Forces of the
+# Democratic Republic of Congo (2019-)"); the country column does not.
+DEFINITE_ARTICLE = {"CD", "CG", "US", "GB", "PH", "NL", "CF", "AE", "DO", "GM", "BS", "CZ"}
 
 
 def _country_name(iso2: Optional[str]) -> Optional[str]:

@@ -402,6 +402,43 @@ def type_frame(f: Frame) -> Optional[str]:
     return sub
 
 
+MILITIA_NOUNS = {"militia", "militias", "militiamen", "militiaman", "miliz", "milizen", "milizionäre", "milizionär"}
+
+
+def _communal_militias(doc: Document, actors: list[Mention]) -> None:
+    """ "Katsina militiamen", "Fulani militia", "Zamfara-Miliz": a militia named after a place is a
+    communal militia, one named after a people an ethnic militia (ACLED inter 4):
+    "Katsina Communal Militia (Nigeria)", "Fulani Ethnic Militia (Nigeria)"."""
+    from ..geo import get_geocoder
+
+    toks = doc.tokens
+    for a in actors:
+        if a.attrs.get("actor_type") not in ("unidentified", "communal") or a.attrs.get("named"):
+            continue
+        last = toks[a.tok_end - 1]
+        head = last.lower.rsplit("-", 1)[-1]
+        if head not in MILITIA_NOUNS:
+            continue
+        if "-" in last.text and a.tok_end - a.tok_start == 1:
+            word = last.text.rsplit("-", 1)[0]  # "Zamfara-Miliz"
+            start = a.start
+        elif a.tok_start > 0 and toks[a.tok_start - 1].sent == last.sent:
+            prev = toks[a.tok_start - 1]
+            if not prev.text[:1].isupper() or prev.i == doc.sentences[prev.sent].tok_start or not prev.text.isalpha():
+                continue
+            if _adjective_country(prev.lemma, prev.lower, doc.lang):
+                continue  # "Syrian militia": a country's, handled elsewhere
+            word = prev.text
+            start = prev.start
+        else:
+            continue
+        ids, exact = get_geocoder().g.lookup(word)
+        kind = "Communal" if ids and exact else "Ethnic"
+        a.attrs = dict(a.attrs, actor_type="named", named=True, inter=4, name=f"{word} {kind} Militia ({{country}})")
+        a.start = start
+        a.text = doc.text[start:a.end]
+
+
 def prepare_actors(doc: Document, men: Mentions) -> None:
     """Complete the actor mentions before roles are assigned:
     - attacked objects such as "military positions" / "Militärpositionen" become armed targets
@@ -413,6 +450,7 @@ def prepare_actors(doc: Document, men: Mentions) -> None:
     from ..lexicon import get_matcher
 
     toks = doc.tokens
+    _communal_militias(doc, men.actors)
     actors = list(men.actors)
     occupied = set()
     for a in actors:
