@@ -3,6 +3,8 @@ its agent, target, casualty figures, date, place and reporting source.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -439,6 +441,24 @@ def _communal_militias(doc: Document, actors: list[Mention]) -> None:
         a.text = doc.text[start:a.end]
 
 
+OFF_DUTY = {"off-duty", "former", "retired", "ex", "ehemalige", "ehemaliger", "ehemaligen", "pensionierte",
+            "pensionierter", "dienstfreie", "dienstfreier"}
+
+
+def _off_duty(doc: Document, actors: list[Mention]) -> None:
+    """ACLED: off-duty, former and retired soldiers and police are civilians ("an off-duty
+    soldier was shot dead" is an attack on a civilian, not a clash)."""
+    toks = doc.tokens
+    for a in actors:
+        if actor_type(a) not in ("military", "police"):
+            continue
+        lo = max(doc.sentences[a.sent].tok_start, a.tok_start - 4)
+        before = doc.text[toks[lo].start:a.start].lower() + " " + a.text.split()[0].lower()
+        words = set(re.findall(r"[\w-]+", before))
+        if words & OFF_DUTY or "off-duty" in before or "off duty" in before or re.search(r"\bex-", before):
+            a.attrs = dict(a.attrs, actor_type="civilians", inter=7, off_duty=True)
+
+
 def prepare_actors(doc: Document, men: Mentions) -> None:
     """Complete the actor mentions before roles are assigned:
     - attacked objects such as "military positions" / "Militärpositionen" become armed targets
@@ -451,6 +471,7 @@ def prepare_actors(doc: Document, men: Mentions) -> None:
 
     toks = doc.tokens
     _communal_militias(doc, men.actors)
+    _off_duty(doc, men.actors)
     actors = list(men.actors)
     occupied = set()
     for a in actors:
