@@ -10,7 +10,18 @@ const FILTERS = ["since", "until", "country", "admin1", "event_type", "actor", "
 const $ = (s) => document.querySelector(s);
 const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
 
-let map, cluster, facets = {}, events = [], timeline = null;
+let map, cluster, facets = {}, events = [], timeline = null, currentEvent = null;
+// ACLED sub-event types by event type (for the correction form's suggestions)
+const SUB_TYPES = {
+  "Battles": ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
+  "Explosions/Remote violence": ["Air/drone strike", "Chemical weapon", "Grenade", "Remote explosive/landmine/IED",
+    "Shelling/artillery/missile attack", "Suicide bomb"],
+  "Violence against civilians": ["Abduction/forced disappearance", "Attack", "Sexual violence"],
+  "Protests": ["Excessive force against protesters", "Peaceful protest", "Protest with intervention"],
+  "Riots": ["Mob violence", "Violent demonstration"],
+  "Strategic developments": ["Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+    "Headquarters or base established", "Looting/property destruction", "Non-violent transfer of territory", "Other"],
+};
 
 // ------------------------------------------------------------------------------------ API
 function token() { return localStorage.getItem("cc-token") || ""; }
@@ -43,7 +54,8 @@ function writeFilters(f) {
 function syncUrl(f) {
   const q = new URLSearchParams(f);
   const view = $("#view-paste").hidden ? "" : "view=paste";
-  const s = [q.toString(), view].filter(Boolean).join("&");
+  const ev = currentEvent ? "event=" + encodeURIComponent(currentEvent) : "";
+  const s = [q.toString(), view, ev].filter(Boolean).join("&");
   history.replaceState(null, "", s ? "?" + s : location.pathname);
 }
 function filtersFromUrl() {
@@ -66,50 +78,81 @@ function initMap() {
   probe.onload = () => L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     {maxZoom: 18, attribution: "© OpenStreetMap contributors"}).addTo(map);
   probe.src = "https://tile.openstreetmap.org/0/0/0.png";
-  cluster = L.markerClusterGroup({disableClusteringAtZoom: 9, chunkedLoading: true});
-  map.addLayer(cluster);
   $("#legend").innerHTML = Object.entries(TYPE_COLORS).map(([t, c]) => `<div><span style="background:${c}"></span>${esc(t)}</div>`).join("");
 }
 
+const ICONS = new Map();  // one icon object per (size, colour): cheap with 10,000 markers
 function markerFor(e) {
-  const size = Math.round(8 + 4 * Math.sqrt(e.fatalities || 0));
+  const size = Math.min(40, Math.round(8 + 4 * Math.sqrt(e.fatalities || 0)));
   const color = TYPE_COLORS[e.event_type] || "#555";
-  const icon = L.divIcon({className: "", html: `<div class="ev-marker" style="width:${size}px;height:${size}px;background:${color}"></div>`,
-    iconSize: [size, size]});
-  const m = L.marker([e.latitude, e.longitude], {icon, title: `${e.event_date} ${e.sub_event_type}`});
-  m.bindTooltip(`${esc(e.event_date)} · ${esc(e.sub_event_type)}<br>${esc(e.actor1)}${e.actor2 ? " vs " + esc(e.actor2) : ""}<br>${esc(e.location || "")} · ${e.fatalities ?? 0} deaths`);
-  m.on("click", () => openEvent(e.id));
-  m.options.eventId = e.id;
+  const key = size + color;
+  let icon = ICONS.get(key);
+  if (!icon) {
+    icon = L.divIcon({className: "", html: `<div class="ev-marker" style="width:${size}px;height:${size}px;background:${color}"></div>`,
+      iconSize: [size, size]});
+    ICONS.set(key, icon);
+  }
+  const m = L.marker([e.latitude, e.longitude], {icon});
+  m.ev = e;  // tooltip and click are handled by the cluster group (see newCluster)
   return m;
 }
+function tooltipFor(e) {
+  return `${esc(e.event_date)} · ${esc(e.sub_event_type)}<br>${esc(e.actor1)}${e.actor2 ? " vs " + esc(e.actor2) : ""}<br>` +
+    `${esc(e.location || "")} · ${e.fatalities ?? 0} deaths`;
+}
 
-async function loadEvents() {
-  const f = readFilters();
+async function loadEvents(initial) {
+  const f = initial || readFilters(), gen = ++loadGen;
   syncUrl(f);
   $("#marker-count").textContent = "loading…";
   const q = new URLSearchParams(Object.assign({limit: 10000, fields: "map"}, f));
   let data;
   console.time("cc:fetch");
   try { data = await api("/events?" + q.toString()); }
-  catch (e) { $("#marker-count").textContent = "error: " + e.message; return; }
+  catch (e) { if (gen === loadGen) $("#marker-count").textContent = "error: " + e.message; return; }
   console.timeEnd("cc:fetch");
+  if (gen !== loadGen) return;  // a newer request is under way
   events = data.items;
   console.time("cc:markers");
-  cluster.clearLayers();
+  newCluster(gen);
+  delete $("#marker-count").dataset.count;
   const located = events.filter((e) => e.latitude != null && e.longitude != null);
-  cluster.addLayers(located.map(markerFor));
   if (located.length && !map._ccFitted) {  // first load: show where the events are
-    map.fitBounds(cluster.getBounds(), {maxZoom: 7, padding: [20, 20]});
+    map.fitBounds(L.latLngBounds(located.map((e) => [e.latitude, e.longitude])), {maxZoom: 7, padding: [20, 20]});
     map._ccFitted = true;
   }
-  $("#marker-count").textContent = `${located.length} events on the map` + (data.total > events.length ? ` (of ${data.total})` : "") +
-    (events.length > located.length ? `, ${events.length - located.length} without coordinates` : "");
-  $("#marker-count").dataset.count = String(located.length);
-  console.timeEnd("cc:markers");
+  pending = {located: located.length, total: data.total, n: events.length};
+  if (located.length) cluster.addLayers(located.map(markerFor));  // chunkProgress calls markersDone
+  else markersDone();
   console.time("cc:panels");
   drawTimeline();
   drawSides();
   console.timeEnd("cc:panels");
+}
+
+// chunked loading keeps the page responsive with many markers; the count is shown once all are in.
+// A running chunked load cannot be cancelled, so each load gets a fresh cluster group.
+function newCluster(gen) {
+  if (cluster) map.removeLayer(cluster);
+  cluster = L.markerClusterGroup({disableClusteringAtZoom: 9, chunkedLoading: true, chunkInterval: 150, chunkDelay: 10,
+    chunkProgress: (done, total) => { if (done === total && gen === loadGen) markersDone(); }});
+  cluster.on("click", (ev) => { if (ev.layer.ev) openEvent(ev.layer.ev.id); });
+  cluster.on("mouseover", (ev) => {
+    const m = ev.layer;
+    if (m.ev && !m.getTooltip()) m.bindTooltip(tooltipFor(m.ev)).openTooltip();
+  });
+  map.addLayer(cluster);
+}
+
+let pending = null, loadGen = 0;
+function markersDone() {
+  if (!pending) return;
+  const {located, total, n} = pending;
+  pending = null;
+  $("#marker-count").textContent = `${located} events on the map` + (total > n ? ` (of ${total})` : "") +
+    (n > located ? `, ${n - located} without coordinates` : "");
+  $("#marker-count").dataset.count = String(located);
+  console.timeEnd("cc:markers");
 }
 
 // ------------------------------------------------------------------------------------ timeline
@@ -200,8 +243,23 @@ const SHOWN = ["event_date", "time_precision", "event_type", "sub_event_type", "
   "wounded", "captured", "source", "notes", "confidence"];
 
 function fieldsTable(e) {
-  return `<table class="fields">${SHOWN.map((k) => `<tr><td>${k}</td><td data-field="${k}">${esc(e[k] ?? "")}</td></tr>`).join("")}</table>`;
+  const corrected = new Set((e.history || []).filter((h) => h.action === "correct").map((h) => h.field));
+  const table = (keys) => `<table class="fields">${keys.map((k) => `<tr><td>${k}</td><td data-field="${k}"${corrected.has(k) ? ' class="corrected" title="corrected by an analyst"' : ""}>${esc(e[k] ?? "")}</td></tr>`).join("")}</table>`;
+  const half = Math.ceil(SHOWN.length / 2);
+  return `<div class="fields-wrap">${table(SHOWN.slice(0, half))}${table(SHOWN.slice(half))}</div>`;
 }
+
+function valueSuggestions(field) {
+  if (field === "event_type") return Object.keys(SUB_TYPES);
+  if (field === "sub_event_type") return Object.values(SUB_TYPES).flat();
+  if (field === "country") return facets.countries || [];
+  if (field === "actor1" || field === "actor2") return facets.actors || [];
+  if (field === "time_precision" || field === "geo_precision") return ["1", "2", "3"];
+  return [];
+}
+
+const EV_LEGEND = `<div class="ev-legend muted">Evidence: <mark class="ev" data-field="event_date">date</mark><mark class="ev" data-field="actor1">actor</mark>
+  <mark class="ev" data-field="location">place</mark><mark class="ev" data-field="fatalities">deaths</mark><mark class="ev" data-field="sub_event_type">event type / other</mark></div>`;
 
 // ------------------------------------------------------------------------------------ event view + review
 async function openEvent(id) {
@@ -209,6 +267,8 @@ async function openEvent(id) {
   try { e = await api("/events/" + encodeURIComponent(id)); }
   catch (err) { alert(err.message); return; }
   const panel = $("#event-panel");
+  currentEvent = e.id;
+  syncUrl(readFilters());
   const sources = e.sources.map((s, i) => `<div class="source"><h4>${i + 1}. ${esc(s.title || s.url || "article " + s.article_id)}
       ${s.published ? `<small>${esc(s.published)}</small>` : ""} ${s.outlet ? `<small>${esc(s.outlet)}</small>` : ""}
       <label class="split-pick"><input type="checkbox" value="${esc(s.source_event_id)}"> split off</label></h4>
@@ -221,25 +281,35 @@ async function openEvent(id) {
     ${(e.warnings || []).map((w) => `<p class="warn">${esc(w)}</p>`).join("")}
     ${fieldsTable(e)}
     <div class="review"><b>Review</b>
-      <form id="correct-form"><select id="c-field">${SHOWN.filter((k) => k !== "confidence").map((k) => `<option>${k}</option>`).join("")}</select>
-        <input id="c-value" placeholder="new value"> <input id="c-reason" placeholder="reason"> <button id="c-save">Save correction</button></form>
-      <button id="c-reject">${e.rejected ? "Restore event" : "Not an event"}</button>
-      <button id="c-split">Split selected sources</button>
-      <input id="c-merge-id" placeholder="event id to merge in" size="18"> <button id="c-merge">Merge</button>
+      <form id="correct-form"><select id="c-field" aria-label="field">${SHOWN.filter((k) => k !== "confidence").map((k) => `<option>${k}</option>`).join("")}</select>
+        <input id="c-value" placeholder="new value" list="c-values" aria-label="new value"><datalist id="c-values"></datalist>
+        <input id="c-reason" placeholder="reason" aria-label="reason"> <button id="c-save">Save correction</button></form>
+      <div class="row"><button id="c-reject">${e.rejected ? "Restore event" : "Not an event"}</button>
+      <button id="c-split" title="tick sources below first">Split selected sources</button>
+      <input id="c-merge-id" placeholder="event id to merge in" size="18" aria-label="event id to merge in"> <button id="c-merge">Merge</button></div>
       <p id="c-msg" role="status"></p></div>
-    <h3>Sources (${e.sources.length})</h3>${sources}
+    <h3>Sources (${e.sources.length})</h3>${EV_LEGEND}${sources}
     <h3>Claims</h3><ul class="claims">${claims || "<li class='muted'>none</li>"}</ul>
     <h3>History</h3><ul class="history" id="history">${hist || "<li class='muted'>no changes</li>"}</ul>
     <p class="muted">id ${esc(e.id)}</p>`;
   panel.hidden = false;
   panel.dataset.eventId = e.id;
+  const fillValues = () => {
+    const f = $("#c-field").value;
+    $("#c-values").innerHTML = valueSuggestions(f).map((v) => `<option value="${esc(v)}">`).join("");
+    $("#c-value").placeholder = e[f] != null && e[f] !== "" ? `now: ${e[f]}` : "new value";
+  };
+  $("#c-field").onchange = fillValues;
+  fillValues();
   const msg = (t, ok) => { const m = $("#c-msg"); m.textContent = t; m.className = ok ? "msg-ok" : "msg-error"; };
   const act = async (fn) => { try { await fn(); await openEvent(e.id); $("#c-msg").textContent = "saved"; $("#c-msg").className = "msg-ok"; loadEvents(); } catch (err) { msg(err.message, false); } };
   $("#correct-form").onsubmit = (ev) => {
     ev.preventDefault();
     const field = $("#c-field").value;
     let value = $("#c-value").value;
-    if (value !== "" && !isNaN(Number(value)) && !["actor1", "actor2", "location", "notes", "source", "admin1", "admin2", "country"].includes(field)) value = Number(value);
+    const text = ["actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "location", "notes", "source", "admin1", "admin2", "country",
+      "event_type", "sub_event_type", "civilian_targeting", "event_date"];
+    if (value !== "" && !isNaN(Number(value)) && !text.includes(field)) value = Number(value);
     if (value === "") value = null;
     act(() => api("/events/" + e.id, {method: "PATCH", body: {changes: {[field]: value}, reason: $("#c-reason").value || null}}));
   };
@@ -304,10 +374,13 @@ document.addEventListener("DOMContentLoaded", async () => {
   $("#token").value = token();
   $("#token").addEventListener("change", (e) => localStorage.setItem("cc-token", e.target.value.trim()));
   document.querySelectorAll(".tab").forEach((b) => b.addEventListener("click", () => showView(b.dataset.view)));
-  $("#panel-close").onclick = () => { $("#event-panel").hidden = true; };
-  document.addEventListener("keydown", (e) => { if (e.key === "Escape") $("#event-panel").hidden = true; });
+  const closePanel = () => { $("#event-panel").hidden = true; currentEvent = null; syncUrl(readFilters()); };
+  $("#panel-close").onclick = closePanel;
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape" && !$("#event-panel").hidden) closePanel(); });
   $("#paste-form").addEventListener("submit", pasteCode);
   initMap();
+  // the events are fetched at once, with the URL's filters, while the filter choices load
+  const first = loadEvents(filtersFromUrl());
   await loadFacets();
   writeFilters(filtersFromUrl());
   updateAdmin1();
@@ -315,6 +388,6 @@ document.addEventListener("DOMContentLoaded", async () => {
   $("#filters").addEventListener("change", (e) => { if (e.target.id === "f-country") updateAdmin1(); loadEvents(); });
   $("#filters").addEventListener("reset", () => setTimeout(loadEvents, 0));
   if (initial.get("view") === "paste") showView("paste");
-  await loadEvents();
+  await first;
   if (initial.get("event")) openEvent(initial.get("event"));
 });
