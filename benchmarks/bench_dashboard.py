@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import socket
 import statistics
 import sys
 import tempfile
@@ -38,7 +39,10 @@ def main() -> None:
 
     url = "sqlite:///" + os.path.join(tempfile.mkdtemp(), "dash.db")
     bulk_events(url, args.events)
-    srv = uvicorn.Server(uvicorn.Config(create_app(url, token="x"), host="127.0.0.1", port=8799, log_level="warning"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(url, token="x"), host="127.0.0.1", port=port, log_level="warning"))
     th = threading.Thread(target=srv.run, daemon=True)
     th.start()
     while not srv.started:
@@ -49,9 +53,12 @@ def main() -> None:
         for _ in range(args.runs):
             page = b.new_page(viewport={"width": 1366, "height": 768})
             t0 = time.perf_counter()
-            page.goto("http://127.0.0.1:8799/", wait_until="domcontentloaded")
+            page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded")
             dcl.append(time.perf_counter() - t0)
-            page.wait_for_function("document.querySelector('#marker-count').dataset.count !== undefined", timeout=60000, polling=50)
+            try:
+                page.wait_for_function("document.querySelector('#marker-count').dataset.count !== undefined", timeout=60000, polling=20)
+            except Exception:
+                sys.exit("bench_dashboard: the markers were not drawn within 60 s: " + page.inner_text("#marker-count"))
             ready.append(time.perf_counter() - t0)
             n = page.get_attribute("#marker-count", "data-count")
             page.close()

@@ -134,6 +134,32 @@ def test_map_loads_and_filters_change_the_markers(server, browser):
     page.close()
 
 
+def test_brushing_the_timeline_filters_the_map(server, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(server + "/")
+    total = _count(page)
+    box = page.locator("#timeline .u-over").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + 2, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.3, y, steps=5)
+    page.mouse.move(box["x"] + box["width"] * 0.45, y, steps=5)
+    page.mouse.up()
+    n = _wait_count_change(page, total)
+    assert 0 < n < total
+    since, until = page.input_value("#f-since"), page.input_value("#f-until")
+    assert "2024-02-25" <= since <= "2024-03-02" and "2024-03-10" < until < "2024-04-10"
+    assert f"until={until}" in page.url
+    # a phone-sized screen: map and side panels stack
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server + "/")
+    _count(page)
+    assert page.locator("#map").bounding_box()["width"] <= 390
+    assert page.locator("#timeline").bounding_box()["y"] > page.locator("#map").bounding_box()["y"]
+    page.screenshot(path=os.path.join(SHOTS, "phone.png"))
+    page.close()
+
+
 def test_event_view_shows_highlighted_evidence_and_review(server, browser):
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(server + "/?country=Mali&since=2024-03-11&until=2024-03-12")
@@ -143,6 +169,8 @@ def test_event_view_shows_highlighted_evidence_and_review(server, browser):
     page.wait_for_selector("#event-panel:not([hidden]) mark.ev")
     fields = page.eval_on_selector_all("mark.ev", "els => els.map(e => e.dataset.field)")
     assert "sub_event_type" in fields and "location" in fields
+    assert f"event={eid}" in page.url  # shareable
+    page.locator("#event-panel h3").first.scroll_into_view_if_needed()
     page.screenshot(path=os.path.join(SHOTS, "event.png"), full_page=False)
     # refused without a token
     page.select_option("#c-field", "fatalities")
@@ -159,12 +187,19 @@ def test_event_view_shows_highlighted_evidence_and_review(server, browser):
     page.wait_for_function("document.querySelector('#history') && document.querySelector('#history').innerText.includes('hospital count')")
     assert "fatalities" in page.inner_text("#history")
     assert page.inner_text("td[data-field='fatalities']").strip() == "7"
+    assert page.locator("td[data-field='fatalities'].corrected").count() == 1
+    # closing the panel takes the event out of the URL
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#event-panel", state="hidden")
+    assert "event=" not in page.url
     page.close()
 
 
-def test_paste_german_text(server, browser):
-    page = browser.new_page(viewport={"width": 390, "height": 844})  # phone
+@pytest.mark.parametrize("width,height,shot", [(1366, 768, "paste.png"), (390, 844, None)])
+def test_paste_german_text(server, browser, width, height, shot):
+    page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(server + "/?view=paste")
+    assert not page.is_visible("#map")  # the paste view replaces the map view
     page.fill("#paste-text", GERMAN)
     page.fill("#paste-date", "2024-03-12")
     page.click("#paste-go")
@@ -172,5 +207,9 @@ def test_paste_german_text(server, browser):
     assert page.inner_text("#paste-summary").startswith(("1 event", "2 events", "3 events"))
     assert page.locator("#paste-out mark.ev").count() >= 2
     assert "Gao" in page.inner_text("#paste-out")
-    page.screenshot(path=os.path.join(SHOTS, "paste.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1  # no sideways scrolling
+    # nothing was stored
+    assert page.evaluate("fetch('/events?limit=1').then(r => r.json()).then(d => d.total)") == 13
+    if shot:
+        page.screenshot(path=os.path.join(SHOTS, shot))
     page.close()

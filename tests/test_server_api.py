@@ -79,6 +79,10 @@ def test_store_query_correct_and_audit(client):
     hist = r.json()["history"]
     assert hist[-1]["author"] == "ana" and hist[-1]["new"] == 4 and hist[-1]["reason"] == "hospital figure"
     assert client.get(f"/events/{ids[0]}").json()["fatalities"] == 4
+    # the map's compact projection agrees with the full rows, corrections included
+    full = client.get("/events").json()["items"][0]
+    small = client.get("/events", params={"fields": "map"}).json()["items"][0]
+    assert small == {k: full.get(k) for k in small} and small["fatalities"] == 4 and small["latitude"] == full["latitude"]
     csv_text = client.get("/events", params={"format": "acled-csv"}).text
     assert csv_text.splitlines()[0].startswith("event_id_cnty,event_date") and ",4," in csv_text.splitlines()[1]
     gj = client.get("/events", params={"format": "geojson"}).json()
@@ -115,6 +119,24 @@ def test_bad_correction_value_is_400(client):
     assert r.status_code == 400 and "invalid value" in r.json()["detail"]
     r = client.patch(f"/events/{ids[0]}", json={"changes": {"evidence": []}}, headers=AUTH)
     assert r.status_code == 400 and "not an event field" in r.json()["detail"]
+
+
+def test_corrections_are_checked_for_plausibility(client):
+    ids = client.post("/articles", json={"text": TEXT_EN, "published": "2024-06-04"}, headers=AUTH).json()["event_ids"]
+    url = f"/events/{ids[0]}"
+    for changes, word in [({"latitude": 1000}, "between"), ({"fatalities": -3}, "0 or more"), ({"geo_precision": 7}, "between"),
+                          ({"event_type": "Nonsense"}, "unknown event_type"), ({"sub_event_type": "Picnic"}, "unknown sub_event_type"),
+                          ({"event_type": "Protests"}, "sub_event_type"),
+                          ({"sub_event_type": "Attack", "event_type": "Battles"}, "belongs to")]:
+        r = client.patch(url, json={"changes": changes}, headers=AUTH)
+        assert r.status_code == 400 and word in r.json()["detail"], (changes, r.text)
+        assert "\n" not in r.json()["detail"]
+    # a new sub-event type brings its event type along, both recorded in the history
+    r = client.patch(url, json={"changes": {"sub_event_type": "Attack"}, "reason": "victims were unarmed"}, headers=AUTH)
+    assert r.status_code == 200, r.text
+    assert r.json()["sub_event_type"] == "Attack" and r.json()["event_type"] == "Violence against civilians"
+    assert {h["field"] for h in r.json()["history"]} >= {"sub_event_type", "event_type"}
+    assert client.get("/events", params={"event_type": "Violence against civilians"}).json()["total"] == 1
 
 
 def test_size_limit_and_binary(client):
