@@ -37,7 +37,7 @@ def _records(files: tuple[str, ...], input_format: str) -> Iterator[object]:
             try:
                 yield fetch_article(f)
             except FetchError as exc:
-                yield InputError(f, str(exc).split(": ", 1)[-1])
+                yield InputError(f, exc.reason)
         else:
             local.append(f)
     if local:

@@ -18,6 +18,7 @@ TARGET_PREPS = {"en": {"against", "on", "at", "targeting", "into"}, "de": {"gege
 AGENT_PREPS = {"en": {"by"}, "de": {"von", "durch", "seitens"}}
 DE_DETERMINERS = {"der", "die", "das", "des", "den", "dem", "ein", "eine", "einer", "eines", "einem", "einen",
                   "mehrere", "zahlreiche", "viele", "bewaffnete", "unbekannte"}
+DETERMINERS_ANY = {"a", "an", "the", "ein", "eine", "einer", "einem", "einen", "der", "die", "das", "den", "dem", "des"}
 DE_PREPS = {"unter", "bei", "mit", "von", "zu", "zur", "zum", "nach", "vor", "in", "im", "am", "an", "auf", "aus", "für"}
 STRONG_AGENT_PREPS = {"en": {"by"}, "de": {"durch", "seitens"}}  # agent even without a passive verb
 BETWEEN = {"en": {"between"}, "de": {"zwischen"}}
@@ -223,6 +224,8 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
             continue
         prev = toks[a.tok_start - 1].lower if a.tok_start > 0 else ""
         prev2 = toks[a.tok_start - 2].lower if a.tok_start > 1 else ""
+        if a.tok_start > 2 and toks[a.tok_start - 1].text[:1].islower() and toks[a.tok_start - 2].lower in DETERMINERS_ANY:
+            prev2 = toks[a.tok_start - 3].lower  # "by an unidentified armed group": skip article + adjective
         agent_preps = AGENT_PREPS.get(lang, set()) if passive else STRONG_AGENT_PREPS.get(lang, set())
         if prev in agent_preps or prev2 in agent_preps:
             agents.append(a)
@@ -267,7 +270,15 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
             prev_agent_end = a.tok_end
         else:
             targets.append(a)
-    if passive and agents and not genitive_agents and not any(toks[a.tok_start - 1].lower in AGENT_PREPS.get(lang, set()) or toks[a.tok_start - 2].lower in AGENT_PREPS.get(lang, set()) for a in agents if a.tok_start > 1):
+    def after_by(a: Mention) -> bool:
+        preps = AGENT_PREPS.get(lang, set())
+        back = [toks[k] for k in range(max(0, a.tok_start - 3), a.tok_start)]
+        if back and back[-1].lower in preps or len(back) >= 2 and back[-2].lower in preps:
+            return True
+        return (len(back) == 3 and back[0].lower in preps and back[1].lower in DETERMINERS_ANY
+                and back[2].text[:1].islower())
+
+    if passive and agents and not genitive_agents and not any(after_by(a) for a in agents if a.tok_start > 1):
         # "Soldiers were attacked": the subject of a passive clause is the target
         targets = agents + targets
         agents = []
@@ -373,6 +384,15 @@ def type_frame(f: Frame) -> Optional[str]:
         # "forces repelled an assault", "soldiers beat up": riot words with armed agents and no crowd
         f.family = "battle" if "clash" in f.classes else "generic"
         f.classes = (set(f.classes) - {"mob", "riot", "protest"}) | ({"attack"} if f.family == "generic" else set())
+    crowd_types = ("civilians", "people", "protesters", "rioters")
+    if (f.family in ("battle", "generic") and f.agents and all(actor_type(a) in crowd_types for a in f.agents)
+            and not any(is_armed(a) and not is_state(a) for a in f.targets)
+            and (f.family == "battle" or any(actor_type(a) in crowd_types for a in f.targets))
+            and not any(w.value in ("firearm", "explosive", "projectile", "aircraft") for w in f.weapons)):
+        # "students fought with police", "supporters of two parties clashed": unarmed crowds
+        # fighting are a riot (ACLED: Mob violence), not an armed clash
+        f.family = "protest"
+        f.classes = (set(f.classes) - {"clash", "attack", "kill"}) | {"mob"}
     if f.family == "generic" and f.attrs.get("accident") and not f.agents:
         f.sub_event_type = None  # "died when a storm hit": an accident or disaster
         return None

@@ -374,6 +374,25 @@ _COPULA = {"waren", "war", "sind", "ist", "were", "was", "are", "is", "included"
 _GROUP_SKIP = {"of", "von", "der", "den", "des", "die", "the", "more", "weitere", "weiteren", "other", "andere", "anderen"}
 
 
+_PASSIVE_OR_COPULA = {"was", "were", "been", "being", "are", "is", "got", "wurde", "wurden", "worden", "werden",
+                      "sind", "waren", "ist", "war"}
+_OBJECT_START = {"a", "an", "the", "his", "her", "their", "its", "two", "three", "four", "five", "several", "dozens",
+                 "ein", "eine", "einen", "einem", "der", "die", "den", "dem", "zwei", "drei", "vier", "fünf", "mehrere"}
+
+
+def _active_with_object(doc: Document, group_end: int, o: Match, person_at) -> bool:
+    """ "Two armed men shot and killed a taxi driver": the figure's group is the subject of an
+    active killing verb with an object after it - the perpetrators, not the victims."""
+    toks = doc.tokens
+    if any(toks[k].lower in _PASSIVE_OR_COPULA for k in range(group_end, o.tok_end)):
+        return False
+    k = o.tok_end
+    if k >= len(toks) or toks[k].sent != toks[o.tok_start].sent:
+        return False
+    t = toks[k]
+    return t.lower in _OBJECT_START or t.is_digit or person_at(k) is not None
+
+
 def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: list[Quantity]) -> list[Casualty]:
     toks = doc.tokens
     outcomes = _longest(by_label.get("outcome", []))
@@ -447,7 +466,8 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
                 break
             if o.tok_start >= (g1 if has_group else q.tok_end):
                 d = o.tok_start - (g1 if has_group else q.tok_end)
-                if d <= 12 and d < best_d and not _clause_break(doc, q.tok_end, o.tok_start):
+                if d <= 12 and d < best_d and not _clause_break(doc, q.tok_end, o.tok_start) \
+                        and not (has_group and _active_with_object(doc, g1, o, person_at)):
                     best_o, best_d = o, d
             elif o.tok_end <= q.tok_start:
                 d = q.tok_start - o.tok_end

@@ -96,6 +96,19 @@ function markerFor(e) {
   m.ev = e;  // tooltip and click are handled by the cluster group (see newCluster)
   return m;
 }
+// a cluster: coloured by its most frequent event type, sized by its deaths, labelled with its event count
+function clusterIcon(c) {
+  const byType = {};
+  let deaths = 0;
+  for (const m of c.getAllChildMarkers()) {
+    byType[m.ev.event_type] = (byType[m.ev.event_type] || 0) + 1;
+    deaths += m.ev.fatalities || 0;
+  }
+  const top = Object.entries(byType).sort((a, b) => b[1] - a[1])[0][0];
+  const n = c.getChildCount(), size = Math.min(56, Math.round(24 + 3 * Math.sqrt(deaths)));
+  return L.divIcon({className: "ev-cluster", iconSize: [size, size],
+    html: `<div style="background:${TYPE_COLORS[top] || "#555"};width:${size}px;height:${size}px" title="${n} events, ${deaths} deaths">${n}</div>`});
+}
 function tooltipFor(e) {
   return `${esc(e.event_date)} · ${esc(e.sub_event_type)}<br>${esc(e.actor1)}${e.actor2 ? " vs " + esc(e.actor2) : ""}<br>` +
     `${esc(e.location || "")} · ${e.fatalities ?? 0} deaths`;
@@ -118,7 +131,7 @@ async function loadEvents(initial) {
   delete $("#marker-count").dataset.count;
   const located = events.filter((e) => e.latitude != null && e.longitude != null);
   if (located.length && !map._ccFitted) {  // first load: show where the events are
-    map.fitBounds(L.latLngBounds(located.map((e) => [e.latitude, e.longitude])), {maxZoom: 7, padding: [20, 20]});
+    map.fitBounds(L.latLngBounds(located.map((e) => [e.latitude, e.longitude])), {maxZoom: 7, padding: [20, 20], animate: false});
     map._ccFitted = true;
   }
   pending = {located: located.length, total: data.total, n: events.length};
@@ -135,6 +148,7 @@ async function loadEvents(initial) {
 function newCluster(gen) {
   if (cluster) map.removeLayer(cluster);
   cluster = L.markerClusterGroup({disableClusteringAtZoom: 9, chunkedLoading: true, chunkInterval: 150, chunkDelay: 10,
+    iconCreateFunction: clusterIcon, showCoverageOnHover: false,
     chunkProgress: (done, total) => { if (done === total && gen === loadGen) markersDone(); }});
   cluster.on("click", (ev) => { if (ev.layer.ev) openEvent(ev.layer.ev.id); });
   cluster.on("mouseover", (ev) => {
@@ -156,45 +170,67 @@ function markersDone() {
 }
 
 // ------------------------------------------------------------------------------------ timeline
+// Continuous day, week (Monday) or month buckets over the events' date range, stacked by event type;
+// the metric (events or deaths) is chosen above the chart. Dragging across it sets the date filter.
+const DAY = 864e5;
+function bucketer(t0, t1) {
+  const span = (t1 - t0) / DAY;
+  if (span <= 92) return {unit: "day", key: (t) => t, next: (t) => t + DAY, end: (t) => t};
+  if (span <= 3 * 366) {
+    return {unit: "week", key: (t) => t - ((new Date(t).getUTCDay() + 6) % 7) * DAY, next: (t) => t + 7 * DAY, end: (t) => t + 6 * DAY};
+  }
+  const month = (t) => { const d = new Date(t); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1); };
+  const nextMonth = (t) => { const d = new Date(t); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1); };
+  return {unit: "month", key: month, next: nextMonth, end: (t) => nextMonth(t) - DAY};
+}
+
 function drawTimeline() {
   const el = $("#timeline");
   el.innerHTML = "";
   timeline = null;
   const dated = events.filter((e) => e.event_date);
   if (!dated.length) { el.textContent = "no dated events"; return; }
-  const days = [...new Set(dated.map((e) => e.event_date))].sort();
-  const t0 = Date.parse(days[0]), t1 = Date.parse(days[days.length - 1]);
-  const weekly = (t1 - t0) / 864e5 > 120;
-  const bucket = (d) => {
-    const t = Date.parse(d);
-    if (!weekly) return t / 1000;
-    const dt = new Date(t), wd = (dt.getUTCDay() + 6) % 7;
-    return (t - wd * 864e5) / 1000;
-  };
-  const xs = [...new Set(dated.map((e) => bucket(e.event_date)))].sort((a, b) => a - b);
+  const metric = $("#tl-metric") ? $("#tl-metric").value : "events";
+  let t0 = Infinity, t1 = -Infinity;
+  for (const e of dated) { const t = Date.parse(e.event_date); if (t < t0) t0 = t; if (t > t1) t1 = t; }
+  const b = bucketer(t0, t1);
+  const xs = [];
+  for (let t = b.key(t0); t <= t1; t = b.next(t)) xs.push(t);
   const idx = new Map(xs.map((x, i) => [x, i]));
   const types = Object.keys(TYPE_COLORS).filter((t) => dated.some((e) => e.event_type === t));
-  const counts = types.map(() => xs.map(() => 0));
-  for (const e of dated) { const ti = types.indexOf(e.event_type); if (ti >= 0) counts[ti][idx.get(bucket(e.event_date))] += 1; }
+  const vals = types.map(() => xs.map(() => 0));
+  for (const e of dated) {
+    const ti = types.indexOf(e.event_type);
+    if (ti >= 0) vals[ti][idx.get(b.key(Date.parse(e.event_date)))] += metric === "deaths" ? (e.fatalities || 0) : 1;
+  }
   // stacked bars: cumulative sums, the tallest (all types) drawn first so the others sit on top
-  const stacked = counts.map((_, i) => xs.map((__, j) => counts.slice(0, i + 1).reduce((s, c) => s + c[j], 0)));
+  const stacked = vals.map((_, i) => xs.map((__, j) => vals.slice(0, i + 1).reduce((s, c) => s + c[j], 0)));
   const order = types.map((_, i) => i).reverse();
-  const data = [xs].concat(order.map((i) => stacked[i]));
+  const data = [xs.map((x) => x / 1000)].concat(order.map((i) => stacked[i]));
   const opts = {width: Math.max(260, el.clientWidth || 340), height: 170,
-    series: [{}].concat(order.map((i) => ({label: types[i], stroke: TYPE_COLORS[types[i]], fill: TYPE_COLORS[types[i]] + "cc",
-      paths: uPlot.paths.bars({size: [0.8, 40]})}))),
-    scales: {x: {time: true}}, legend: {show: false}, cursor: {drag: {x: true, y: false, setScale: false}},
+    series: [{}].concat(order.map((i) => ({label: types[i], stroke: TYPE_COLORS[types[i]], fill: TYPE_COLORS[types[i]] + "dd", width: 0,
+      points: {show: false}, paths: uPlot.paths.bars({size: [0.9, 60], gap: 1})}))),
+    scales: {x: {time: true, range: (u, lo, hi) => [lo - (b.next(xs[0]) - xs[0]) / 2000, hi + (b.next(xs[0]) - xs[0]) / 2000]}},
+    axes: [{}, {size: 40}],
+    legend: {show: false}, cursor: {drag: {x: true, y: false, setScale: false}, points: {show: false}},
     hooks: {setSelect: [(u) => {
       if (u.select.width < 3) return;
-      const a = u.posToVal(u.select.left, "x"), b = u.posToVal(u.select.left + u.select.width, "x");
-      $("#f-since").value = new Date(a * 1000).toISOString().slice(0, 10);
-      $("#f-until").value = new Date(b * 1000 + (weekly ? 6 * 864e5 : 0)).toISOString().slice(0, 10);
+      const a = u.posToVal(u.select.left, "x") * 1000, z = u.posToVal(u.select.left + u.select.width, "x") * 1000;
+      $("#f-since").value = new Date(b.key(a + DAY / 2 - DAY / 2)).toISOString().slice(0, 10);
+      $("#f-until").value = new Date(b.end(b.key(z))).toISOString().slice(0, 10);
       loadEvents();
     }]}};
+  const head = document.createElement("div");
+  head.className = "tl-head";
+  head.innerHTML = `<label>show <select id="tl-metric"><option value="events">events</option><option value="deaths">deaths</option></select></label>
+    <span class="muted">per ${b.unit}</span>`;
+  el.appendChild(head);
+  $("#tl-metric").value = metric;
+  $("#tl-metric").onchange = drawTimeline;
   timeline = new uPlot(opts, data, el);
   const note = document.createElement("div");
   note.className = "muted";
-  note.textContent = `${dated.length} events, ${dated.reduce((s, e) => s + (e.fatalities || 0), 0)} deaths, per ${weekly ? "week" : "day"}`;
+  note.textContent = `${dated.length} events, ${dated.reduce((s, e) => s + (e.fatalities || 0), 0)} deaths`;
   el.appendChild(note);
 }
 
@@ -348,6 +384,7 @@ async function pasteCode(ev) {
 function showView(v) {
   $("#view-map").hidden = v !== "map";
   $("#view-paste").hidden = v !== "paste";
+  $("#filters").hidden = v !== "map";  // the filters apply to the map view only
   document.querySelectorAll(".tab").forEach((b) => b.classList.toggle("active", b.dataset.view === v));
   syncUrl(readFilters());
   if (v === "map" && map) setTimeout(() => map.invalidateSize(), 50);
