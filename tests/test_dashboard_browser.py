@@ -106,6 +106,11 @@ def _count(page) -> int:
     return int(page.locator("#marker-count").get_attribute("data-count"))
 
 
+def _outlines(page) -> None:
+    """Wait until the bundled country outlines are drawn (they follow the first markers)."""
+    page.wait_for_function("document.body.dataset.outlines === 'drawn'", timeout=10000)
+
+
 def _wait_count_change(page, old: int) -> int:
     page.wait_for_function(f"document.querySelector('#marker-count').dataset.count !== '{old}'", timeout=10000)
     return _count(page)
@@ -117,6 +122,7 @@ def test_map_loads_and_filters_change_the_markers(server, browser):
     page.goto(server + "/")
     total = _count(page)
     assert total == 13
+    _outlines(page)
     page.screenshot(path=os.path.join(SHOTS, "map.png"))
     page.select_option("#f-type", "Protests")
     n_protests = _wait_count_change(page, total)
@@ -156,6 +162,8 @@ def test_brushing_the_timeline_filters_the_map(server, browser):
     _count(page)
     assert page.locator("#map").bounding_box()["width"] <= 390
     assert page.locator("#timeline").bounding_box()["y"] > page.locator("#map").bounding_box()["y"]
+    _outlines(page)
+    page.wait_for_timeout(300)
     page.screenshot(path=os.path.join(SHOTS, "phone.png"))
     page.close()
 
@@ -170,8 +178,13 @@ def test_event_view_shows_highlighted_evidence_and_review(server, browser):
     fields = page.eval_on_selector_all("mark.ev", "els => els.map(e => e.dataset.field)")
     assert "sub_event_type" in fields and "location" in fields
     assert f"event={eid}" in page.url  # shareable
-    page.locator("#event-panel h3").first.scroll_into_view_if_needed()
-    page.screenshot(path=os.path.join(SHOTS, "event.png"), full_page=False)
+    # the seeded battle of 11 March in Mali is offered as a possible duplicate to merge
+    assert page.locator("#c-merge-list option").count() >= 1 and page.locator("a.cand").count() >= 1
+    page.set_viewport_size({"width": 1366, "height": 1250})  # fields, review and highlighted evidence in one picture
+    _outlines(page)
+    page.wait_for_timeout(500)  # let the map redraw at the new size
+    page.screenshot(path=os.path.join(SHOTS, "event.png"))
+    page.set_viewport_size({"width": 1366, "height": 768})
     # refused without a token
     page.select_option("#c-field", "fatalities")
     page.fill("#c-value", "7")
@@ -195,11 +208,30 @@ def test_event_view_shows_highlighted_evidence_and_review(server, browser):
     page.close()
 
 
+def test_not_an_event_hides_it_and_restore_brings_it_back(server, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(server + "/")
+    page.evaluate(f"localStorage.setItem('cc-token', '{TOKEN}')")
+    page.goto(server + "/?event_type=Protests")
+    n = _count(page)
+    eid = page.evaluate("fetch('/events?event_type=Protests').then(r => r.json()).then(d => d.items[0].id)")
+    page.goto(server + f"/?event_type=Protests&event={eid}")
+    page.wait_for_selector("#event-panel:not([hidden]) #c-reject")
+    page.click("#c-reject")
+    page.wait_for_selector("#panel-body .warn:has-text('not an event')")
+    assert _wait_count_change(page, n) == n - 1
+    assert "reject" in page.inner_text("#history")
+    page.click("#c-reject")  # now "Restore event"
+    page.wait_for_function("document.querySelector('#history').innerText.includes('restore')")
+    assert _wait_count_change(page, n - 1) == n
+    page.close()
+
+
 @pytest.mark.parametrize("width,height,shot", [(1366, 768, "paste.png"), (390, 844, None)])
 def test_paste_german_text(server, browser, width, height, shot):
     page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(server + "/?view=paste")
-    assert not page.is_visible("#map")  # the paste view replaces the map view
+    assert not page.is_visible("#map") and not page.is_visible("#filters")  # the paste view replaces the map view
     page.fill("#paste-text", GERMAN)
     page.fill("#paste-date", "2024-03-12")
     page.click("#paste-go")
@@ -212,4 +244,8 @@ def test_paste_german_text(server, browser, width, height, shot):
     assert page.evaluate("fetch('/events?limit=1').then(r => r.json()).then(d => d.total)") == 13
     if shot:
         page.screenshot(path=os.path.join(SHOTS, shot))
+    # back to the map: the markers are there and the map has found them
+    page.click("#tab-map")
+    assert _count(page) == 13 and page.is_visible("#map") and "view=paste" not in page.url
+    page.wait_for_selector(".ev-marker, .ev-cluster")
     page.close()

@@ -142,6 +142,11 @@ def test_corrections_are_checked_for_plausibility(client):
 def test_size_limit_and_binary(client):
     r = client.post("/code", json={"text": "a" * 60_000})
     assert r.status_code == 413 and "too large" in r.json()["detail"]
+    # a chunked body (no Content-Length) is cut off at the limit too
+    r = client.post("/code", content=iter([b'{"text": "', b"a" * 40_000, b"a" * 40_000, b'"}']), headers={"Content-Type": "application/json"})
+    assert r.status_code == 413
+    r = client.post("/code", content=iter([b'{"text": "On Monday ', b'gunmen attacked a village."}']), headers={"Content-Type": "application/json"})
+    assert r.status_code == 200, r.text
     r = client.post("/code", content=b"\x00\x01\x02", headers={"Content-Type": "application/json"})
     assert r.status_code == 422
 

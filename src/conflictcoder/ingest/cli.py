@@ -8,7 +8,7 @@ import click
 
 def register(group: click.Group) -> None:
     @group.command("watch")
-    @click.argument("feeds", nargs=-1, required=True)
+    @click.argument("feeds", nargs=-1, required=True, metavar="FEED_URL...")
     @click.option("--db", help="Database (file path, sqlite:///PATH or postgresql://...); default: the user data dir.")
     @click.option("--interval", default=300.0, show_default=True, type=click.FloatRange(min=1),
                   help="Seconds between polls of a feed (failing feeds back off: interval x 2^failures, at most 6 h).")
@@ -20,7 +20,7 @@ def register(group: click.Group) -> None:
     @click.option("--state", type=click.Path(dir_okay=False),
                   help="Feed state file (ETag/Last-Modified, back-off, items seen); default: DB.feeds.json next to an SQLite DB.")
     def watch_cmd(feeds, db, interval, once, timeout, max_bytes, state):
-        """Poll RSS/Atom FEEDS, fetch and code new items, and store each item exactly once.
+        """Poll the RSS/Atom feeds FEED_URL..., fetch and code new items, and store each item exactly once.
 
         Ctrl-C / SIGTERM stops after the item in flight; a second signal abandons it
         (nothing is ever half-stored: one transaction per item).
@@ -48,6 +48,8 @@ def register(group: click.Group) -> None:
             store.close()
         new = sum(r.new for r in reports)
         errs = sum(1 for r in reports if r.status == "error")
-        click.echo(f"watch: {new} new articles stored, {errs} feed errors", err=True)
+        waiting = sum(1 for r in reports if r.status == "backoff")
+        click.echo(f"watch: {new} new articles stored, {errs} feed errors"
+                   + (f", {waiting} failing feeds backing off" if waiting else ""), err=True)
         if once and errs and new == 0:
             sys.exit(1)

@@ -120,15 +120,24 @@ def _first_line(exc: BaseException) -> str:
     return s.splitlines()[0] if s else ""
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
 def article_from_response(f: Fetched, url: Optional[str] = None) -> Article:
     """Extract main text, title, date and outlet of a fetched page (trafilatura via conflictcoder.inputs).
 
-    The HTTP charset, when declared and valid, decides the decoding; otherwise it is detected."""
+    A body that is valid UTF-8 is read as UTF-8 (servers often declare ISO-8859-1 for UTF-8 pages);
+    otherwise the HTTP charset, when declared and valid, decides; otherwise it is detected."""
     ctype = f.content_type.lower()
     is_html = True if "html" in ctype else (False if ctype.startswith("text/plain") else None)
     body = f.body
     cs = f.charset
-    if cs and cs.lower().replace("_", "-") not in ("utf-8", "utf8"):
+    if cs and cs.lower().replace("_", "-") not in ("utf-8", "utf8") and not _is_utf8(body):
         try:
             body = body.decode(cs).encode("utf-8")
         except (LookupError, UnicodeDecodeError):

@@ -56,8 +56,19 @@ class Watcher:
         self.state = StateFile(state_path or default_state_path(getattr(store, "url", None)))
         self.log = log
         self.stop = threading.Event()
-        self.http = client(timeout)
+        self._http = None
         self._signals = 0
+
+    @property
+    def http(self):
+        """One pooled httpx client (re-created after `close`)."""
+        if self._http is None or self._http.is_closed:
+            self._http = client(self.timeout)
+        return self._http
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
 
     # ---------------------------------------------------------------------------- one feed
     def poll(self, url: str, now: Optional[float] = None) -> PollReport:
@@ -164,8 +175,8 @@ class Watcher:
                         continue
                     r = self.poll(url, now)
                     reports.append(r)
-                    if r.status != "backoff" or once:
-                        self.log(r.line())
+                    if r.status in ("ok", "not-modified", "interrupted") or (r.status == "backoff" and once):
+                        self.log(r.line())  # errors were logged by `poll`
                     st = self.state.get(url)
                     due[url] = st.next_poll if st.failures else time.time() + self.interval
                 if once:
@@ -175,7 +186,7 @@ class Watcher:
         finally:
             for sig, h in handlers.items():
                 signal.signal(sig, h)
-            self.http.close()
+            self.close()
         return list(reports)
 
 

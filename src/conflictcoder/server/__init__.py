@@ -137,6 +137,48 @@ def check_changes(changes: dict[str, Any], current: dict[str, Any]) -> dict[str,
     return out
 
 
+class BodyLimit:
+    """ASGI middleware: 413 for request bodies over `max_body` bytes, without reading more than that
+    (a declared Content-Length is checked at once; a chunked body is read up to the limit)."""
+
+    def __init__(self, app, max_body: int = MAX_BODY):
+        self.app, self.max_body = app, max_body
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            return await self.app(scope, receive, send)
+        cl = dict(scope["headers"]).get(b"content-length")
+        if cl is not None:
+            try:
+                n = int(cl)
+            except ValueError:
+                return await JSONResponse({"detail": "bad Content-Length header"}, status_code=400)(scope, receive, send)
+            if n > self.max_body:
+                return await JSONResponse({"detail": f"request body too large ({n:,} bytes; limit {self.max_body:,})"},
+                                          status_code=413)(scope, receive, send)
+            return await self.app(scope, receive, send)
+        body, more = b"", True
+        while more:
+            msg = await receive()
+            if msg["type"] == "http.disconnect":
+                return
+            body += msg.get("body", b"")
+            more = msg.get("more_body", False)
+            if len(body) > self.max_body:
+                return await JSONResponse({"detail": f"request body too large (limit {self.max_body:,} bytes)"},
+                                          status_code=413)(scope, receive, send)
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        return await self.app(scope, replay, send)
+
+
 def map_rows(st, f, limit: int, offset: int) -> list[dict]:
     """The map's fields of the matching events, read straight from the incident payload in SQL
     (about 4x faster than building full rows for 10,000 events). Same rows and order as
@@ -204,25 +246,17 @@ def create_app(store_url: Optional[str] = None, *, token: Optional[str] = None, 
     def can_read(request: Request) -> None:
         check(request, read_token_required)
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        cl = request.headers.get("content-length")
-        if cl is not None:
-            try:
-                if int(cl) > max_body:
-                    return JSONResponse({"detail": f"request body too large ({int(cl):,} bytes; limit {max_body:,})"}, status_code=413)
-            except ValueError:
-                return JSONResponse({"detail": "bad Content-Length header"}, status_code=400)
-        elif request.method in ("POST", "PATCH", "PUT"):
-            body = await request.body()
-            if len(body) > max_body:
-                return JSONResponse({"detail": f"request body too large (limit {max_body:,} bytes)"}, status_code=413)
-        return await call_next(request)
+    app.add_middleware(BodyLimit, max_body=max_body)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):
         errs = exc.errors()
         first = errs[0] if errs else {}
+        if first.get("type") == "json_invalid":
+            loc = first.get("loc") or ()
+            why = (first.get("ctx") or {}).get("error", "")
+            at = f" at character {loc[-1]}" if loc and isinstance(loc[-1], int) else ""
+            return JSONResponse({"detail": f"invalid JSON body{at}" + (f": {why}" if why else "")}, status_code=422)
         where = ".".join(str(x) for x in first.get("loc", []) if x != "body")
         msg = first.get("msg", "invalid request")
         return JSONResponse({"detail": f"{where}: {msg}" if where else msg}, status_code=422)

@@ -10,6 +10,8 @@ const FILTERS = ["since", "until", "country", "admin1", "event_type", "actor", "
 const $ = (s) => document.querySelector(s);
 const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
 
+let firstDrawnDone;
+const firstDrawn = new Promise((ok) => { firstDrawnDone = ok; });
 let map, cluster, facets = {}, events = [], timeline = null, currentEvent = null;
 // ACLED sub-event types by event type (for the correction form's suggestions)
 const SUB_TYPES = {
@@ -29,7 +31,9 @@ async function api(path, opts = {}) {
   const headers = Object.assign({"Accept": "application/json"}, opts.headers || {});
   if (opts.body && typeof opts.body !== "string") { opts.body = JSON.stringify(opts.body); headers["Content-Type"] = "application/json"; }
   if (token()) headers["Authorization"] = "Bearer " + token();
-  const r = await fetch(path, Object.assign({}, opts, {headers}));
+  return parse(await fetch(path, Object.assign({}, opts, {headers})));
+}
+async function parse(r) {
   let data = null;
   try { data = await r.json(); } catch (e) { data = {detail: r.statusText}; }
   if (!r.ok) { const err = new Error(data && data.detail ? data.detail : ("HTTP " + r.status)); err.status = r.status; throw err; }
@@ -68,10 +72,14 @@ function filtersFromUrl() {
 // ------------------------------------------------------------------------------------ map
 function initMap() {
   map = L.map("map", {worldCopyJump: true, preferCanvas: true, maxZoom: 18, minZoom: 1}).setView([20, 20], 2);
-  // bundled country boundaries: the map works without tile access
-  fetch("/static/vendor/world-atlas/countries-50m.json").then((r) => r.json()).then((topo) => {
+  // bundled country boundaries: the map works without tile access. Parsing and drawing them takes a few
+  // hundred ms, so it waits until the first markers are drawn (or 3 s at most).
+  const pre = window.ccPrefetch && window.ccPrefetch.outlines;
+  Promise.race([firstDrawn, new Promise((ok) => setTimeout(ok, 3000))]).then(() => pre || null)
+    .then((r) => r || fetch("/static/vendor/world-atlas/countries-50m.json")).then((r) => r.json()).then((topo) => {
     const geo = topojson.feature(topo, topo.objects.countries);
     L.geoJSON(geo, {style: {color: "#888", weight: 0.6, fillColor: "#f2efe9", fillOpacity: 1}, interactive: false}).addTo(map).bringToBack();
+    document.body.dataset.outlines = "drawn";
   }).catch(() => {});
   // map tiles only if the tile server answers
   const probe = new Image();
@@ -121,8 +129,13 @@ async function loadEvents(initial) {
   const q = new URLSearchParams(Object.assign({limit: 10000, fields: "map"}, f));
   let data;
   console.time("cc:fetch");
-  try { data = await api("/events?" + q.toString()); }
-  catch (e) { if (gen === loadGen) $("#marker-count").textContent = "error: " + e.message; return; }
+  const pre = window.ccPrefetch && window.ccPrefetch.events;
+  if (pre) window.ccPrefetch.events = null;  // the head script's request, usable once
+  try {
+    const r = pre && pre.query === q.toString() ? await pre.response : null;
+    data = r ? await parse(r) : await api("/events?" + q.toString());
+  }
+  catch (e) { if (gen === loadGen) $("#marker-count").textContent = "error: " + e.message; firstDrawnDone(); return; }
   console.timeEnd("cc:fetch");
   if (gen !== loadGen) return;  // a newer request is under way
   events = data.items;
@@ -130,10 +143,7 @@ async function loadEvents(initial) {
   newCluster(gen);
   delete $("#marker-count").dataset.count;
   const located = events.filter((e) => e.latitude != null && e.longitude != null);
-  if (located.length && !map._ccFitted) {  // first load: show where the events are
-    map.fitBounds(L.latLngBounds(located.map((e) => [e.latitude, e.longitude])), {maxZoom: 7, padding: [20, 20], animate: false});
-    map._ccFitted = true;
-  }
+  fitToEvents();
   pending = {located: located.length, total: data.total, n: events.length};
   if (located.length) cluster.addLayers(located.map(markerFor));  // chunkProgress calls markersDone
   else markersDone();
@@ -141,6 +151,15 @@ async function loadEvents(initial) {
   drawTimeline();
   drawSides();
   console.timeEnd("cc:panels");
+}
+
+// first load: show where the events are (once the map is visible and has a size)
+function fitToEvents() {
+  if (map._ccFitted || map.getSize().x === 0) return;
+  const located = events.filter((e) => e.latitude != null && e.longitude != null);
+  if (!located.length) return;
+  map.fitBounds(L.latLngBounds(located.map((e) => [e.latitude, e.longitude])), {maxZoom: 7, padding: [20, 20], animate: false});
+  map._ccFitted = true;
 }
 
 // chunked loading keeps the page responsive with many markers; the count is shown once all are in.
@@ -166,6 +185,7 @@ function markersDone() {
   $("#marker-count").textContent = `${located} events on the map` + (total > n ? ` (of ${total})` : "") +
     (n > located ? `, ${n - located} without coordinates` : "");
   $("#marker-count").dataset.count = String(located);
+  setTimeout(firstDrawnDone, 0);
   console.timeEnd("cc:markers");
 }
 
@@ -175,9 +195,11 @@ function markersDone() {
 const DAY = 864e5;
 function bucketer(t0, t1) {
   const span = (t1 - t0) / DAY;
-  if (span <= 92) return {unit: "day", key: (t) => t, next: (t) => t + DAY, end: (t) => t};
+  const day = (t) => Math.floor(t / DAY) * DAY;
+  if (span <= 92) return {unit: "day", key: day, next: (t) => t + DAY, end: (t) => t};
   if (span <= 3 * 366) {
-    return {unit: "week", key: (t) => t - ((new Date(t).getUTCDay() + 6) % 7) * DAY, next: (t) => t + 7 * DAY, end: (t) => t + 6 * DAY};
+    const monday = (t) => day(t) - ((new Date(day(t)).getUTCDay() + 6) % 7) * DAY;
+    return {unit: "week", key: monday, next: (t) => t + 7 * DAY, end: (t) => t + 6 * DAY};
   }
   const month = (t) => { const d = new Date(t); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1); };
   const nextMonth = (t) => { const d = new Date(t); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1); };
@@ -215,9 +237,11 @@ function drawTimeline() {
     legend: {show: false}, cursor: {drag: {x: true, y: false, setScale: false}, points: {show: false}},
     hooks: {setSelect: [(u) => {
       if (u.select.width < 3) return;
+      // each bar is centred on the start of its bucket: a position p lies in the bar of bucket key(p + half)
+      const half = (b.next(xs[0]) - xs[0]) / 2;
       const a = u.posToVal(u.select.left, "x") * 1000, z = u.posToVal(u.select.left + u.select.width, "x") * 1000;
-      $("#f-since").value = new Date(b.key(a + DAY / 2 - DAY / 2)).toISOString().slice(0, 10);
-      $("#f-until").value = new Date(b.end(b.key(z))).toISOString().slice(0, 10);
+      $("#f-since").value = new Date(b.key(a + half)).toISOString().slice(0, 10);
+      $("#f-until").value = new Date(b.end(b.key(z + half))).toISOString().slice(0, 10);
       loadEvents();
     }]}};
   const head = document.createElement("div");
@@ -294,6 +318,14 @@ function valueSuggestions(field) {
   return [];
 }
 
+// events on the map in the same country within three days: candidates for an analyst merge
+function mergeCandidates(e) {
+  if (!e.event_date) return [];
+  const t = Date.parse(e.event_date);
+  return events.filter((o) => o.id !== e.id && o.country === e.country && o.event_date && Math.abs(Date.parse(o.event_date) - t) <= 3 * DAY)
+    .sort((a, b) => Math.abs(Date.parse(a.event_date) - t) - Math.abs(Date.parse(b.event_date) - t)).slice(0, 8);
+}
+
 const EV_LEGEND = `<div class="ev-legend muted">Evidence: <mark class="ev" data-field="event_date">date</mark><mark class="ev" data-field="actor1">actor</mark>
   <mark class="ev" data-field="location">place</mark><mark class="ev" data-field="fatalities">deaths</mark><mark class="ev" data-field="sub_event_type">event type / other</mark></div>`;
 
@@ -322,7 +354,10 @@ async function openEvent(id) {
         <input id="c-reason" placeholder="reason" aria-label="reason"> <button id="c-save">Save correction</button></form>
       <div class="row"><button id="c-reject">${e.rejected ? "Restore event" : "Not an event"}</button>
       <button id="c-split" title="tick sources below first">Split selected sources</button>
-      <input id="c-merge-id" placeholder="event id to merge in" size="18" aria-label="event id to merge in"> <button id="c-merge">Merge</button></div>
+      <input id="c-merge-id" placeholder="event id to merge in" size="18" aria-label="event id to merge in" list="c-merge-list">
+      <datalist id="c-merge-list">${mergeCandidates(e).map((c) => `<option value="${esc(c.id)}">${esc(c.event_date)} · ${esc(c.sub_event_type)} · ${esc(c.location || "")} · ${c.fatalities ?? 0} deaths</option>`).join("")}</datalist>
+      <button id="c-merge">Merge</button></div>
+      ${mergeCandidates(e).length ? `<p class="muted">Possible duplicates nearby: ${mergeCandidates(e).map((c) => `<a href="#" class="cand" data-id="${esc(c.id)}">${esc(c.event_date)} ${esc(c.location || c.sub_event_type)}</a>`).join(", ")}</p>` : ""}
       <p id="c-msg" role="status"></p></div>
     <h3>Sources (${e.sources.length})</h3>${EV_LEGEND}${sources}
     <h3>Claims</h3><ul class="claims">${claims || "<li class='muted'>none</li>"}</ul>
@@ -355,6 +390,11 @@ async function openEvent(id) {
     if (!ids.length) { msg("tick the sources to split off", false); return; }
     act(() => api(`/events/${e.id}/split`, {method: "POST", body: {source_event_ids: ids}}));
   };
+  document.querySelectorAll("#panel-body a.cand").forEach((a) => a.addEventListener("click", (ev) => {
+    ev.preventDefault();
+    $("#c-merge-id").value = a.dataset.id;
+    $("#c-merge-id").focus();
+  }));
   $("#c-merge").onclick = () => {
     const other = $("#c-merge-id").value.trim();
     if (!other) { msg("give the id of the event to merge in", false); return; }
@@ -381,13 +421,13 @@ async function pasteCode(ev) {
 }
 
 // ------------------------------------------------------------------------------------ wiring
-function showView(v) {
+function showView(v, sync = true) {
   $("#view-map").hidden = v !== "map";
   $("#view-paste").hidden = v !== "paste";
   $("#filters").hidden = v !== "map";  // the filters apply to the map view only
   document.querySelectorAll(".tab").forEach((b) => b.classList.toggle("active", b.dataset.view === v));
-  syncUrl(readFilters());
-  if (v === "map" && map) setTimeout(() => map.invalidateSize(), 50);
+  if (sync) syncUrl(readFilters());
+  if (v === "map" && map) setTimeout(() => { map.invalidateSize(); fitToEvents(); }, 50);
 }
 
 async function loadFacets() {
@@ -415,6 +455,7 @@ document.addEventListener("DOMContentLoaded", async () => {
   $("#panel-close").onclick = closePanel;
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && !$("#event-panel").hidden) closePanel(); });
   $("#paste-form").addEventListener("submit", pasteCode);
+  if (initial.get("view") === "paste") showView("paste", false);  // at once; the URL is kept as it is
   initMap();
   // the events are fetched at once, with the URL's filters, while the filter choices load
   const first = loadEvents(filtersFromUrl());
@@ -424,7 +465,6 @@ document.addEventListener("DOMContentLoaded", async () => {
   writeFilters(filtersFromUrl());
   $("#filters").addEventListener("change", (e) => { if (e.target.id === "f-country") updateAdmin1(); loadEvents(); });
   $("#filters").addEventListener("reset", () => setTimeout(loadEvents, 0));
-  if (initial.get("view") === "paste") showView("paste");
   await first;
   if (initial.get("event")) openEvent(initial.get("event"));
 });
