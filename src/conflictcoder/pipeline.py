@@ -78,6 +78,10 @@ class Pipeline:
         if len(text) > MAX_CHARS:
             res.errors.append(f"text too long ({len(text)} characters, limit {MAX_CHARS}); split it or raise the limit")
             return res
+        if article.published is not None and not (MIN_YEAR <= article.published.year <= MAX_YEAR):
+            res.errors.append(f"publication date {article.published.isoformat()} ignored: outside {MIN_YEAR}-{MAX_YEAR}; "
+                              "relative dates are left unresolved")
+            article = article.model_copy(update={"published": None})
         try:
             doc = self.analyze(article)
         except UnsupportedLanguage as exc:
@@ -105,6 +109,10 @@ class Pipeline:
         focus = _focus_country(resolved, men.actors)
         ctx = GeoContext(doc, places, resolved, focus, self.countries)
         return assemble(doc, men, ctx, self.namer)
+
+
+# publication dates outside this range are ignored (date arithmetic near date.min/max overflows)
+MIN_YEAR, MAX_YEAR = 1800, 2200
 
 
 def _focus_country(resolved, actors) -> Optional[str]:
