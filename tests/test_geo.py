@@ -123,7 +123,7 @@ def test_resolve_api_ranks_with_features():
 
 
 @pytest.mark.parametrize("text,name,fcode,ptype", [
-    ("Die Armee verlegte Truppen nach Damaskus.", "Damaskus", "PPL", None),
+    ("Die Armee verlegte Truppen nach Damaskus.", "Damaskus", "PPLC", None),
     ("Die Kämpfe im Gouvernement Aleppo dauerten an.", "Aleppo", "ADM1", "province"),
     ("In der Provinz Idlib schlugen Raketen ein.", "Idlib", "ADM1", "province"),
     ("In der Stadt Aleppo fielen Schüsse.", "Aleppo", "PPL", "city"),

