@@ -40,7 +40,7 @@ from .gazetteer import Gazetteer, fold, haversine_km, load_or_build, skeleton
 
 W = {"population": 0.6, "focus": 4.0, "container": 5.0, "country_container": 2.0, "nearby": 1.5,
      "admin_mentioned": 2.0, "type_strong": 5.0, "type_weak": 2.0, "country": 6.0, "exact": 1.0, "primary": 1.0,
-     "capital": 2.0}
+     "capital": 2.0, "as_container": 3.0}
 
 MINOR_ABROAD_POP = 100_000  # below this, a place outside the focus country needs a stated container
 ADMIN_PREFIX = re.compile(r"^(Muhafazat|Muhafazah|Provincia de|Provincia del|Province of|Departamento de|Departamento del|Wilayat|Ostan-e|Region|Oblast)\s+")
@@ -299,16 +299,39 @@ class Geocoder:
             if not m.attrs.get("containers"):
                 continue
             cids = cont_ids_of(m)
-            ok = {i for i in lookups[k][0][:60] if any(self.contains(ci, i) for ci in cids)}
+            ok: set[int] = set()
+            weight: dict[str, float] = {}
+            for i in lookups[k][0][:60]:
+                for ci in cids:
+                    if self.contains(ci, i):
+                        ok.add(i)
+                        # an admin area or country as container is the usual reading ("San Jose
+                        # (California)": the state, not a hamlet called California)
+                        w = 3.0 if g.fcode[ci] in ("ADM1", "ADM2", "PCLI") else 1.0
+                        weight[g.cc[i]] = max(weight.get(g.cc[i], 0.0), w)
             consistent[k] = ok
-            for cc in {g.cc[i] for i in ok}:
-                pair_votes[cc] += 3
+            for cc, w in weight.items():
+                pair_votes[cc] += w
         focus = self.focus_country(doc, mentions, extra=pair_votes)
         # provinces / states the article names: places in them are preferred ("Athens" with "Georgia")
         admin_ctx = {(g.cc[i], _admin_norm(g.admin1[i] or g.name[i])) for ids, ex in lookups if ex
                            for i in ids[:20] if g.fcode[i] == "ADM1"}
         # unambiguous places anchor the others
         ctx = [(g.lat[ids[0]], g.lon[ids[0]]) for ids, _ in lookups if len(ids) == 1 and g.fcode[ids[0]] != "PCLI"]
+        # admin-area readings of container names that contain a reading of what they contain
+        # ("San Jose (California)": the state; but not "Aleppo, Homs", a list)
+        adm_containers: dict[int, set[int]] = {}  # mention index of a container -> its admin readings
+        for k, m in enumerate(mentions):
+            for cname in m.attrs.get("containers", []):
+                if cname == m.name:
+                    continue  # "Khartoum (Khartoum state)": the city in its province of the same name
+                j = next((j for j in range(k + 1, len(mentions)) if mentions[j].name == cname), None)
+                if j is None:
+                    continue
+                cids = lookups[j][0]
+                adm = {ci for ci in cids[:60] if g.fcode[ci] in ("ADM1", "ADM2")
+                       and any(self.contains(ci, i) for i in lookups[k][0][:60])}
+                adm_containers.setdefault(j, set()).update(adm)
         out: list[Optional[Candidate]] = [None] * len(mentions)
         chosen: dict[int, int] = {}
         order = sorted(range(len(mentions)), key=lambda k: len(mentions[k].attrs.get("containers", [])))
@@ -321,13 +344,19 @@ class Geocoder:
             own = {(g.cc[i], _admin_norm(m.name)) for i in ids[:60]}
             scored = [self._score(i, exact, focus, m.place_type, None, ctx, admin_ctx - own, m.name) for i in ids[:60]]
             best = None
+            as_cont = adm_containers.get(k, set()) if m.place_type is None else set()
             for sc, i, f in scored:
                 if i in cont:
                     f = dict(f, container=W["container"])
                     sc += W["container"]
+                if i in as_cont:
+                    f = dict(f, as_container=W["as_container"])
+                    sc += W["as_container"] - f.pop("type", 0.0)
                 if best is None or sc > best[0]:
                     best = (sc, i, f)
             sc, i, f = best
+            if not exact and focus and g.cc[i] != focus and not cont:
+                continue  # a spelling variant of a place abroad ("Mambasa" is not Mombasa)
             if (focus and g.cc[i] != focus and not cont and g.fcode[i] not in ("PCLI", "ADM1")
                     and g.pop[i] < MINOR_ABROAD_POP and m.place_type != "country"
                     and not (m.attrs.get("locative") and exact and len({g.cc[x] for x in ids[:60]}) == 1
@@ -364,6 +393,8 @@ class Geocoder:
                 c = out[j]
                 if c.feature_code == "PCLI" and k in chosen:
                     continue  # "Rutshuru im Osten Kongos": trust the named place over a country label
+                if k in chosen and (g.pop[chosen[k]] >= MINOR_ABROAD_POP or g.fcode[chosen[k]] in ("ADM1", "PCLI")):
+                    continue  # "in Aleppo, Homs": a major place before another is a list, not a container
                 fb = self._cand(chosen[j], c.score, dict(c.features, container_fallback=1.0), True)
                 fb.why = f"'{m.name}' {'is not in the gazetteer' if k not in chosen else 'has no reading inside ' + cname}; coded to its container {c.name}"
                 m.attrs["container_fallback"] = c.name
@@ -597,13 +628,15 @@ def _fragment(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
     nxt = e_i
     if nxt + 1 < len(toks) and toks[nxt].text == "-" and toks[nxt].end == toks[nxt + 1].start:
         nxt += 1  # "Mai-Mai", "Sud-Kivu"
+    elif (nxt + 1 < len(toks) and fold(toks[nxt].text) in pw["connectors"] and toks[nxt].text[:1].isupper()
+          and toks[nxt + 1].text[:1].isupper()):
+        nxt += 1  # "Pa La Na"
     if nxt < len(toks) and joined(nxt) and toks[nxt].start - toks[nxt - 1].end <= 1 and not g.lookup(toks[nxt].text)[1]:
         return True
     prv = s_i - 1
     if prv > 0 and toks[prv].text == "-" and toks[prv].end == toks[s_i].start:
         prv -= 1
-    if (prv >= 0 and joined(prv) and prv != doc.sentences[sent].tok_start and not toks[prv].text.isupper()
-            and not g.lookup(toks[prv].text)[1]):
+    if prv >= 0 and joined(prv) and prv != doc.sentences[sent].tok_start and not toks[prv].text.isupper():
         return True
     if (e_i - s_i == 1 and len(fname) > 4 and e_i + 1 < len(toks) and toks[e_i].lower == "of"
             and toks[e_i + 1].sent == sent and (toks[e_i + 1].text[:1].isupper() or toks[e_i + 1].lower == "the")):
@@ -792,13 +825,21 @@ def _paren_or_list(doc: Document, k: int) -> bool:
     return True
 
 
+_LIST_GAP = re.compile(r"\s*(?:,|\(|,\s*\()(?:\s*[^,()\.;:\n]{1,40}\s*,){1,3}\s*")
+_AND_OR = re.compile(r"\b(?:and|or|und|oder)\b")
+
+
 def _containers(doc: Document, ms: list[PlaceMention], g) -> None:
     """Link each mention to the areas the text puts it in: "X (Y, Z)", "X, Y", "X in Y province"."""
     for a, b in zip(ms, ms[1:]):
         if a.sent != b.sent:
             continue
         between = doc.text[a.end:b.start]
-        if re.fullmatch(r"\s*(,|\(|,\s*\(|\s+in|\s+im|\s+in der|\s+in the)\s*(the\s+)?", between) or between.strip() in (",", "(", "in", "im", "in der", "in the"):
+        if (re.fullmatch(r"\s*(,|\(|,\s*\(|\s+in|\s+im|\s+in der|\s+in the)\s*(the\s+)?", between)
+                or between.strip() in (",", "(", "in", "im", "in der", "in the")
+                or (_LIST_GAP.fullmatch(between) and not _AND_OR.search(between)
+                    and (b.place_type is not None or doc.text[b.end:b.end + 2].lstrip().startswith(")")))):
+            # "X (A, B, C)", and "X (A township, Unknown district, C region)": C contains X
             a.attrs.setdefault("containers", []).append(b.name)
             a.container = a.container or b.text
     # chains: X (Y, Z): Z contains Y contains X -> X also in Z

