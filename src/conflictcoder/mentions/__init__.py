@@ -396,6 +396,7 @@ def _active_with_object(doc: Document, group_end: int, o: Match, person_at) -> b
 def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: list[Quantity]) -> list[Casualty]:
     toks = doc.tokens
     outcomes = _longest(by_label.get("outcome", []))
+    outcome_starts = {o.tok_start for o in outcomes}
     persons = by_label.get("person", [])
     person_starts: dict[int, Match] = {}
     for p in _longest(persons):
@@ -433,8 +434,8 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
                 # "Kämpfer und Soldaten" / "fighters and soldiers": one mixed group
                 while e + 1 < len(toks) and toks[e].lower in ("und", "and", "or", "oder", ",") and toks[e].sent == sent:
                     pe2 = person_at(e + 1)
-                    if pe2 is None:
-                        break
+                    if pe2 is None or e + 1 in outcome_starts:
+                        break  # "killing 15 soldiers and wounding 18": not a person noun
                     e = pe2
                 # "members of the regime forces" / "Mitglieder der Regimekräfte"
                 if e < len(toks) and toks[e].lower in ("of", "der", "des", "von") and e + 1 < len(toks):
@@ -510,6 +511,8 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
             p = next((person_starts[j] for j in range(k + 1, min(k + 5, o.tok_start)) if j in person_starts), None)
             if p is None or p.tok_end > o.tok_start or _clause_break(doc, p.tok_end, o.tok_start):
                 continue
+            if _active_with_object(doc, p.tok_end, o, person_at):
+                continue  # "a soldier shot and killed a driver": the killer, not a victim
             ptxt = toks[p.tok_end - 1].lower
             if ptxt.endswith("s") and doc.lang == "en" and not ptxt.endswith("ss"):
                 continue  # plural noun
@@ -517,6 +520,22 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
             gs = span_of(doc, p.tok_start, p.tok_end)
             out.append(Casualty(o.value, q, (p.tok_start, p.tok_end), gs.text, gs, span_of(doc, o.tok_start, o.tok_end), sent))
             break
+        else:
+            # the object of an active verb: "shot and killed a truck driver", "tötete einen Polizisten"
+            if o.value == "toll" or any(c.sent == sent and c.outcome == o.value for c in out):
+                continue
+            k = o.tok_end
+            if k < len(toks) and toks[k].sent == sent and toks[k].lower in ("a", "an", "one", "einen", "eine", "einem", "ein"):
+                p = next((person_starts[j] for j in range(k + 1, min(k + 4, len(toks))) if j in person_starts
+                          and toks[j].sent == sent), None)
+                if p is None or any(toks[j].is_punct for j in range(k + 1, p.tok_start)):
+                    continue
+                ptxt = toks[p.tok_end - 1].lower
+                if doc.lang == "en" and ptxt.endswith("s") and not ptxt.endswith("ss"):
+                    continue
+                q = Quantity(k, k + 1, span_of(doc, k, k + 1), 1, 1, 1, 1, "singular")
+                gs = span_of(doc, p.tok_start, p.tok_end)
+                out.append(Casualty(o.value, q, (p.tok_start, p.tok_end), gs.text, gs, span_of(doc, o.tok_start, o.tok_end), sent))
     return out
 
 
