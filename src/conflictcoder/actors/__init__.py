@@ -47,6 +47,7 @@ class Entry:
     country: Optional[str] = None
     assoc: Optional[str] = None
     state_from: Optional[str] = None
+    unit: Optional[str] = None  # a state force's branch, appended to its ACLED name
 
 
 def _load_yaml(path: str):
@@ -63,7 +64,7 @@ def named_entries() -> list[tuple[Entry, list[str]]]:
     out = []
     for p in paths:
         for row in _load_yaml(p) or []:
-            e = Entry("named", int(row.get("inter", 3)), row["name"], row.get("country"), None, row.get("state_from"))
+            e = Entry("named", int(row.get("inter", 3)), row["name"], row.get("country"), None, row.get("state_from"), row.get("unit"))
             out.append((e, [str(a) for a in row.get("aliases", [])] + [row["name"].split(":")[0]]))
     return out
 
@@ -112,7 +113,9 @@ def resolve_actor_name(attrs: dict, event_country: Optional[str], date=None) -> 
     if t == "named":
         sf = attrs.get("state_from")
         if sf and date is not None and str(date) >= str(sf) and attrs.get("country"):
-            return state_actor(attrs["country"], "military", date), 1
+            home = attrs["country"]
+            name = state_actor(home, "military", date) + (f" {attrs['unit']}" if attrs.get("unit") else "")
+            return name, (8 if event_country and event_country != home else 1)  # abroad: an external force
         name = attrs.get("name") or ""
         if "{country}" in name:
             cn = _country_name(event_country or attrs.get("country"))
@@ -179,7 +182,7 @@ class ActorMatcher:
     def _attrs(self, idx: int, country: Optional[str] = None) -> dict:
         e = self.entries[idx]
         return {"actor_type": e.type, "name": e.name, "inter": e.inter, "country": country or e.country,
-                "named": e.type == "named", "assoc": e.assoc, "state_from": e.state_from}
+                "named": e.type == "named", "assoc": e.assoc, "state_from": e.state_from, "unit": e.unit}
 
     def match(self, doc: Document) -> list[Mention]:
         toks = doc.tokens

@@ -233,6 +233,11 @@ def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[
         if d.sub == f.sub_event_type:
             if same_date and same_loc and _actors_compatible(d.agents, f.agents) and _actors_compatible(d.targets, f.targets):
                 return d
+            # a battle has no attacker and target: "The troops returned fire" continues the clash
+            # in which the troops were attacked
+            if (d.sub == "Armed clash" and same_date and same_loc and f.sent - max(d.sents) <= CONTINUATION_SENTS
+                    and f.agents + f.targets and all(_same_or_unnamed(a, d.agents + d.targets) for a in f.agents + f.targets)):
+                return d
             continue
         # the same kind of violence told again without new actors or place ("40 were wounded in the blast")
         if (f.family == d.frames[0].family and f.family in ("remote", "battle", "vac") and not f.agents
@@ -273,7 +278,7 @@ def _absorb(d: Draft, f: Frame, loc) -> None:
     if f.sent not in d.sents:
         d.sents.append(f.sent)
     for a in f.agents:
-        if _akey(a) not in {_akey(x) for x in d.agents}:
+        if _akey(a) not in {_akey(x) for x in d.agents} and _akey(a) not in {_akey(x) for x in d.targets}:
             d.agents.append(a)
     for a in f.targets:
         if _akey(a) not in {_akey(x) for x in d.targets} and _akey(a) not in {_akey(x) for x in d.agents}:

@@ -492,7 +492,7 @@ def prepare_actors(doc: Document, men: Mentions) -> None:
     toks = doc.tokens
     _communal_militias(doc, men.actors)
     _off_duty(doc, men.actors)
-    actors = list(men.actors)
+    actors = _drop_partitive_heads(doc, list(men.actors))
     occupied = set()
     for a in actors:
         occupied.update(range(a.tok_start, a.tok_end))
@@ -548,6 +548,33 @@ def prepare_actors(doc: Document, men: Mentions) -> None:
             if inside or genitive:
                 a.attrs["victim"] = True
     men.actors = sorted(actors, key=lambda a: a.tok_start)
+
+
+_PARTITIVE = {"of", "der", "des", "von"}
+_PARTITIVE_SKIP = {"the", "a", "an", "die", "den", "dem", "local", "lokalen", "örtlichen", "so-called", "sogenannten"}
+
+
+def _drop_partitive_heads(doc: Document, actors: list) -> list:
+    """ "the joint force of local PDF forces", "fighters of HTS", "Kämpfer der HTS": a generic
+    noun whose "of" complement is another actor names that actor; the head is not a second party."""
+    toks = doc.tokens
+    starts = {a.tok_start: a for a in actors}
+    drop = set()
+    for a in actors:
+        if a.attrs.get("named"):
+            continue
+        k = a.tok_end
+        if a.tok_end - a.tok_start == 1 and k in starts and starts[k] is not a:
+            drop.add(id(a))  # a modifier: "local PDF forces"
+            continue
+        if k >= len(toks) or toks[k].lower not in _PARTITIVE or toks[k].sent != a.sent:
+            continue
+        k += 1
+        while k < len(toks) and k - a.tok_end <= 3 and toks[k].lower in _PARTITIVE_SKIP:
+            k += 1
+        if k in starts and starts[k] is not a:
+            drop.add(id(a))
+    return [a for a in actors if id(a) not in drop]
 
 
 def _adjective_country(lemma: str, lower: str, lang: str):

@@ -628,9 +628,9 @@ def _fragment(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
     nxt = e_i
     if nxt + 1 < len(toks) and toks[nxt].text == "-" and toks[nxt].end == toks[nxt + 1].start:
         nxt += 1  # "Mai-Mai", "Sud-Kivu"
-    elif (nxt + 1 < len(toks) and fold(toks[nxt].text) in pw["connectors"] and toks[nxt].text[:1].isupper()
+    elif (nxt + 1 < len(toks) and fold(toks[nxt].text) in pw["connectors"] and toks[nxt].lower not in ("and", "und", "y", "-")
           and toks[nxt + 1].text[:1].isupper()):
-        nxt += 1  # "Pa La Na"
+        nxt += 1  # "Pa La Na", "Saraya al Jihad"
     if nxt < len(toks) and joined(nxt) and toks[nxt].start - toks[nxt - 1].end <= 1 and not g.lookup(toks[nxt].text)[1]:
         return True
     prv = s_i - 1

@@ -32,7 +32,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 8  # bump when the index layout changes
+FORMAT = 9  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -281,12 +281,24 @@ def _add_admin_aliases(g: Gazetteer, path: str) -> None:
         return
     with open(path, encoding="utf-8") as fh:
         rows = yaml.safe_load(fh) or []
+    renames: dict[tuple[str, str], str] = {}
     for r in rows:
         i = g.admin1_of.get((r["country"], fold(r["admin1"])))
         if i is None:
             continue
         for a in r.get("aliases", []):
             g.add_key(str(a), i)
+        if r.get("rename"):
+            renames[(r["country"], g.admin1[i])] = str(r["rename"])
+    if renames:
+        # the spelling news and ACLED use ("Sagaing" where GeoNames has "Sagain")
+        for k in range(len(g.name)):
+            new = renames.get((g.cc[k], g.admin1[k]))
+            if new:
+                if g.fcode[k] == "ADM1":
+                    g.add_key(new, k)
+                    g.admin1_of[(g.cc[k], fold(new))] = k
+                g.admin1[k] = new
 
 
 def _add_supplement(g: Gazetteer, path: str) -> None:

@@ -243,9 +243,29 @@ def _triggers(doc: Document, by_label: dict[str, list[Match]], cues: list[Match]
         if modality == "negation" and m.value in ("kill",):
             modality = None  # "nobody was killed" is handled as a casualty statement
         head_end = m.tok_start + len(m.pattern.split(" * ")[0].split()) if " * " in m.pattern else m.tok_end
+        if m.value == "protest" and m.tok_end - m.tok_start == 1 and _violent_strike(doc, m, acts, by_label):
+            continue
         out.append(Trigger(m.tok_start, m.tok_end, m.value, s, span_of(doc, m.tok_start, m.tok_end), modality,
                            min(head_end, m.tok_end)))
     return out
+
+
+_VIOLENT = frozenset({"clash", "offensive", "attack", "kill", "shell", "air", "ied", "grenade", "suicide", "chemical"})
+
+
+def _violent_strike(doc: Document, m: Match, acts: list[Match], by_label: dict[str, list[Match]]) -> bool:
+    """A one-word protest trigger that is also a word for an attack ("strike", "Streik" is safe, but
+    "a Russian strike killed three"): not a protest when it is part of a longer violent trigger
+    ("drone strike") or its sentence tells of violence or weapons and nothing of labour."""
+    s = doc.tokens[m.tok_start].sent
+    if not any(a is not m and a.value in _VIOLENT and a.tok_start <= m.tok_start < a.tok_end for a in acts):
+        if doc.tokens[m.tok_start].lower not in ("strike", "strikes"):
+            return False
+        violent_here = any(a.value in _VIOLENT and doc.tokens[a.tok_start].sent == s and a.tok_start != m.tok_start for a in acts)
+        weapons = any(w.value != "vehicle" and doc.tokens[w.tok_start].sent == s for w in by_label.get("weapon", []))
+        if not (violent_here or weapons):
+            return False
+    return True
 
 
 _ARTICLES = {"der", "des", "dem", "den", "die", "the", "a", "an", "einer", "eines", "seiner", "ihrer"}
@@ -706,6 +726,8 @@ def find_dates(doc: Document) -> list[DateMention]:
         for m in p.finditer(text):
             if _NIGHT_TO.match(text, m.end()):
                 continue  # "in der Nacht zum Dienstag", "overnight into Tuesday": the named day decides
+            if any(not d.relative and d.sent == _sent_at(doc, m.start()) for d in found):
+                continue  # "On 18 April 2022, overnight ...": the stated date decides
             add(m.start(), m.end(), (pub - dt.timedelta(days=delta)) if pub else None, 1, True)
     if pats.get("week") is not None:
         for m in pats["week"].finditer(text):
