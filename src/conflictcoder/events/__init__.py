@@ -585,7 +585,8 @@ def _actors(doc: Document, d: Draft, sub: str, country: Optional[str], date, nam
     i1 = i2 = 0
     if etype in ("Protests", "Riots"):
         protesters = [a for a in agents + targets if actor_type(a) in ("protesters", "rioters", "assoc_group", "named", "civilians") and not is_state(a)]
-        state = [a for a in agents + targets if is_state(a)]
+        # state forces that acted on the crowd; "the government" a crowd protests against is its grievance
+        state = [a for a in agents + targets if is_state(a) and actor_type(a) != "government"]
         base = "Rioters" if etype == "Riots" else "Protesters"
         a1 = f"{base} ({namer.country_name(country)})" if country else base
         i1 = 5 if etype == "Riots" else 6

@@ -121,7 +121,7 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
         # one frame per sentence owns its casualty figures (no double counting)
         f.casualties = [c for c in men.casualties if c.sent == f.sent] if owner.get(f.sent) is f else []
         f.weapons = [w for w in men.weapons if doc.tokens[w.tok_start].sent == f.sent]
-        ds = [d for d in men.dates if d.sent == f.sent]
+        ds = _event_dates(doc, [d for d in men.dates if d.sent == f.sent])
         if ds:
             first = f.triggers[0].span.start
             f.date = min(ds, key=lambda d: abs(d.span.start - first))
@@ -130,6 +130,26 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             f.source = ss[0]
     # frames sharing a sentence split its casualties: give them to the family that owns outcomes
     return frames
+
+
+_NOT_EVENT_DATE = {"of", "since", "until", "till", "seit", "bis", "vom", "anniversary", "jahrestag"}
+
+
+def _event_dates(doc: Document, ds: list) -> list:
+    """The dates of a sentence that can be its event's date: with several, not the ones that are
+    only a month where a day is given, not "since/until/of X" dates, not undated ones where others
+    resolve, and not historical ones ("the anniversary of the end of the war on 8 May 1945")."""
+    if len(ds) < 2:
+        return ds
+    toks = doc.tokens
+    keep = [d for d in ds if not (d.tok_start > 0 and toks[d.tok_start - 1].lower in _NOT_EVENT_DATE)] or ds
+    if any(d.precision == 1 for d in keep):
+        keep = [d for d in keep if d.precision == 1]
+    if any(d.date for d in keep):
+        keep = [d for d in keep if d.date]
+        latest = max(d.date for d in keep)
+        keep = [d for d in keep if (latest - d.date).days <= 366]
+    return keep or ds
 
 
 SUBORD = {
@@ -499,6 +519,11 @@ def prepare_actors(doc: Document, men: Mentions) -> None:
     for m in get_matcher(doc.lang).find(doc, labels=["military_target"]):
         if any(k in occupied for k in range(m.tok_start, m.tok_end)):
             continue
+        p = m.tok_start - 1
+        while p >= 0 and toks[p].lower in ("a", "an", "the", "einem", "einer", "dem", "der"):
+            p -= 1
+        if p >= 0 and toks[p].lower in ("at", "near", "outside", "bei", "nahe", "vor") and toks[p].sent == toks[m.tok_start].sent:
+            continue  # "killed a motorcyclist at a checkpoint": where, not whom
         near = [a for a in actors if a.sent == toks[m.tok_start].sent and (0 <= m.tok_start - a.tok_end <= 1 or 0 <= a.tok_start - m.tok_end <= 2)]
         if near:
             for a in near:

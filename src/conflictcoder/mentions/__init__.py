@@ -151,7 +151,8 @@ def extract(doc: Document) -> Mentions:
     men.weapons = by_label.get("weapon", [])
     men.dates = find_dates(doc)
     men.cues = [c for c in by_label.get("cue", [])
-                if not any(d.span.start <= doc.tokens[c.tok_start].start < d.span.end for d in men.dates)]
+                if not any(d.span.start <= doc.tokens[c.tok_start].start < d.span.end for d in men.dates)
+                and not _in_proper_name(doc, c)]
     date_toks = {i for d in men.dates for i in range(d.tok_start, d.tok_start + 1)}
     date_chars = [(d.span.start, d.span.end) for d in men.dates]
     men.quantities = _quantities(doc, by_label, date_chars)
@@ -168,6 +169,16 @@ def extract(doc: Document) -> Mentions:
     men.no_casualty_sents = {doc.tokens[c.tok_start].sent for c in men.cues if c.value == "no_casualties"}
     del date_toks
     return men
+
+
+def _in_proper_name(doc: Document, m: Match) -> bool:
+    """An English cue word written with a capital inside a sentence is part of a name
+    ("Plan Tres Mill", "Fear Factory"), not a modal cue (German capitalises all nouns)."""
+    if doc.lang != "en":
+        return False
+    t = doc.tokens[m.tok_start]
+    return (t.text[:1].isupper() and not t.is_upper and t.i != doc.sentences[t.sent].tok_start
+            and t.i > 0 and doc.tokens[t.i - 1].text not in ('"', "'", "“", ":", "(", "-"))
 
 
 def _label_prefixes(doc: Document) -> set[int]:
@@ -753,6 +764,8 @@ def find_dates(doc: Document) -> list[DateMention]:
             continue
         if not word[0].isupper():
             continue
+        if re.match(r"\s+Day\b", text[m.end():m.end() + 5]) and not m[3]:
+            continue  # "May Day"
         y = int(m[3]) if m[3] else _infer_year(mon, 15, pub)
         if not y:
             add(m.start(), m.end(), None, 3, True)

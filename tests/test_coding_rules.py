@@ -1,0 +1,73 @@
+"""Behaviour of coding rules added from error analysis (texts written for these tests)."""
+import pytest
+
+from conflictcoder import code
+
+
+def only(text, **kw):
+    evs = code(text, **kw).events
+    assert len(evs) == 1, [(e.sub_event_type, e.actor1, e.actor2) for e in evs]
+    return evs[0]
+
+
+def test_killer_with_object_is_not_a_casualty_and_the_object_is():
+    e = only("On 4 June 2023, a policeman shot and killed a motorcyclist at a checkpoint in Kano, Nigeria.")
+    assert e.fatalities == 1
+    assert e.deaths_civilians == 1 and not e.deaths_a
+
+
+def test_struck_is_an_attack_not_a_labour_strike():
+    e = only("On 9 July 2023, Turkish warplanes struck positions near Duhok, Iraq, killing three fighters.")
+    assert e.sub_event_type == "Air/drone strike"
+    assert e.event_type != "Protests"
+
+
+def test_labour_strike_is_a_protest():
+    e = only("On 2 August 2023, dock workers went on strike in Mombasa, Kenya, over unpaid wages.")
+    assert e.sub_event_type == "Peaceful protest"
+
+
+def test_killing_and_wounding_keep_their_own_figures():
+    e = only("On 5 May 2023, gunmen attacked an army post near Gao, Mali, killing 6 soldiers and wounding 9 others.")
+    assert e.fatalities == 6 and e.wounded == 9
+
+
+@pytest.mark.parametrize("text,country", [
+    ("On 3 March 2023, tenants protested in San Jose (California) against rising rents.", "United States"),
+    ("On 3 March 2023, hundreds protested in Paris against the war in Ukraine.", "France"),
+    ("On 3 March 2023, soldiers burned houses in Mei Lan Taw village (Kale township, Sagaing region).", "Myanmar"),
+    ("On 3 March 2023, students rallied in Cetinje in solidarity with Ukrainian refugees.", "Montenegro"),
+])
+def test_place_readings(text, country):
+    assert only(text).country == country
+
+
+def test_stated_date_beats_overnight_and_anniversaries():
+    e = only("On 12 October 2023, overnight rebels attacked a police station in Beni, Congo.")
+    assert str(e.event_date) == "2023-10-12"
+    e = only("On 8 May 2023, hundreds demonstrated in Leipzig on the anniversary of the surrender of 8 May 1945.")
+    assert str(e.event_date) == "2023-05-08"
+
+
+def test_a_battle_told_from_both_sides_is_one_clash():
+    e = only("On 2 June 2023, the joint force of local PDF fighters attacked army troops in Sagaing region, Myanmar. "
+             "The troops returned fire.")
+    assert e.sub_event_type == "Armed clash"
+    assert e.actor1.startswith("PDF") and e.actor2.startswith("Military Forces of Myanmar")
+
+
+def test_grievance_is_not_the_opponent_of_a_violent_demonstration():
+    e = only("Am 3. Mai 2023 demonstrierten in Leipzig rund 2000 Menschen gegen die Regierung. "
+             "Einige Teilnehmer errichteten brennende Barrikaden.")
+    assert e.sub_event_type == "Violent demonstration" and not e.actor2
+
+
+def test_foreign_state_force_is_external():
+    e = only("On 24 March 2023, an Islamic Revolutionary Guard Corps member was shot dead by a sniper near Al Mayadin, Syria.")
+    assert "Islamic Revolutionary Guard Corps" in (e.actor1 + e.actor2)
+    assert 8 in (e.inter1, e.inter2)
+
+
+def test_out_of_range_publication_date_is_ignored_with_a_message():
+    res = code("Am Montag wurden drei Soldaten in Gao, Mali, getötet.", published="0001-01-01")
+    assert any("publication date" in m for m in res.errors)
