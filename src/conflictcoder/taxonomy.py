@@ -176,6 +176,8 @@ def classify(family: str, classes: set[str], agent_type: Optional[str], target_t
             return "Armed clash"
         if has_civilian_victims or target_type == "civilians":
             return "Attack"
+        if "loot" in classes and "kill" not in classes:
+            return "Looting/property destruction"  # "troops set fire to five houses": no one attacked
         if "attack" in classes or "kill" in classes:
             return "Attack"
     return None
