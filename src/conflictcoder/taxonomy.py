@@ -111,6 +111,8 @@ def classify(family: str, classes: set[str], agent_type: Optional[str], target_t
         violent = bool(classes & {"riot", "loot"})
         demo = "protest" in classes
         if "mob" in classes and not demo:
+            if agent_type in ARMED_TYPES - {"government"}:
+                return "Attack"  # "militants beat up a motorcyclist": an armed group, not a mob
             return "Mob violence"
         lethal_force = ("force" in classes) or (("kill" in classes) and state_present and not violent)
         if lethal_force and not violent:
@@ -134,6 +136,8 @@ def classify(family: str, classes: set[str], agent_type: Optional[str], target_t
             if cls in classes:
                 return sub
     if family == "battle":
+        if agent_type in CIVILIAN_TYPES | {"protesters", "rioters"}:
+            return "Mob violence"  # "supporters of two parties clashed": unarmed crowds fight
         return "Armed clash"
     if family == "territory":
         if "withdraw" in classes and not classes & {"capture", "regain"}:
