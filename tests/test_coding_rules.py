@@ -71,3 +71,13 @@ def test_foreign_state_force_is_external():
 def test_out_of_range_publication_date_is_ignored_with_a_message():
     res = code("Am Montag wurden drei Soldaten in Gao, Mali, getötet.", published="0001-01-01")
     assert any("publication date" in m for m in res.errors)
+
+
+def test_german_verb_second_object_is_counted():
+    e = only("Am 3. Mai 2023 töteten Kämpfer in Uvira zwei Zivilisten.")
+    assert e.fatalities == 2 and e.deaths_civilians == 2
+
+
+def test_german_noun_before_a_town_is_not_a_given_name():
+    e = only("Am 3. Mai 2023 griffen Dschihadisten die Stadt Ménaka in Mali an.")
+    assert e.location and e.country == "Mali"

@@ -625,18 +625,25 @@ def _fragment(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
                 and ft not in pw["never"] and ft not in pw["connectors"] and ft not in _relation_words(doc.lang)
                 and countries.by_adjective(t.text, doc.lang) is None)
 
+    # German capitalises every noun, so there only hyphenated compounds count as longer names
+    # ("Dschihadisten Menaka" is not one name); in English any capitalised neighbour does
+    words = doc.lang != "de"
     nxt = e_i
-    if nxt + 1 < len(toks) and toks[nxt].text == "-" and toks[nxt].end == toks[nxt + 1].start:
+    hyphen = nxt + 1 < len(toks) and toks[nxt].text == "-" and toks[nxt].end == toks[nxt + 1].start
+    if hyphen:
         nxt += 1  # "Mai-Mai", "Sud-Kivu"
     elif (nxt + 1 < len(toks) and fold(toks[nxt].text) in pw["connectors"] and toks[nxt].lower not in ("and", "und", "y", "-")
           and toks[nxt + 1].text[:1].isupper()):
         nxt += 1  # "Pa La Na", "Saraya al Jihad"
-    if nxt < len(toks) and joined(nxt) and toks[nxt].start - toks[nxt - 1].end <= 1 and not g.lookup(toks[nxt].text)[1]:
+    if ((words or hyphen) and nxt < len(toks) and joined(nxt) and toks[nxt].start - toks[nxt - 1].end <= 1
+            and not g.lookup(toks[nxt].text)[1]):
         return True
     prv = s_i - 1
-    if prv > 0 and toks[prv].text == "-" and toks[prv].end == toks[s_i].start:
+    hyphen = prv > 0 and toks[prv].text == "-" and toks[prv].end == toks[s_i].start
+    if hyphen:
         prv -= 1
-    if prv >= 0 and joined(prv) and prv != doc.sentences[sent].tok_start and not toks[prv].text.isupper():
+    if ((words or hyphen) and prv >= 0 and joined(prv) and prv != doc.sentences[sent].tok_start
+            and not toks[prv].text.isupper()):
         return True
     if (e_i - s_i == 1 and len(fname) > 4 and e_i + 1 < len(toks) and toks[e_i].lower == "of"
             and toks[e_i + 1].sent == sent and (toks[e_i + 1].text[:1].isupper() or toks[e_i + 1].lower == "the")):
@@ -725,6 +732,10 @@ def _after_given_name(doc: Document, s_i: int, e_i: int, pw, g) -> bool:
         return False
     if p.text.isupper() or p.text.endswith("."):
         return False  # "U.S. Texas", acronyms
+    from ..mentions import person_lemmas
+
+    if p.lemma in person_lemmas(doc.lang) or fold(p.text) in person_lemmas(doc.lang):
+        return False  # "griffen Dschihadisten Menaka an": a German noun, not a given name
     ids, exact = g.lookup(p.text)
     return not (ids and exact and any(g.fcode[i] in ("PCLI", "ADM1") for i in ids[:20]))
 
@@ -817,7 +828,7 @@ def _relation_words(lang: str) -> frozenset:
     return frozenset(w for k, _ in pw["relations"] for w in k.split()) | {"greater", "upper", "lower", "old", "new", "groß", "gross"}
 
 
-_LOCATIVE_PREPS = {"in", "at", "near", "im", "bei", "nahe", "nahe", "nach"}
+_LOCATIVE_PREPS = {"in", "at", "near", "im", "bei", "nahe", "nach"}
 
 
 def _paren_or_list(doc: Document, k: int) -> bool:

@@ -401,6 +401,9 @@ _BRIDGE = {"of", "von", "the", "der", "die", "den", "des", "dem", "at", "and", "
            "total", "insgesamt", "another", "further", "weitere", "weiteren", "mehr", "more", "than", "als", "some", "etwa",
            "rund", "about", "around", "nearly", "fast", "least", "mindestens", "up", "to", "bis", "zu", "as", "many", ",",
            "people", "persons", "menschen", "personen", "between", "zwischen"}
+_DE_MIDFIELD = {"in", "im", "bei", "beim", "nahe", "am", "an", "der", "die", "den", "dem", "des", "von", "vom", "nach",
+                "mutmaßlich", "mutmaßliche", "mutmaßlichen", "bewaffnete", "bewaffneten", "unbekannte", "unbekannten",
+                "erneut", "dort", "dabei", "offenbar", "mindestens", "laut"}
 _COPULA = {"waren", "war", "sind", "ist", "were", "was", "are", "is", "included", "include"}
 _GROUP_SKIP = {"of", "von", "der", "den", "des", "die", "the", "more", "weitere", "weiteren", "other", "andere", "anderen"}
 
@@ -512,7 +515,11 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
                     ok = d <= 8 and (
                         all(toks[k].lower in _BRIDGE or toks[k].is_digit or person_at(k) is not None or k in q_toks for k in gap)
                         # "Unter den Toten waren 37 Soldaten" / "among the dead were 37 soldiers"
-                        or (d <= 6 and toks[q.tok_start - 1].lower in _COPULA))
+                        or (d <= 6 and toks[q.tok_start - 1].lower in _COPULA)
+                        # German verb-second: "töteten Kämpfer in Uvira zwei Zivilisten" - the subject and
+                        # an adverbial stand between the verb and its object
+                        or (doc.lang == "de" and d <= 6 and has_group
+                            and all(toks[k].text[:1].isupper() or toks[k].lower in _DE_MIDFIELD for k in gap)))
                 if ok and d + 1 < best_d:
                     best_o, best_d = o, d + 1
         if best_o is None:
