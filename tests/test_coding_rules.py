@@ -81,3 +81,9 @@ def test_german_verb_second_object_is_counted():
 def test_german_noun_before_a_town_is_not_a_given_name():
     e = only("Am 3. Mai 2023 griffen Dschihadisten die Stadt Ménaka in Mali an.")
     assert e.location and e.country == "Mali"
+
+
+def test_number_inside_a_name_is_not_a_figure():
+    e = only("On 4 March 2023, members of Barrio 18 shot and killed a Mara Salvatrucha member in Mejicanos, El Salvador.")
+    assert e.fatalities == 1
+    assert e.actor1.startswith("B-18") and e.actor2.startswith("MS-13") and e.sub_event_type == "Armed clash"

@@ -100,8 +100,10 @@ class Pipeline:
         from .events import GeoContext, assemble
         from .mentions import extract
 
-        men = extract(doc)
-        men.actors = self.actors.get_matcher(doc.lang).match(doc)
+        actors = self.actors.get_matcher(doc.lang).match(doc)
+        # a number inside a name is no figure ("Barrio 18", "M23")
+        men = extract(doc, names=[(a.tok_start, a.tok_end) for a in actors if a.attrs.get("named")])
+        men.actors = actors
         places = self.geo.find_places(doc, exclude=[(a.start, a.end) for a in men.actors if a.attrs.get("named")])
         gc = self.geo.get_geocoder()
         resolved = gc.resolve_mentions(doc, places) if places else []

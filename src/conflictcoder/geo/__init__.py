@@ -614,7 +614,7 @@ def _fragment(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
             return True
         if len(fname) <= 3 and not any(fold(g.name[x]) == fname for x in ids[:30]):
             return True
-    elif any(g.fcode[x] in ("PCLI", "ADM1", "ADM2") or g.pop[x] >= 100_000 or g.fclass[x] == "S" for x in ids[:30]):
+    elif exact and any(g.fcode[x] in ("PCLI", "ADM1", "ADM2") or g.pop[x] >= 100_000 or g.fclass[x] == "S" for x in ids[:30]):
         return False  # a prominent place keeps its name inside longer names ("Aleppo University")
     sent = toks[s_i].sent
 

@@ -139,7 +139,9 @@ def _vague_rules(lang: str) -> dict[str, dict]:
 # ----------------------------------------------------------------------------- extraction
 
 
-def extract(doc: Document) -> Mentions:
+def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None) -> Mentions:
+    """All mentions of a document. `names` are token spans of named actors: numbers inside them
+    ("Barrio 18") are not quantities."""
     lang = doc.lang
     matcher = get_matcher(lang)
     matches = _dedupe(matcher.find(doc))
@@ -156,6 +158,8 @@ def extract(doc: Document) -> Mentions:
     date_toks = {i for d in men.dates for i in range(d.tok_start, d.tok_start + 1)}
     date_chars = [(d.span.start, d.span.end) for d in men.dates]
     men.quantities = _quantities(doc, by_label, date_chars)
+    if names:
+        men.quantities = [q for q in men.quantities if not any(a <= q.tok_start < b for a, b in names)]
     labels = _label_prefixes(doc)
     men.triggers = [t for t in _triggers(doc, by_label, men.cues)
                     if not any(a <= t.span.start < b for a, b in date_chars)  # "March" the month
