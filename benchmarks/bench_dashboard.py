@@ -6,6 +6,8 @@
 Measures, per page load: DOMContentLoaded; "first markers" = the first event markers or clusters
 are on the map; "ready" = the markers of all events are clustered and drawn and the marker count
 is shown (the timeline and the deaths-by-side panel are filled by then). Target: under 2 s locally.
+Then, after the country outlines: "admin-1 lines" = from zooming in to zoom 5 until the bundled
+admin-1 boundaries (fetched and parsed on that first zoom-in) are drawn.
 Another CPU-heavy process on the machine slows all three figures; the load average is printed.
 """
 from __future__ import annotations
@@ -48,7 +50,7 @@ def main() -> None:
     th.start()
     while not srv.started:
         time.sleep(0.05)
-    dcl, first, ready = [], [], []
+    dcl, first, ready, admin1 = [], [], [], []
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         for _ in range(args.runs):
@@ -64,6 +66,15 @@ def main() -> None:
                 sys.exit("bench_dashboard: the markers were not drawn within 60 s: " + page.inner_text("#marker-count"))
             ready.append(time.perf_counter() - t0)
             n = page.get_attribute("#marker-count", "data-count")
+            try:
+                page.wait_for_function("document.body.dataset.outlines === 'drawn'", timeout=30000)
+                t1 = time.perf_counter()
+                page.evaluate("() => { map.setView([15, 30], 5, {animate: false}); }")
+                page.wait_for_function("document.body.dataset.admin1 === 'drawn'", timeout=30000, polling=20)
+                admin1.append(time.perf_counter() - t1)
+            except Exception:
+                state = page.evaluate("() => [map.getZoom(), document.body.dataset.outlines, document.body.dataset.admin1]")
+                print(f"bench_dashboard: outlines or admin-1 lines not drawn within 30 s (zoom, outlines, admin1: {state})", file=sys.stderr)
             page.close()
         b.close()
     srv.should_exit = True
@@ -73,6 +84,8 @@ def main() -> None:
     print(f"DOMContentLoaded (s)    median {statistics.median(dcl):.2f}  max {max(dcl):.2f}")
     print(f"first markers (s)       median {statistics.median(first):.2f}  max {max(first):.2f}")
     print(f"ready, all drawn (s)    median {statistics.median(ready):.2f}  max {max(ready):.2f}  (target < 2 s)")
+    if admin1:
+        print(f"admin-1 lines (s)       median {statistics.median(admin1):.2f}  max {max(admin1):.2f}  (after zooming in; {len(admin1)} of {args.runs} runs)")
 
 
 if __name__ == "__main__":

@@ -227,6 +227,46 @@ def test_not_an_event_hides_it_and_restore_brings_it_back(server, browser):
     page.close()
 
 
+ADMIN1_URL = "/static/vendor/ne-admin1/admin1.json"
+ADMIN1_MAX_BYTES = 1_500_000  # simplified and quantised: it must stay small
+
+
+def test_admin1_boundaries_without_tile_access(server, browser):
+    """No tile server: the bundled admin-1 boundaries are drawn once zoomed in, named on hover, and
+    hidden again at world scale; the served file stays small."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
+    page.goto(server + "/")
+    _count(page)
+    _outlines(page)
+    page.evaluate("() => { map.setView([20, 2], 2, {animate: false}); }")  # world scale: no admin-1 lines
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.body.dataset.admin1") in (None, "hidden")
+    # northern Mali (no event markers there): the Timbuktu region
+    page.evaluate("() => { map.setView([20, -2.5], 6, {animate: false}); }")
+    page.wait_for_function("document.body.dataset.admin1 === 'drawn'", timeout=15000)
+    assert page.locator(".leaflet-tile-loaded").count() == 0  # drawn from the bundled file alone
+    box = page.locator("#map").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2 - 3, box["y"] + box["height"] / 2 - 3)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector(".admin1-tip", timeout=5000)
+    assert "Timbuktu" in page.inner_text(".admin1-tip")
+    page.evaluate("() => { map.setZoom(2, {animate: false}); }")
+    page.wait_for_function("document.body.dataset.admin1 === 'hidden'", timeout=5000)
+    # the served file: small, and a TopoJSON with the minimal properties
+    r = page.request.get(server + ADMIN1_URL)
+    assert r.ok
+    body = r.body()
+    assert len(body) < ADMIN1_MAX_BYTES
+    topo = r.json()
+    geoms = topo["objects"]["admin1"]["geometries"]
+    assert topo["type"] == "Topology" and "transform" in topo and len(geoms) > 4000
+    assert {k for g in geoms for k in g.get("properties", {})} == {"name", "iso_a2", "admin1"}
+    mali = {g["properties"]["admin1"] for g in geoms if g["properties"]["iso_a2"] == "ML"}
+    assert {"Mopti", "Gao", "Kidal"} <= mali  # named as the events' admin1 field names them
+    page.close()
+
+
 @pytest.mark.parametrize("width,height,shot", [(1366, 768, "paste.png"), (390, 844, None)])
 def test_paste_german_text(server, browser, width, height, shot):
     page = browser.new_page(viewport={"width": width, "height": height})

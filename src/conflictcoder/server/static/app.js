@@ -80,6 +80,7 @@ function initMap() {
     const geo = topojson.feature(topo, topo.objects.countries);
     L.geoJSON(geo, {style: {color: "#888", weight: 0.6, fillColor: "#f2efe9", fillOpacity: 1}, interactive: false}).addTo(map).bringToBack();
     document.body.dataset.outlines = "drawn";
+    initAdmin1();
   }).catch(() => {});
   // map tiles only if the tile server answers
   const probe = new Image();
@@ -87,6 +88,74 @@ function initMap() {
     {maxZoom: 18, attribution: "© OpenStreetMap contributors"}).addTo(map);
   probe.src = "https://tile.openstreetmap.org/0/0/0.png";
   $("#legend").innerHTML = Object.entries(TYPE_COLORS).map(([t, c]) => `<div><span style="background:${c}"></span>${esc(t)}</div>`).join("");
+}
+
+// bundled admin-1 boundaries (provinces, states; Natural Earth, simplified: vendor/ne-admin1): thin lines
+// between the areas of a country, shown from zoom ADMIN1_ZOOM on, with the area's name on hover. The
+// file (~1 MB, ~0.3 MB gzipped) is fetched only after the country outlines are drawn, and only once the
+// map is zoomed in that far. document.body.dataset.admin1: "loading", "drawn", "hidden" (zoomed out).
+const ADMIN1_ZOOM = 4;
+let admin1 = null, admin1Loading = false;
+function initAdmin1() {
+  const check = () => {
+    if (map.getZoom() < ADMIN1_ZOOM) {
+      if (admin1 && map.hasLayer(admin1.lines)) { map.removeLayer(admin1.lines); map.closeTooltip(admin1.tip); document.body.dataset.admin1 = "hidden"; }
+      return;
+    }
+    if (admin1) { if (!map.hasLayer(admin1.lines)) { admin1.lines.addTo(map); document.body.dataset.admin1 = "drawn"; } return; }
+    if (admin1Loading) return;
+    admin1Loading = true;
+    document.body.dataset.admin1 = "loading";
+    fetch("/static/vendor/ne-admin1/admin1.json").then((r) => r.json()).then((topo) => {
+      const obj = topo.objects.admin1;
+      // one line layer, only between areas of one country: coasts and borders come from the country outlines
+      const mesh = topojson.mesh(topo, obj, (a, b) => a !== b && a.properties.iso_a2 === b.properties.iso_a2);
+      const lines = L.geoJSON(mesh, {style: {color: "#b9b1a4", weight: 0.5, opacity: 1}, interactive: false});
+      admin1 = {lines, areas: admin1Areas(topojson.feature(topo, obj).features),
+        tip: L.tooltip({direction: "top", offset: [0, -8], className: "admin1-tip"})};
+      map.on("mousemove", admin1Hover);
+      map.on("mouseout", () => map.closeTooltip(admin1.tip));
+      admin1Loading = false;
+      document.body.dataset.admin1 = "hidden";
+      check();
+    }).catch(() => { admin1Loading = false; delete document.body.dataset.admin1; });
+  };
+  map.on("zoomend", check);
+  check();
+}
+// hover: the area under the mouse by point-in-polygon on the bounding boxes and rings (cheaper than
+// thousands of interactive polygon layers that would all be re-projected on every zoom)
+function admin1Areas(features) {
+  return features.map((f) => {
+    const g = f.geometry, polys = !g ? [] : g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+    let x0 = 180, y0 = 90, x1 = -180, y1 = -90;
+    for (const poly of polys) for (const [x, y] of poly[0]) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
+    return {p: f.properties, polys, bb: [x0, y0, x1, y1]};
+  });
+}
+function inRing(x, y, ring) {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i], [xj, yj] = ring[j];
+    if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+function admin1At(lat, lng) {
+  for (const a of admin1.areas) {
+    if (lng < a.bb[0] || lng > a.bb[2] || lat < a.bb[1] || lat > a.bb[3]) continue;
+    for (const poly of a.polys) if (inRing(lng, lat, poly[0]) && !poly.slice(1).some((h) => inRing(lng, lat, h))) return a.p;
+  }
+  return null;
+}
+function admin1Hover(e) {
+  const t = e.originalEvent && e.originalEvent.target;
+  const p = map.hasLayer(admin1.lines) && !(t && t.closest && t.closest(".leaflet-marker-icon, .leaflet-popup, .leaflet-control"))
+    ? admin1At(e.latlng.lat, L.Util.wrapNum(e.latlng.lng, [-180, 180], true)) : null;
+  if (!p) { map.closeTooltip(admin1.tip); return; }
+  const same = (p.admin1 || "").toLowerCase() === (p.name || "").toLowerCase();
+  admin1.tip.setContent(esc(p.name) + (p.admin1 && !same ? ` <small>(${esc(p.admin1)})</small>` : "")).setLatLng(e.latlng);
+  if (!map.hasLayer(admin1.tip)) map.openTooltip(admin1.tip);
 }
 
 const ICONS = new Map();  // one icon object per (size, colour): cheap with 10,000 markers
