@@ -60,6 +60,7 @@ def disorder_type(event_type: str, sub_event_type: str) -> str:
 FAMILY = {
     "clash": "battle",
     "capture": "territory",
+    "seize": "territory",  # resolved to capture or loot by its object (mentions stage)
     "regain": "territory",
     "withdraw": "territory",
     "shell": "remote",
@@ -70,6 +71,7 @@ FAMILY = {
     "chemical": "remote",
     "protest": "protest",
     "riot": "protest",
+    "convoy": "protest",
     "mob": "protest",
     "intervene": "protest",
     "force": "protest",
@@ -88,15 +90,19 @@ FAMILY = {
 }
 GENERIC_CLASSES = {"attack", "kill", "offensive"}
 # Families that absorb generic/other triggers in the same sentence, strongest first.
-ABSORB_ORDER = ["protest", "remote", "battle", "vac", "territory", "loot", "arrest", "disrupt", "agree", "change", "displace"]
+# A movement of forces told with violence is part of that violence. (A defusal absorbs the
+# explosive device it disrupts: frames.build_frames.)
+ABSORB_ORDER = ["protest", "remote", "battle", "vac", "territory", "loot", "arrest", "generic", "disrupt", "agree", "change", "displace"]
 # which other families a family absorbs when both occur in one sentence
 ABSORBS = {
-    "protest": {"generic", "arrest", "loot", "battle", "vac"},
-    "remote": {"generic", "loot", "battle"},
-    "battle": {"generic", "disrupt"},
-    "vac": {"generic", "arrest", "loot"},
-    "loot": {"generic"},
-    "arrest": {"generic"},
+    "protest": {"generic", "arrest", "loot", "battle", "vac", "change"},
+    "remote": {"generic", "loot", "battle", "change", "disrupt"},
+    "battle": {"generic", "change", "disrupt"},
+    "vac": {"generic", "arrest", "loot", "change"},
+    "territory": {"change"},
+    "loot": {"generic", "change"},
+    "arrest": {"generic", "change"},
+    "generic": {"change"},
 }
 
 ARMED_TYPES = {"military", "police", "government", "named", "unidentified", "rebels", "militia", "state"}
@@ -109,7 +115,7 @@ def classify(family: str, classes: set[str], agent_type: Optional[str], target_t
     """Sub-event type for one frame."""
     if family == "protest":
         violent = bool(classes & {"riot", "loot"})
-        demo = "protest" in classes
+        demo = bool(classes & {"protest", "convoy"})
         if "mob" in classes and not demo:
             if agent_type in ARMED_TYPES - {"government"}:
                 return "Attack"  # "militants beat up a motorcyclist": an armed group, not a mob
@@ -156,10 +162,11 @@ def classify(family: str, classes: set[str], agent_type: Optional[str], target_t
             return "Abduction/forced disappearance"
         return "Arrests"
     if family == "loot":
-        if "kill" in classes or "attack" in classes:
-            if agent_type in ("rioters", "civilians", "mob"):
-                return "Mob violence"
+        if agent_type in ("rioters", "civilians", "mob"):
+            return "Mob violence"  # a crowd burning or wrecking things is a riot
+        if "kill" in classes or ("attack" in classes and (has_civilian_victims or has_armed_victims or target_type)):
             return "Attack"
+        # "troops raided the village and set fire to houses": no one reported harmed
         return "Looting/property destruction"
     if family == "disrupt":
         return "Disrupted weapons use"

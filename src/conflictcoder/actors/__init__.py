@@ -244,6 +244,12 @@ class ActorMatcher:
                                              or 0 <= m.tok_start - n.tok_end <= 0) for n in named):
                     continue
             keep.append(m)
+        # a civilian noun right before another actor is its modifier, not a party of its own:
+        # "a local militia", "a local PDF", "student protesters"
+        starts = {m.tok_start: m for m in keep}
+        keep = [m for m in keep
+                if not (m.attrs["actor_type"] == "civilians" and not m.attrs.get("named")
+                        and (n := starts.get(m.tok_end)) is not None and n.attrs["actor_type"] != "civilians")]
         # people nouns: weak civilian hint used for victims ("killed five people")
         for p in found:
             if p.label == "people" and not any(k in taken for k in range(p.tok_start, p.tok_end)):

@@ -98,6 +98,9 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
         fams: dict[str, list[Trigger]] = {}
         for t in trigs:
             fams.setdefault(FAMILY.get(t.cls, "generic"), []).append(t)
+        if "disrupt" in fams and "remote" in fams and all(t.cls in ("ied", "grenade") for t in fams["remote"]):
+            # "soldiers found and defused an IED": the device named is what was disrupted
+            fams["disrupt"].extend(fams.pop("remote"))
         # absorption: strongest family swallows compatible ones in the same sentence
         for fam in ABSORB_ORDER:
             if fam not in fams:
@@ -285,7 +288,8 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
         elif prev_agent_end is not None and a.tok_start >= t_end and all(toks[k].lower in coord for k in range(prev_agent_end, a.tok_start)) and prev_agent_end >= t_end:
             agents.append(a)
             prev_agent_end = a.tok_end
-        elif prev_agent_end is not None and prev_agent_end < a.tok_start and toks[prev_agent_end].text == "(" and a.tok_start - prev_agent_end <= 5:
+        elif (prev_agent_end is not None and prev_agent_end < a.tok_start and toks[prev_agent_end].text == "("
+              and a.tok_start - prev_agent_end <= 5 and not any(toks[k].text == ")" for k in range(prev_agent_end, a.tok_start))):
             agents.append(a)  # apposition: "security forces (military and police)"
             prev_agent_end = a.tok_end
         else:
@@ -376,9 +380,11 @@ def type_frame(f: Frame) -> Optional[str]:
             f.sub_event_type = None
             return None
         if (f.agents and all(actor_type(a) in ("people", "civilians") for a in f.agents)
-                and not f.casualties and not f.weapons):
+                and not f.casualties and not f.weapons
+                and not any(is_armed(a) or is_state(a) for a in f.targets)):
             # "people attacked people" with no weapon and no casualty figure: animals, sports,
-            # figurative speech - not political violence
+            # figurative speech - not political violence. ("Villagers assaulted two police
+            # officers" is: a crowd attacking a force is mob violence.)
             f.sub_event_type = None
             return None
         if f.classes <= {"kill", "offensive"} and not f.agents:
@@ -398,9 +404,12 @@ def type_frame(f: Frame) -> Optional[str]:
                     f.family = "remote"
                     f.classes = set(f.classes) | {cls}
                     break
+    if f.family == "protest" and f.classes <= {"convoy"} and any((is_armed(a) or is_state(a)) and not a.attrs.get("object") for a in f.agents + f.targets):
+        # "a Turkish forces convoy arrived": a movement of forces, not a vehicle protest
+        f.family, f.classes = "change", {"change"}
     if f.family == "protest" and not any(actor_type(a) in ("protesters", "rioters", "civilians", "people", "communal")
                                          for a in f.agents + f.targets + f.victims) \
-            and any(is_armed(a) or is_state(a) for a in f.agents) and "protest" not in f.classes:
+            and any(is_armed(a) or is_state(a) for a in f.agents) and not f.classes & {"protest", "convoy"}:
         # "forces repelled an assault", "soldiers beat up": riot words with armed agents and no crowd
         f.family = "battle" if "clash" in f.classes else "generic"
         f.classes = (set(f.classes) - {"mob", "riot", "protest"}) | ({"attack"} if f.family == "generic" else set())
@@ -438,8 +447,9 @@ def type_frame(f: Frame) -> Optional[str]:
     if f.family == "displace":
         f.continuation_only = True  # displacement is coded only in an article about violence
     sub = classify(f.family, f.classes, actor_type(agent), actor_type(target), is_state(agent), civ, armed, state_present)
-    if f.family == "generic" and target is not None and is_armed(target) and agent is not None:
-        sub = "Armed clash"
+    if (f.family == "generic" and target is not None and is_armed(target) and agent is not None
+            and actor_type(agent) not in ("civilians", "people")):
+        sub = "Armed clash"  # (a crowd that attacks the police is a mob: classify() said so)
     f.sub_event_type = sub
     return sub
 

@@ -168,7 +168,17 @@ def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None) -> Men
     # "captured eight fighters" takes prisoners, not territory
     held = [(c.outcome_span.start, c.outcome_span.end) for c in men.casualties if c.outcome in ("captured", "arrested", "abducted")]
     men.triggers = [t for t in men.triggers
-                    if not (t.cls in ("capture", "regain") and any(a <= t.span.start < b for a, b in held))]
+                    if not (t.cls in ("capture", "regain", "seize") and any(a <= t.span.start < b for a, b in held))]
+    others = {t.sent for t in men.triggers if t.cls not in ("seize", "loot")}
+    seized_goods = set()
+    for t in men.triggers:
+        if t.cls == "seize":
+            t.cls = "capture" if _takes_territory(doc, t) else "loot"
+            if t.cls == "loot":
+                seized_goods.add(t.tok_start)
+    # taking goods alongside another act ("killed two militants and seized their weapons",
+    # "protesters took over the mayor's office") is part of that act, not looting of its own
+    men.triggers = [t for t in men.triggers if not (t.tok_start in seized_goods and t.sent in others)]
     men.sources = _sources(doc, by_label)
     men.no_casualty_sents = {doc.tokens[c.tok_start].sent for c in men.cues if c.value == "no_casualties"}
     del date_toks
@@ -194,6 +204,46 @@ def _label_prefixes(doc: Document) -> set[int]:
                 out.update(range(s.tok_start, k))
                 break
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _territory_objects(lang: str) -> tuple[frozenset, frozenset]:
+    words = [str(w).lower() for w in load_lexicon(lang).get("territory_objects") or []]
+    return frozenset(w for w in words if " " not in w), frozenset(w for w in words if " " in w)
+
+
+_PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "wurde", "wurden", "worden"})
+
+
+def _takes_territory(doc: Document, t: Trigger) -> bool:
+    """Is "seized"/"captured"/"took over" taking territory? Yes when its object (the next noun
+    phrase, or in the passive the subject before it) is a place noun from `territory_objects`
+    ("the town", "control", "a military base") or a capitalised name ("seized Kherson");
+    "seized livestock", "captured a truck" are looting."""
+    single, multi = _territory_objects(doc.lang)
+    toks = doc.tokens
+    sent = doc.sentences[t.sent]
+    def looks_territorial(rng) -> bool:
+        for k in rng:
+            tk = toks[k]
+            if tk.lower in single or tk.lemma in single:
+                return True
+            if k + 1 < sent.tok_end and f"{tk.lower} {toks[k + 1].lower}" in multi:
+                return True
+            if tk.text[:1].isupper() and k > sent.tok_start and not tk.is_upper:
+                return True  # a name: "seized Kherson", "took over Al-Khair"
+        return False
+    after = range(t.tok_end, min(sent.tok_end, t.tok_end + 5))
+    # stop at the first clause break or preposition that starts another phrase
+    cut = next((k for k in after if toks[k].is_punct or toks[k].lower in ("from", "in", "at", "near", "on", "during", "aus", "von")), None)
+    if cut is not None:
+        after = range(t.tok_end, cut)
+    if looks_territorial(after):
+        return True
+    if t.tok_start > 0 and toks[t.tok_start - 1].lower in _PASSIVE:
+        before = range(max(sent.tok_start, t.tok_start - 6), t.tok_start - 1)
+        return looks_territorial(before)
+    return False
 
 
 def _dedupe(matches: list[Match]) -> list[Match]:
@@ -242,7 +292,13 @@ _MODAL_WINDOW = 6
 def _triggers(doc: Document, by_label: dict[str, list[Match]], cues: list[Match]) -> list[Trigger]:
     acts = by_label.get("action", [])
     out = []
+    # longest match wins: a word inside a longer trigger of another class belongs to that
+    # trigger ("fire" in "set fire to", "death" in "beaten to death"), not to a class of its own
+    spans = [(a.tok_start, a.tok_end, a.value) for a in acts if " * " not in a.pattern]
     for m in acts:
+        if any(a0 <= m.tok_start and m.tok_end <= a1 and a1 - a0 > m.tok_end - m.tok_start and v != m.value
+               for a0, a1, v in spans):
+            continue
         s = doc.tokens[m.tok_start].sent
         modality = None
         for c in cues:
