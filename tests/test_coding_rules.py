@@ -87,3 +87,40 @@ def test_number_inside_a_name_is_not_a_figure():
     e = only("On 4 March 2023, members of Barrio 18 shot and killed a Mara Salvatrucha member in Mejicanos, El Salvador.")
     assert e.fatalities == 1
     assert e.actor1.startswith("B-18") and e.actor2.startswith("MS-13") and e.sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize("text,sub", [
+    # "seized"/"captured" take territory only when their object is a place
+    ("On 8 August 2023, jihadist fighters seized cattle and motorbikes from herders near Djibo, Burkina Faso.",
+     "Looting/property destruction"),
+    ("On 8 August 2023, jihadist fighters seized the town of Djibo, Burkina Faso, after the army withdrew.",
+     "Non-state actor overtakes territory"),
+    # a convoy of troops is a movement of forces; a convoy of drivers is a protest
+    ("On 8 August 2023, a convoy of Turkish army trucks entered Idlib province, Syria.", "Change to group/activity"),
+    ("On 8 August 2023, farmers drove a tractor convoy through Warsaw, Poland, to protest grain imports.",
+     "Peaceful protest"),
+    # the device that is defused is what the event is about
+    ("On 8 August 2023, soldiers found and defused an IED on the road to Gao, Mali.", "Disrupted weapons use"),
+    # troops burning houses with no one harmed: property destruction, not an attack
+    ("On 8 August 2023, soldiers raided Kin Ma village (Sagaing region, Myanmar) and set fire to 30 houses.",
+     "Looting/property destruction"),
+    # a crowd burning a building is a riot
+    ("On 8 August 2023, residents set fire to the police station in Kasese, Uganda, after a shooting.", "Mob violence"),
+    # a crowd attacking officers is mob violence, not a battle
+    ("On 8 August 2023, villagers assaulted two police officers at a market in Birgunj, Nepal.", "Mob violence"),
+    # deployment of forces is a change to group activity
+    ("On 8 August 2023, the army deployed 500 troops and armoured vehicles to Kidal, Mali.", "Change to group/activity"),
+])
+def test_strategic_and_riot_rules(text, sub):
+    evs = code(text).events
+    assert evs and evs[0].sub_event_type == sub, [(e.sub_event_type, e.actor1) for e in evs]
+
+
+def test_killing_with_seized_weapons_stays_one_battle():
+    evs = code("On 8 August 2023, Malian soldiers on patrol killed two jihadist fighters near Gao and seized their rifles.").events
+    assert [e.sub_event_type for e in evs] == ["Armed clash"]
+
+
+def test_local_before_an_armed_group_is_an_adjective():
+    e = code("On 8 August 2023, a local militia ambushed Islamist fighters near Mocimboa da Praia, Mozambique.").events[0]
+    assert e.sub_event_type == "Armed clash" and not e.actor1.startswith("Civilians")
