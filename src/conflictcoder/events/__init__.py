@@ -298,7 +298,7 @@ def _absorb(d: Draft, f: Frame, loc) -> None:
         from ..taxonomy import classify
 
         classes = set().union(*(x.classes for x in d.frames))
-        state_present = any(is_state(a) for a in d.agents + d.targets)
+        state_present = any(is_state(a) for a in d.agents + d.targets) or any(c.outcome == "arrested" for c in d.casualties)
         sub = classify("protest", classes, None, None, False, False, False, state_present)
         if sub:
             d.sub = sub

@@ -371,7 +371,9 @@ def type_frame(f: Frame) -> Optional[str]:
     civ = any(c.side_hint in ("civilians", "people") for c in f.casualties if c.outcome in ("killed", "wounded", "casualties")) \
         or any(actor_type(v) in ("civilians", "people") for v in f.victims)
     armed = any(c.side_hint in ("state", "nonstate") for c in f.casualties if c.outcome in ("killed", "wounded", "captured"))
-    state_present = any(is_state(a) for a in f.agents + f.targets)
+    # arrests of people in the frame are made by the state even when no force is named
+    # ("two demonstrators were arrested")
+    state_present = any(is_state(a) for a in f.agents + f.targets) or any(c.outcome == "arrested" for c in f.casualties)
     people = bool(f.agents or f.targets or f.victims or f.casualties)
     armed_party = any(is_armed(a) for a in f.agents + f.targets + f.victims)
     if f.family == "generic":

@@ -178,7 +178,9 @@ def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None) -> Men
                 seized_goods.add(t.tok_start)
     # taking goods alongside another act ("killed two militants and seized their weapons",
     # "protesters took over the mayor's office") is part of that act, not looting of its own
-    men.triggers = [t for t in men.triggers if not (t.tok_start in seized_goods and t.sent in others)]
+    # (in a protest report, "took over the premises" is an occupation - part of the protest)
+    protest_doc = any(t.cls == "protest" for t in men.triggers)
+    men.triggers = [t for t in men.triggers if not (t.tok_start in seized_goods and (t.sent in others or protest_doc))]
     men.sources = _sources(doc, by_label)
     men.no_casualty_sents = {doc.tokens[c.tok_start].sent for c in men.cues if c.value == "no_casualties"}
     del date_toks
