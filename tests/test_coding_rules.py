@@ -124,3 +124,18 @@ def test_killing_with_seized_weapons_stays_one_battle():
 def test_local_before_an_armed_group_is_an_adjective():
     e = code("On 8 August 2023, a local militia ambushed Islamist fighters near Mocimboa da Praia, Mozambique.").events[0]
     assert e.sub_event_type == "Armed clash" and not e.actor1.startswith("Civilians")
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("On 9 August 2023, residents blocked the main road in Goma, DR Congo, with barricades of burning tyres "
+     "to protest power cuts.", "Violent demonstration"),
+    ("On 9 August 2023, teachers held a sit-in outside the ministry in Rabat, Morocco, over pay. "
+     "Police intervened to dislodge the teachers.", "Protest with intervention"),
+    ("On 9 August 2023, students rallied outside parliament in Tbilisi, Georgia, against a new law. "
+     "Three students were arrested.", "Protest with intervention"),
+    ("On 9 August 2023, relatives of detained journalists rallied in Istanbul, Turkey, to demand their release.",
+     "Peaceful protest"),
+])
+def test_protest_subtypes(text, sub):
+    evs = code(text).events
+    assert evs and evs[0].sub_event_type == sub, [(e.sub_event_type, e.actor1) for e in evs]

@@ -441,7 +441,9 @@ def type_frame(f: Frame) -> Optional[str]:
         if not crowd and not state_agent:
             drop.add("kill")
         f.classes = set(f.classes) - drop
-    if f.family in ("territory", "change", "agree", "disrupt", "arrest") and not (armed_party or any(is_state(a) for a in f.agents + f.targets)):
+    if f.family in ("territory", "change", "agree", "disrupt", "arrest") and not (
+            armed_party or any(is_state(a) for a in f.agents + f.targets)
+            or (f.family == "arrest" and not f.agents and any(c.outcome == "arrested" for c in f.casualties))):
         f.sub_event_type = None  # strategic developments need an armed or state party
         return None
     if f.family == "loot" and not (f.agents or f.continuation_only):
