@@ -241,7 +241,11 @@ class ActorMatcher:
         for m in out:
             if not m.attrs.get("named") and m.attrs["actor_type"] in ("unidentified", "military", "communal"):
                 if any(n.sent == m.sent and (0 <= n.tok_start - m.tok_end <= 1 and (n.tok_start == m.tok_end or toks[m.tok_end].lower in ("der", "des", "of", "from"))
-                                             or 0 <= m.tok_start - n.tok_end <= 0) for n in named):
+                                             or 0 <= m.tok_start - n.tok_end <= 0
+                                             # the rest of a hyphenated or acronym name: "CODECO-URDPC militants"
+                                             or (0 < m.tok_start - n.tok_end <= 3 and all(
+                                                 toks[k].text in ("-", "/") or toks[k].is_upper for k in range(n.tok_end, m.tok_start))))
+                       for n in named):
                     continue
             keep.append(m)
         # a civilian noun right before another actor is its modifier, not a party of its own:

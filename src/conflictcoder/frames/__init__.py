@@ -21,6 +21,13 @@ DE_DETERMINERS = {"der", "die", "das", "des", "den", "dem", "ein", "eine", "eine
 DETERMINERS_ANY = {"a", "an", "the", "ein", "eine", "einer", "einem", "einen", "der", "die", "das", "den", "dem", "des"}
 DE_PREPS = {"unter", "bei", "mit", "von", "zu", "zur", "zum", "nach", "vor", "in", "im", "am", "an", "auf", "aus", "für"}
 STRONG_AGENT_PREPS = {"en": {"by"}, "de": {"durch", "seitens"}}  # agent even without a passive verb
+# words that may stand between an agent preposition and the actor ("by an unknown number of
+# armed individuals", "von einer Gruppe Bewaffneter")
+AGENT_GAP = {"en": {"a", "an", "the", "unknown", "unidentified", "unspecified", "number", "of", "group", "groups",
+                    "several", "some", "many", "dozens", "dozen", "hundreds", "suspected", "presumed", "alleged",
+                    "heavily", "large", "small", "few", "at", "least", "about", "around"},
+             "de": {"einer", "einem", "einen", "eine", "ein", "der", "den", "dem", "gruppe", "mehreren", "mehrere",
+                    "zahlreichen", "vermutlich", "mutmaßlichen", "mutmaßliche", "unbekannten", "mindestens", "etwa"}}
 BETWEEN = {"en": {"between"}, "de": {"zwischen"}}
 CONJ = {"en": {"and"}, "de": {"und"}}
 GENITIVE = {"en": {"of"}, "de": {"der", "des"}}
@@ -250,7 +257,7 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
         if a.tok_start > 2 and toks[a.tok_start - 1].text[:1].islower() and toks[a.tok_start - 2].lower in DETERMINERS_ANY:
             prev2 = toks[a.tok_start - 3].lower  # "by an unidentified armed group": skip article + adjective
         agent_preps = AGENT_PREPS.get(lang, set()) if passive else STRONG_AGENT_PREPS.get(lang, set())
-        if prev in agent_preps or prev2 in agent_preps:
+        if prev in agent_preps or prev2 in agent_preps or (passive and _agent_prep_before(doc, a, lang)):
             agents.append(a)
             prev_agent_end = a.tok_end
         elif prev in TARGET_PREPS.get(lang, set()) or prev2 in TARGET_PREPS.get(lang, set()):
@@ -299,6 +306,8 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
         back = [toks[k] for k in range(max(0, a.tok_start - 3), a.tok_start)]
         if back and back[-1].lower in preps or len(back) >= 2 and back[-2].lower in preps:
             return True
+        if _agent_prep_before(doc, a, lang):
+            return True
         return (len(back) == 3 and back[0].lower in preps and back[1].lower in DETERMINERS_ANY
                 and back[2].text[:1].islower())
 
@@ -333,6 +342,24 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
     agents = claimants + [a for a in agents if a not in claimants]
     f.agents, f.targets = agents, targets
     f.victims = [a for a in actors if a.attrs.get("victim")]
+
+
+def _agent_prep_before(doc: Document, a: Mention, lang: str) -> bool:
+    """ "by an unknown number of armed individuals": the agent preposition a few quantifier
+    words before the actor."""
+    toks = doc.tokens
+    gap = AGENT_GAP.get(lang, set())
+    preps = AGENT_PREPS.get(lang, set())
+    k = a.tok_start - 1
+    lo = max(doc.sentences[a.sent].tok_start, a.tok_start - 7)
+    while k >= lo:
+        t = toks[k]
+        if t.lower in preps:
+            return True
+        if not (t.lower in gap or t.is_digit):
+            return False
+        k -= 1
+    return False
 
 
 def _nominal(t: Trigger, lang: str = "en") -> bool:
@@ -450,6 +477,11 @@ def type_frame(f: Frame) -> Optional[str]:
         f.continuation_only = True
     if f.family == "displace":
         f.continuation_only = True  # displacement is coded only in an article about violence
+    if agent is not None and target is not None and is_armed(target) and not target.attrs.get("named") and not armed \
+            and (civ or any(actor_type(t) == "civilians" for t in f.targets)):
+        # "CODECO militants killed a civilian", "the navy forces fired at a civilian boat": an
+        # unnamed armed noun next to civilian victims is the attackers told again, not a target
+        target = next((t for t in f.targets if not is_armed(t)), None)
     sub = classify(f.family, f.classes, actor_type(agent), actor_type(target), is_state(agent), civ, armed, state_present)
     if (f.family == "generic" and target is not None and is_armed(target) and agent is not None
             and actor_type(agent) not in ("civilians", "people")):
