@@ -261,6 +261,12 @@ def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[
                 and all(_same_or_unnamed(a, d.agents) for a in f.agents)
                 and all(_same_or_unnamed(t, d.targets + d.agents) for t in f.targets)):
             return d
+        # "the attack was carried out by the ELN": a definite reference to the violence just told,
+        # with no new target or place, names (or repeats) its perpetrator
+        if (f.family == "generic" and f.attrs.get("definite_ref") and not f.targets and not own_loc
+                and d.frames[0].family in ("battle", "remote", "generic", "vac")
+                and f.sent - max(d.sents) <= CONTINUATION_SENTS):
+            return d
         # "X claimed responsibility for the attack": the claimant is the perpetrator of the
         # latest violent event, not a new event
         if (f.agents and all(a.attrs.get("claimant") for a in f.agents) and not f.casualties
@@ -274,6 +280,11 @@ def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[
 
 
 def _absorb(d: Draft, f: Frame, loc) -> None:
+    if f.attrs.get("definite_ref") and any(a.attrs.get("named") for a in f.agents) \
+            and not any(a.attrs.get("named") for a in d.agents):
+        # "unidentified gunmen attacked ... the attack was carried out by the ELN": the named
+        # perpetrator becomes actor 1
+        d.agents[:0] = [a for a in f.agents if a.attrs.get("named")]
     d.frames.append(f)
     if f.sent not in d.sents:
         d.sents.append(f.sent)

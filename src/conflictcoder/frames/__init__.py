@@ -29,6 +29,7 @@ AGENT_GAP = {"en": {"a", "an", "the", "unknown", "unidentified", "unspecified", 
              "de": {"einer", "einem", "einen", "eine", "ein", "der", "den", "dem", "gruppe", "mehreren", "mehrere",
                     "zahlreichen", "vermutlich", "mutmaßlichen", "mutmaßliche", "unbekannten", "mindestens", "etwa"}}
 BETWEEN = {"en": {"between"}, "de": {"zwischen"}}
+DEFINITE_REF = {"en": {"the", "this", "that"}, "de": {"der", "die", "das", "dieser", "diese", "dieses", "diesem", "den", "dem"}}
 CONJ = {"en": {"and"}, "de": {"und"}}
 GENITIVE = {"en": {"of"}, "de": {"der", "des"}}
 CASUALTY_PRIORITY = ["battle", "remote", "vac", "generic", "protest", "loot", "arrest", "territory", "disrupt", "agree", "change", "displace"]
@@ -128,6 +129,9 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             owner[f.sent] = f
     for f in frames:
         _roles(doc, f, actors_by_sent.get(f.sent, []), lang)
+        h = f.triggers[0]
+        if h.tok_start > 0 and doc.tokens[h.tok_start - 1].lower in DEFINITE_REF.get(lang, ()) and _nominal(h, lang):
+            f.attrs["definite_ref"] = True  # "the attack was carried out by ...": an event told before
         # one frame per sentence owns its casualty figures (no double counting)
         f.casualties = [c for c in men.casualties if c.sent == f.sent] if owner.get(f.sent) is f else []
         f.weapons = [w for w in men.weapons if doc.tokens[w.tok_start].sent == f.sent]
@@ -397,7 +401,8 @@ def type_frame(f: Frame) -> Optional[str]:
     target = f.targets[0] if f.targets else None
     civ = any(c.side_hint in ("civilians", "people") for c in f.casualties if c.outcome in ("killed", "wounded", "casualties")) \
         or any(actor_type(v) in ("civilians", "people") for v in f.victims)
-    armed = any(c.side_hint in ("state", "nonstate") for c in f.casualties if c.outcome in ("killed", "wounded", "captured"))
+    armed = any(c.side_hint in ("state", "nonstate") for c in f.casualties if c.outcome in ("killed", "wounded", "captured")) \
+        or any(is_armed(v) for v in f.victims)  # "police killed one of the attackers"
     # arrests of people in the frame are made by the state even when no force is named
     # ("two demonstrators were arrested")
     state_present = any(is_state(a) for a in f.agents + f.targets) or any(c.outcome == "arrested" for c in f.casualties)
