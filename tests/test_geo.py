@@ -283,3 +283,34 @@ def test_dump_import_uses_table_names_only_where_the_dump_agrees(tmp_path):
     assert t.rename_dump("IQ", "07", "Mayorality of Baghdad") == "Baghdad"
     assert t.rename_dump("DE", "02", "Bavaria") == "Bayern"
     assert t.rename_dump("SY", "08", "Somewhere Else") == "Somewhere Else"
+
+
+# --------------------------------------------------------------------------- focus, homonyms, coherence
+
+
+def test_country_name_beats_a_hamlet_of_the_focus_country():
+    m, c = only("Officials in Ohio, Texas and Kansas met envoys from Egypt on Monday.", "Egypt", "en")
+    assert c is not None and c.feature_code == "PCLI" and c.country_iso2 == "EG"
+
+
+def test_nationality_word_given_as_a_place_resolves_to_its_country():
+    from conflictcoder.geo import mentions_for_spans
+
+    text = "The Russian delegation arrived on Monday."
+    doc = analyze(Article(text=text, lang="en"))
+    s = text.index("Russian")
+    ms = mentions_for_spans(doc, [(s, s + len("Russian"))])
+    cs = get_geocoder().resolve_mentions(doc, ms)
+    assert cs[0] is not None and cs[0].country_iso2 == "RU"
+
+
+def test_local_unit_abroad_is_not_the_foreign_homonym():
+    text = "On Monday, soldiers burned houses in Kani township (Yinmarbin district, Sagaing region) in Myanmar."
+    hits = [(m, c) for m, c in places(text, "en") if m.name == "Kani"]
+    assert all(c is None or c.country_iso2 == "MM" for _, c in hits)
+
+
+def test_known_name_inside_an_unknown_village_name_is_a_fragment():
+    names = [m.name for m, _ in places("Protesters blocked the road in Rampur Thokshila village on Monday.", "en")]
+    assert "Rampur" not in names
+

@@ -40,7 +40,7 @@ from .gazetteer import Gazetteer, fold, haversine_km, load_or_build, skeleton
 
 W = {"population": 0.6, "focus": 4.0, "container": 5.0, "country_container": 2.0, "nearby": 1.5,
      "admin_mentioned": 2.0, "type_strong": 5.0, "type_weak": 2.0, "country": 6.0, "exact": 1.0, "primary": 1.0,
-     "capital": 2.0, "as_container": 3.0}
+     "capital": 2.0, "as_container": 3.0, "country_homonym": -2.0, "admin2_mentioned": 2.0}
 
 MINOR_ABROAD_POP = 100_000  # below this, a place outside the focus country needs a stated container
 ADMIN_PREFIX = re.compile(r"^(Muhafazat|Muhafazah|Provincia de|Provincia del|Province of|Departamento de|Departamento del|Wilayat|Ostan-e|Region|Oblast)\s+")
@@ -130,6 +130,59 @@ class Geocoder:
         return Candidate(g.gid[i], g.name[i], g.lat[i], g.lon[i], g.cc[i], c.iso_numeric if c else None,
                          c.name if c else g.cc[i], a1, g.admin2[i], g.fclass[i], g.fcode[i], g.pop[i], round(score, 3), prec, feats or {})
 
+    def _named_country(self, name: str) -> Optional[str]:
+        """ISO2 of the country a name names exactly ("Egypt", "Lebanon"), else None."""
+        last = self.__dict__.get("_named_last")
+        if last is not None and last[0] is name:
+            return last[1]  # the same phrase scored over all its readings
+        cache = self.__dict__.setdefault("_named_cc", {})
+        if len(cache) > 200_000:
+            cache.clear()  # a long-running server: keep the memo bounded
+        key = fold(name)
+        if key not in cache:
+            ids = self.g.index.get(key) or []
+            cc = next((self.g.cc[i] for i in ids if self.g.fcode[i] == "PCLI"), None)
+            if cc is None and name[:1].isupper():
+                c = countries.by_adjective(name, "en")  # the word itself, no German inflection
+                cc = c.iso2 if c is not None else None
+            cache[key] = cc
+        self._named_last = (name, cache[key])
+        return cache[key]
+
+    def _near_country(self, i: int, cc: Optional[str], km: float = 30.0) -> bool:
+        """Does a populated place of country `cc` lie within `km` of entry `i`? (a grid of
+        quarter-degree cells over the gazetteer's places, built on first use)"""
+        if not cc:
+            return False
+        g = self.g
+        grid = self.__dict__.get("_cc_grid")
+        if grid is None:
+            grid = {}
+            for x in range(len(g.name)):
+                if g.fclass[x] == "P":
+                    grid.setdefault((int(g.lat[x] * 4 // 1), int(g.lon[x] * 4 // 1)), []).append(x)
+            self._cc_grid = grid
+        a, b = int(g.lat[i] * 4 // 1), int(g.lon[i] * 4 // 1)
+        return any(g.cc[x] == cc and haversine_km(g.lat[i], g.lon[i], g.lat[x], g.lon[x]) <= km
+                   for da in (-1, 0, 1) for db in (-1, 0, 1) for x in grid.get((a + da, b + db), ()))
+
+    def _recountry(self, c: Candidate, country: Candidate) -> Candidate:
+        import dataclasses
+
+        return dataclasses.replace(c, country_iso2=country.country_iso2, iso=country.iso, country=country.country,
+                                   features=dict(c.features, country_container=W["country_container"]),
+                                   why=f"in {country.country} as the text states")
+
+    def _country_entry(self, c) -> Optional[int]:
+        """The gazetteer entry (PCLI) of a countries.Country."""
+        if c is None:
+            return None
+        pc = self.__dict__.get("_pcli")
+        if pc is None:
+            g = self.g
+            pc = self._pcli = {g.cc[i]: i for i in range(len(g.name)) if g.fcode[i] == "PCLI"}
+        return pc.get(c.iso2)
+
     def resolve(self, phrase: str, context: Optional[str] = None, country: Optional[str] = None, limit: int = 10) -> list[Candidate]:
         """Ranked candidates for a place phrase, optionally with context text and a country focus."""
         phrase = phrase.strip()
@@ -169,7 +222,8 @@ class Geocoder:
         return phrase, None
 
     def _score(self, i: int, exact: bool, focus: Optional[str], ptype: Optional[str], container_ids, ctx_pts,
-               admin_ctx: Optional[set] = None, name: Optional[str] = None) -> tuple[float, int, dict]:
+               admin_ctx: Optional[set] = None, name: Optional[str] = None,
+               admin2_ctx: Optional[set] = None) -> tuple[float, int, dict]:
         g = self.g
         f: dict[str, float] = {}
         f["population"] = W["population"] * math.log10(g.pop[i] + 1) if g.fcode[i] != "PCLI" else 0.0
@@ -177,6 +231,12 @@ class Geocoder:
             f["focus"] = W["focus"]
         if g.fcode[i] == "PCLI":
             f["country"] = W["country"]
+        elif name is not None and g.fclass[i] != "A":
+            named = self._named_country(name)
+            if named is not None and named != g.cc[i]:
+                # "Egypt" is the country before a hamlet of that name in the focus country
+                # (but "Kuwait", "Panama": the capital of the country named stays)
+                f["country_homonym"] = W["country_homonym"] * (1 if fold(g.name[i]) == fold(name) else 2)  # doubly so for a mere alternate name
         if g.fcode[i] == "PPLC":
             f["capital"] = W["capital"]  # "Paris" is the French capital before a village of that alias
         if exact:
@@ -209,6 +269,9 @@ class Geocoder:
             f["nearby"] = W["nearby"]
         if admin_ctx and g.fcode[i] != "ADM1" and (g.cc[i], _admin_norm(g.admin1[i])) in admin_ctx:
             f["admin_mentioned"] = W["admin_mentioned"]
+        if admin2_ctx and g.admin2[i] and g.fcode[i] not in ("ADM1", "ADM2") and (g.cc[i], fold(g.admin2[i])) in admin2_ctx:
+            # the article names the candidate's district / county ("Paris" with "Edgar County")
+            f["admin2_mentioned"] = W["admin2_mentioned"]
         return sum(f.values()), i, f
 
     # -- documents -------------------------------------------------------------------------
@@ -223,13 +286,17 @@ class Geocoder:
                 c = countries.by_adjective(t.text, doc.lang)
                 if c is not None:
                     votes[c.iso2] += 1
-        for m in mentions:
-            ids, _ = self.g.lookup(m.name)
+        # each distinct name votes once, more weight for repetition but sublinear: a name
+        # repeated five times ("Paris ... Paris ...") must not outvote the other places named
+        reps = Counter(m.name for m in mentions)
+        for name, n in reps.items():
+            rep = 1.0 + 0.5 * math.log2(n)
+            ids, _ = self.g.lookup(name)
             ccs = {self.g.cc[i] for i in ids}
             if any(self.g.fcode[i] == "PCLI" for i in ids):
-                votes[next(self.g.cc[i] for i in ids if self.g.fcode[i] == "PCLI")] += 3
+                votes[next(self.g.cc[i] for i in ids if self.g.fcode[i] == "PCLI")] += 3 * rep
             elif len(ccs) == 1:
-                votes[next(iter(ccs))] += 2
+                votes[next(iter(ccs))] += 2 * rep
             elif ccs:
                 # an ambiguous name votes for the country of its far most prominent reading
                 # ("Dhaka": the capital of Bangladesh, not the Indian town), else splits its vote
@@ -239,10 +306,10 @@ class Geocoder:
                     by_cc[self.g.cc[i]] = max(by_cc.get(self.g.cc[i], 0), w)
                 ranked = sorted(by_cc.items(), key=lambda kv: -kv[1])
                 if ranked[0][1] >= 10 * max(ranked[1][1], 1000):
-                    votes[ranked[0][0]] += 1.5
+                    votes[ranked[0][0]] += 1.5 * rep
                 else:
                     for cc in ccs:
-                        votes[cc] += 1.0 / len(ccs)
+                        votes[cc] += rep / len(ccs)
         if not votes:
             return None
         top = votes.most_common(2)
@@ -277,6 +344,13 @@ class Geocoder:
         lookups = [g.lookup(m.name) for m in mentions]
         for k, m in enumerate(mentions):
             ids, exact = lookups[k]
+            if m.name[:1].isupper() and (not exact or not any(g.fcode[i] in ("PCLI", "ADM1", "ADM2") or g.pop[i] >= MINOR_ABROAD_POP for i in ids[:20])):
+                # a nationality word given as a place ("Russian", "Palestinians"): its country,
+                # before a spelling variant or a minor homonym ("Canadian", Texas)
+                ci = self._country_entry(countries.by_adjective(m.name, doc.lang))
+                if ci is not None:
+                    lookups[k] = ([ci] + (list(ids) if exact else []), True)
+                    continue
             if m.place_type in ("province", "region", "state", "governorate") and not any(g.fcode[i] == "ADM1" for i in ids[:60]):
                 # "Dara governorate": the province may be spelled differently from the town ("Daraa")
                 extra = [i for i in g.sk_index.get(skeleton(m.name), []) if g.fcode[i] == "ADM1"]
@@ -316,6 +390,15 @@ class Geocoder:
         # provinces / states the article names: places in them are preferred ("Athens" with "Georgia")
         admin_ctx = {(g.cc[i], _admin_norm(g.admin1[i] or g.name[i])) for ids, ex in lookups if ex
                            for i in ids[:20] if g.fcode[i] == "ADM1"}
+        # districts / counties the article names unambiguously (one to three readings, or named
+        # with a type word: "Edgar County", "Oyam district"): places in them are preferred
+        a2_names: dict[tuple[str, str], set[str]] = {}  # (cc, district) -> names that name it
+        for m, (ids, ex) in zip(mentions, lookups):
+            a2 = [i for i in ids[:20] if g.fcode[i] == "ADM2"]
+            if ex and a2 and (len(a2) <= 3 or m.place_type == "district"):
+                for i in a2:
+                    a2_names.setdefault((g.cc[i], fold(g.admin2[i] or g.name[i])), set()).add(m.name)
+        admin2_ctx = set(a2_names)  # a name does not support itself ("Alexandria" town and district)
         # unambiguous places anchor the others
         ctx = [(g.lat[ids[0]], g.lon[ids[0]]) for ids, _ in lookups if len(ids) == 1 and g.fcode[ids[0]] != "PCLI"]
         # admin-area readings of container names that contain a reading of what they contain
@@ -332,41 +415,71 @@ class Geocoder:
                 adm = {ci for ci in cids[:60] if g.fcode[ci] in ("ADM1", "ADM2")
                        and any(self.contains(ci, i) for i in lookups[k][0][:60])}
                 adm_containers.setdefault(j, set()).update(adm)
-        out: list[Optional[Candidate]] = [None] * len(mentions)
-        chosen: dict[int, int] = {}
         order = sorted(range(len(mentions)), key=lambda k: len(mentions[k].attrs.get("containers", [])))
-        for k in order:
-            m = mentions[k]
-            ids, exact = lookups[k]
-            if not ids:
-                continue
-            cont = [i for i in ids[:60] if i in consistent.get(k, ())]
-            own = {(g.cc[i], _admin_norm(m.name)) for i in ids[:60]}
-            scored = [self._score(i, exact, focus, m.place_type, None, ctx, admin_ctx - own, m.name) for i in ids[:60]]
-            best = None
-            as_cont = adm_containers.get(k, set()) if m.place_type is None else set()
-            for sc, i, f in scored:
-                if i in cont:
-                    f = dict(f, container=W["container"])
-                    sc += W["container"]
-                if i in as_cont:
-                    f = dict(f, as_container=W["as_container"])
-                    sc += W["as_container"] - f.pop("type", 0.0)
-                if best is None or sc > best[0]:
-                    best = (sc, i, f)
-            sc, i, f = best
-            if not exact and focus and g.cc[i] != focus and not cont:
-                continue  # a spelling variant of a place abroad ("Mambasa" is not Mombasa)
-            if (focus and g.cc[i] != focus and not cont and g.fcode[i] not in ("PCLI", "ADM1")
-                    and g.pop[i] < MINOR_ABROAD_POP and m.place_type != "country"
-                    and not (m.attrs.get("locative") and exact and len({g.cc[x] for x in ids[:60]}) == 1
-                             and fold(g.name[i]) == fold(m.name))):
-                # a minor place abroad when the article is about another country is more often a
-                # homonym, a person or a word than a real place ("Los Bancos", "Ariel"); not so a
-                # place's own, unambiguous name after a locative cue ("protest in Cetinje for Ukraine")
-                continue
-            chosen[k] = i
-            out[k] = self._cand(i, sc, f, exact)
+
+        def one_pass(coh: Optional[dict[str, tuple[float, float]]]):
+            """Pick a reading per mention. `coh` (second pass): the first pass's points of the
+            other names; readings near several of them are coherent with the article's geography
+            ("Logan" and "Rogersville" with "Greene County" and "Springfield")."""
+            out: list[Optional[Candidate]] = [None] * len(mentions)
+            chosen: dict[int, int] = {}
+            for k in order:
+                m = mentions[k]
+                ids, exact = lookups[k]
+                if not ids:
+                    continue
+                cont = [i for i in ids[:60] if i in consistent.get(k, ())]
+                own = {(g.cc[i], _admin_norm(m.name)) for i in ids[:60]}
+                others = [p for nm, p in coh.items() if nm != m.name] if coh else None
+                scored = [self._score(i, exact, focus, m.place_type, None, ctx if others is None else None,
+                                      admin_ctx - own, m.name, {a for a in admin2_ctx if a2_names[a] != {m.name}})
+                          for i in ids[:60]]
+                best = None
+                as_cont = adm_containers.get(k, set()) if m.place_type is None else set()
+                for sc, i, f in scored:
+                    if i in cont:
+                        f = dict(f, container=W["container"])
+                        sc += W["container"]
+                    if i in as_cont:
+                        f = dict(f, as_container=W["as_container"])
+                        sc += W["as_container"] - f.pop("type", 0.0)
+                    if others:
+                        la, lo = g.lat[i], g.lon[i]
+                        near = sum(1 for pla, plo in others if abs(pla - la) < 1.4 and abs(plo - lo) < 2.5
+                                   and haversine_km(la, lo, pla, plo) < 150)
+                        if near:
+                            f = dict(f, nearby=W["nearby"] * min(near, 2))
+                            sc += f["nearby"]
+                    if best is None or sc > best[0]:
+                        best = (sc, i, f)
+                sc, i, f = best
+                if not exact and focus and g.cc[i] != focus and not cont:
+                    continue  # a spelling variant of a place abroad ("Mambasa" is not Mombasa)
+                if (focus and g.cc[i] != focus and not cont and g.fcode[i] not in ("PCLI", "ADM1")
+                        and (g.pop[i] < MINOR_ABROAD_POP or m.place_type in ("district", "village", "neighbourhood"))
+                        and m.place_type != "country"
+                        and not (m.attrs.get("locative") and exact and len({g.cc[x] for x in ids[:60]}) == 1
+                                 and fold(g.name[i]) == fold(m.name))):
+                    # a minor place abroad when the article is about another country is more often a
+                    # homonym, a person or a word than a real place ("Los Bancos", "Ariel"); so is any
+                    # place abroad named as a local unit ("Kani township" in a Myanmar report is not
+                    # Kani in Japan); not so a place's own, unambiguous name after a locative cue
+                    # ("protest in Cetinje for Ukraine")
+                    continue
+                chosen[k] = i
+                out[k] = self._cand(i, sc, f, exact)
+            return out, chosen
+
+        out, chosen = one_pass(None)
+        # second pass, when several distinct names of which some are ambiguous: geographic coherence
+        names = {mentions[k].name for k in chosen}
+        if len(names) >= 2 and any(len(lookups[k][0]) > 1 for k in chosen):
+            coh = {}
+            for k, i in chosen.items():
+                if g.fcode[i] not in ("PCLI", "ADM1") and g.fclass[i] != "L":
+                    coh.setdefault(mentions[k].name, (g.lat[i], g.lon[i]))
+            if len(coh) >= 2:
+                out, chosen = one_pass(coh)
         # a container agrees with what it contains: "(Oyam, Northern)" -> the Northern Region of Uganda
         for k, m in enumerate(mentions):
             for cname in m.attrs.get("containers", []):
@@ -392,9 +505,30 @@ class Geocoder:
                     continue
                 c = out[j]
                 if c.feature_code == "PCLI" and k in chosen:
-                    continue  # "Rutshuru im Osten Kongos": trust the named place over a country label
-                if k in chosen and (g.pop[chosen[k]] >= MINOR_ABROAD_POP or g.fcode[chosen[k]] in ("ADM1", "PCLI")):
-                    continue  # "in Aleppo, Homs": a major place before another is a list, not a container
+                    # "Rutshuru im Osten Kongos": trust the named place over a country label; but a
+                    # place on the edge of the stated country ("X (Al Quds, West Bank)") is coded to
+                    # that country, as the text states it
+                    if g.cc[chosen[k]] != c.country_iso2 and self._near_country(chosen[k], c.country_iso2):
+                        for k2, m2 in enumerate(mentions):
+                            if m2.name == m.name and chosen.get(k2) == chosen[k] and out[k2] is not None:
+                                out[k2] = self._recountry(out[k2], c)
+                    continue
+                ci_k = chosen.get(k)
+                if ci_k is not None and g.cc[ci_k] != c.country_iso2 and (c.feature_class != "A" and g.pop[chosen[j]] < MINOR_ABROAD_POP
+                                                                        and c.country_iso2 != focus):
+                    # "Bhimdatta municipality (Kanchanpur district)" when the gazetteer knows the
+                    # district only as a minor town abroad: the container's reading is the homonym
+                    out[j] = None
+                    chosen.pop(j, None)
+                    continue
+                cross = (ci_k is not None and g.cc[ci_k] != c.country_iso2 and g.cc[ci_k] != focus
+                         and c.country_iso2 == focus and g.fcode[ci_k] not in ("ADM1", "PCLI")
+                         and (c.feature_class == "A" or mentions[j].place_type is not None))
+                if ci_k is not None and not cross and (g.pop[ci_k] >= MINOR_ABROAD_POP or g.fcode[ci_k] in ("ADM1", "PCLI")):
+                    # "in Aleppo, Homs": a major place before another is a list, not a container;
+                    # not so a place abroad before a province of the focus country ("Kani township
+                    # (Yinmarbin district, Sagaing region)": not Kani in Japan)
+                    continue
                 fb = self._cand(chosen[j], c.score, dict(c.features, container_fallback=1.0), True)
                 fb.why = f"'{m.name}' {'is not in the gazetteer' if k not in chosen else 'has no reading inside ' + cname}; coded to its container {c.name}"
                 m.attrs["container_fallback"] = c.name
@@ -512,6 +646,45 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
     return out
 
 
+def mentions_for_spans(doc: Document, spans: list[tuple[int, int]],
+                       context: Optional[list[PlaceMention]] = None) -> list[PlaceMention]:
+    """Place mentions for given character spans (e.g. gold toponyms), with the same relation,
+    type and container analysis as `find_places`, but no recognition filter: for evaluating
+    resolution on its own ("given the correct place names"). `context`: other mentions of the
+    article (from `find_places`) kept where they do not overlap a span, as further evidence."""
+    g = get_geocoder().g
+    pw = place_words(doc.lang)
+    toks = doc.tokens
+    out: list[PlaceMention] = []
+    for start, end in spans:
+        idx = [t.i for t in toks if t.start < end and start < t.end]
+        if not idx:
+            continue
+        s_i, e_i = idx[0], idx[-1] + 1
+        name = doc.text[start:end].strip()
+        if not name:
+            continue
+        lk_name, ptype = get_geocoder()._strip_type(name, doc.lang)
+        if not g.lookup(name)[0] and g.lookup(lk_name)[0]:
+            name = lk_name  # "Rapides Parish" if the gazetteer knows only "Rapides"
+        m = _make_mention(doc, s_i, e_i, name, start, start + len(name), pw, g, force=True)
+        if m is None:
+            continue
+        if m.place_type is None and ptype is not None and name == lk_name:
+            m.place_type = ptype
+        out.append(m)
+    import dataclasses
+
+    for c in context or []:
+        if not any(c.name_start < e and s < c.name_end for s, e in spans):
+            attrs = {k: v for k, v in c.attrs.items() if k not in ("containers", "dateline")}
+            out.append(dataclasses.replace(c, container=None, attrs=attrs))
+    out.sort(key=lambda m: m.start)
+    _containers(doc, out, g)
+    _mark_datelines(doc, out)
+    return out
+
+
 def _adjective_places(doc: Document, pw, g, taken: list[tuple[int, int]]) -> list[PlaceMention]:
     """ "the Syrian capital" / "die syrische Hauptstadt" -> the country's capital;
     "near the Turkish border" / "nahe der türkischen Grenze" -> the country, relation border."""
@@ -614,9 +787,20 @@ def _fragment(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
             return True
         if len(fname) <= 3 and not any(fold(g.name[x]) == fname for x in ids[:30]):
             return True
-    elif exact and any(g.fcode[x] in ("PCLI", "ADM1", "ADM2") or g.pop[x] >= 100_000 or g.fclass[x] == "S" for x in ids[:30]):
-        return False  # a prominent place keeps its name inside longer names ("Aleppo University")
     sent = toks[s_i].sent
+    # "Rampur Thokshila village", "Krishna Sabran Rural Municipality": the name begins a longer
+    # name (capitalised words the gazetteer does not know) that a local place-type word follows;
+    # the type word names the longer place, so the known name is only a piece of it
+    k = e_i
+    while (k < len(toks) and k - e_i < 3 and toks[k].sent == sent and toks[k].text[:1].isupper()
+           and fold(toks[k].text) not in pw["types"] and fold(toks[k].text) not in pw["cues"]
+           and toks[k].start - toks[k - 1].end <= 1 and not g.lookup(toks[k].text)[1]):
+        k += 1
+    if (k > e_i and k < len(toks) and toks[k].sent == sent
+            and pw["types"].get(fold(toks[k].text)) in ("village", "district", "neighbourhood")):
+        return True
+    if len(fname) > 4 and exact and any(g.fcode[x] in ("PCLI", "ADM1", "ADM2") or g.pop[x] >= 100_000 or g.fclass[x] == "S" for x in ids[:30]):
+        return False  # a prominent place keeps its name inside longer names ("Aleppo University")
 
     def joined(k: int) -> bool:
         t = toks[k]
@@ -760,7 +944,8 @@ def _cued(doc: Document, k: int, pw) -> bool:
     return False
 
 
-def _make_mention(doc: Document, s_i: int, e_i: int, name: str, name_start: int, name_end: int, pw, g) -> Optional[PlaceMention]:
+def _make_mention(doc: Document, s_i: int, e_i: int, name: str, name_start: int, name_end: int, pw, g,
+                  force: bool = False) -> Optional[PlaceMention]:
     toks = doc.tokens
     sent = toks[s_i].sent
     ids, _ = g.lookup(name)
@@ -769,7 +954,9 @@ def _make_mention(doc: Document, s_i: int, e_i: int, name: str, name_start: int,
     ptype = None
     start_tok = s_i
     k = s_i - 1
-    while k >= 0 and toks[k].sent == sent and s_i - k <= 3:
+    # a type word right after the name is its own ("the area of Kani township": a township)
+    after = e_i < len(toks) and toks[e_i].sent == sent and fold(toks[e_i].text) in pw["types"]
+    while not after and k >= 0 and toks[k].sent == sent and s_i - k <= 3:
         fk = fold(toks[k].text)
         if fk in pw["types"]:
             ptype = pw["types"][fk]
@@ -788,7 +975,7 @@ def _make_mention(doc: Document, s_i: int, e_i: int, name: str, name_start: int,
             ptype = pw["types"][fold(tail)]
     cued = _cued(doc, s_i, pw) or ptype is not None
     in_parens = s_i > 0 and toks[s_i - 1].text in ("(", ",") and _paren_or_list(doc, s_i)
-    if not (cued or prominent or in_parens or _followed_by_area(doc, e_i, g)):
+    if not (force or cued or prominent or in_parens or _followed_by_area(doc, e_i, g)):
         return None
     # relation ("near", "östlich von", "10 km from the suburbs of", "southern")
     relation = None
