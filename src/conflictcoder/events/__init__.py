@@ -392,6 +392,10 @@ def _to_event(doc: Document, men: Mentions, d: Draft, geo_ctx, actor_namer, idx:
     # ---- actors
     a1, assoc1, i1, a2, assoc2, i2, civ_target, actor_ev = _actors(doc, d, sub, country_iso2, event_date, actor_namer)
     evidence.extend(actor_ev)
+    if sub == "Government regains territory" and i1 == 8:
+        # a foreign army taking ground is not the government regaining it (ACLED codes external
+        # forces' captures as "Non-state actor overtakes territory")
+        sub = "Non-state actor overtakes territory"
     # ---- fatalities
     def side_of(c: Casualty) -> Optional[str]:
         h = c.side_hint

@@ -438,12 +438,16 @@ def type_frame(f: Frame) -> Optional[str]:
                     f.family = "remote"
                     f.classes = set(f.classes) | {cls}
                     break
+    if f.family == "protest" and f.classes <= {"occupy"} and any(
+            (is_armed(a) or is_state(a)) and not a.attrs.get("object") for a in f.agents):
+        # "troops occupied the town": a capture, not a sit-in
+        f.family, f.classes = "territory", {"capture"}
     if f.family == "protest" and f.classes <= {"convoy"} and any((is_armed(a) or is_state(a)) and not a.attrs.get("object") for a in f.agents + f.targets):
         # "a Turkish forces convoy arrived": a movement of forces, not a vehicle protest
         f.family, f.classes = "change", {"change"}
     if f.family == "protest" and not any(actor_type(a) in ("protesters", "rioters", "civilians", "people", "communal")
                                          for a in f.agents + f.targets + f.victims) \
-            and any(is_armed(a) or is_state(a) for a in f.agents) and not f.classes & {"protest", "convoy"}:
+            and any(is_armed(a) or is_state(a) for a in f.agents) and not f.classes & {"protest", "convoy", "occupy"}:
         # "forces repelled an assault", "soldiers beat up": riot words with armed agents and no crowd
         f.family = "battle" if "clash" in f.classes else "generic"
         f.classes = (set(f.classes) - {"mob", "riot", "protest"}) | ({"attack"} if f.family == "generic" else set())

@@ -318,9 +318,15 @@ def _triggers(doc: Document, by_label: dict[str, list[Match]], cues: list[Match]
         head_end = m.tok_start + len(m.pattern.split(" * ")[0].split()) if " * " in m.pattern else m.tok_end
         if m.value == "protest" and m.tok_end - m.tok_start == 1 and _violent_strike(doc, m, acts, by_label):
             continue
+        if m.value == "occupy" and m.tok_start > 0 and (doc.tokens[m.tok_start - 1].lower in _ARTICLES
+                                                        or doc.tokens[m.tok_start - 1].text == "-"):
+            continue  # "the occupied territories", "Russian-occupied": an adjective
         out.append(Trigger(m.tok_start, m.tok_end, m.value, s, span_of(doc, m.tok_start, m.tok_end), modality,
                            min(head_end, m.tok_end)))
-    return out
+    # a word that is both a protest and an attack ("strike") and was kept as a protest (no
+    # violence around it) is not also an attack
+    protest_spans = {(t.tok_start, t.tok_end) for t in out if t.cls == "protest"}
+    return [t for t in out if not (t.cls in _VIOLENT and (t.tok_start, t.tok_end) in protest_spans)]
 
 
 _VIOLENT = frozenset({"clash", "offensive", "attack", "kill", "shell", "air", "ied", "grenade", "suicide", "chemical"})
@@ -331,7 +337,8 @@ def _violent_strike(doc: Document, m: Match, acts: list[Match], by_label: dict[s
     "a Russian strike killed three"): not a protest when it is part of a longer violent trigger
     ("drone strike") or its sentence tells of violence or weapons and nothing of labour."""
     s = doc.tokens[m.tok_start].sent
-    if not any(a is not m and a.value in _VIOLENT and a.tok_start <= m.tok_start < a.tok_end for a in acts):
+    if not any(a is not m and a.value in _VIOLENT and a.tok_start <= m.tok_start < a.tok_end
+               and a.tok_end - a.tok_start > m.tok_end - m.tok_start for a in acts):
         if doc.tokens[m.tok_start].lower not in ("strike", "strikes"):
             return False
         violent_here = any(a.value in _VIOLENT and doc.tokens[a.tok_start].sent == s and a.tok_start != m.tok_start for a in acts)
