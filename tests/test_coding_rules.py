@@ -139,3 +139,28 @@ def test_local_before_an_armed_group_is_an_adjective():
 def test_protest_subtypes(text, sub):
     evs = code(text).events
     assert evs and evs[0].sub_event_type == sub, [(e.sub_event_type, e.actor1) for e in evs]
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("On 10 August 2023, supporters of two rival candidates clashed in Comilla, Bangladesh; 15 people were injured.",
+     "Mob violence"),
+    ("On 10 August 2023, bandits abducted 12 villagers and killed two others in Tsafe, Zamfara, Nigeria.", "Attack"),
+    ("On 10 August 2023, bandits abducted 12 villagers and stole their cattle in Tsafe, Zamfara, Nigeria.",
+     "Abduction/forced disappearance"),
+    ("On 10 August 2023, Russian troops occupied the village of Synkivka near Kupiansk, Ukraine.",
+     "Non-state actor overtakes territory"),
+    ("On 10 August 2023, about 200 students occupied the rectorate of the university in Turin, Italy, against cuts.",
+     "Peaceful protest"),
+    ("On 10 August 2023, nurses began a strike outside the general hospital in Accra, Ghana, over unpaid allowances.",
+     "Peaceful protest"),
+])
+def test_more_rules(text, sub):
+    evs = code(text).events
+    assert evs and evs[0].sub_event_type == sub, [(e.sub_event_type, e.actor1) for e in evs]
+
+
+def test_definite_reference_names_the_perpetrator_without_a_second_event():
+    evs = code("On 10 August 2023, unidentified gunmen attacked an army post in Tame, Arauca, Colombia, killing "
+               "one soldier. The army said the attack was carried out by the ELN.").events
+    assert len(evs) == 1 and evs[0].sub_event_type == "Armed clash"
+    assert evs[0].actor1.startswith("ELN") and evs[0].fatalities == 1

@@ -157,6 +157,10 @@ def classify(family: str, classes: set[str], agent_type: Optional[str], target_t
     if family == "vac":
         if "sexual" in classes:
             return "Sexual violence"
+        if "kill" in classes or ("attack" in classes and has_civilian_victims):
+            # people killed or hurt as well as taken: the attack is the event (ACLED codes the
+            # most severe act)
+            return "Attack"
         return "Abduction/forced disappearance"
     if family == "arrest":
         if agent_type in ("unidentified", "named", "rebels", "militia") and not agent_state:

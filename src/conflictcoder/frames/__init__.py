@@ -460,6 +460,13 @@ def type_frame(f: Frame) -> Optional[str]:
         # fighting are a riot (ACLED: Mob violence), not an armed clash
         f.family = "protest"
         f.classes = (set(f.classes) - {"clash", "attack", "kill"}) | {"mob"}
+    elif (f.family == "battle" and not f.agents
+          and f.targets + f.victims and all(actor_type(a) in crowd_types for a in f.targets + f.victims) and not armed
+          and not any(w.value in ("firearm", "explosive", "projectile", "aircraft") for w in f.weapons)):
+        # "a clash between supporters of two candidates left 20 injured": the only parties named
+        # are unarmed people and no weapon is mentioned - a riot, not an armed clash
+        f.family = "protest"
+        f.classes = (set(f.classes) - {"clash", "attack", "kill"}) | {"mob"}
     if f.family == "generic" and f.attrs.get("accident") and not f.agents:
         f.sub_event_type = None  # "died when a storm hit": an accident or disaster
         return None
@@ -491,6 +498,10 @@ def type_frame(f: Frame) -> Optional[str]:
         # "CODECO militants killed a civilian", "the navy forces fired at a civilian boat": an
         # unnamed armed noun next to civilian victims is the attackers told again, not a target
         target = next((t for t in f.targets if not is_armed(t)), None)
+    if f.family == "vac" and not any(c.outcome in ("killed", "wounded") for c in f.casualties):
+        # an abduction is re-typed as an attack only when people were killed or hurt in it
+        # ("abducted three men and killed their livestock" stays an abduction)
+        f.classes = set(f.classes) - {"kill", "attack"}
     sub = classify(f.family, f.classes, actor_type(agent), actor_type(target), is_state(agent), civ, armed, state_present)
     if (f.family == "generic" and target is not None and is_armed(target) and agent is not None
             and actor_type(agent) not in ("civilians", "people")):
