@@ -164,3 +164,23 @@ def test_definite_reference_names_the_perpetrator_without_a_second_event():
                "one soldier. The army said the attack was carried out by the ELN.").events
     assert len(evs) == 1 and evs[0].sub_event_type == "Armed clash"
     assert evs[0].actor1.startswith("ELN") and evs[0].fatalities == 1
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("On 11 August 2023, two civilians were wounded when an explosion hit a market in Beledweyne, Somalia.",
+     "Remote explosive/landmine/IED"),
+    ("On 11 August 2023, militants fired a grenade at a police post in Pulwama, Kashmir. Two officers were "
+     "injured in the explosion.", "Grenade"),
+    ("On 11 August 2023, unknown persons set two trucks of a mining company on fire in Tete, Mozambique.",
+     "Looting/property destruction"),
+    ("On 11 August 2023, Russian forces engaged in an offensive near Marinka, Donetsk, Ukraine.", "Armed clash"),
+    ("On 11 August 2023, villagers from two clans exchanged fire near Baidoa, Somalia, leaving three dead.",
+     "Armed clash"),
+])
+def test_explosions_arson_offensives(text, sub):
+    evs = code(text).events
+    assert evs and evs[0].sub_event_type == sub, [(e.sub_event_type, e.actor1) for e in evs]
+
+
+def test_accidental_explosion_is_no_event():
+    assert code("On 11 August 2023, a gas explosion at a chemical factory in Tianjin, China, killed 12 workers.").events == []

@@ -59,6 +59,7 @@ def disorder_type(event_type: str, sub_event_type: str) -> str:
 # action class -> family (one frame per family and sentence)
 FAMILY = {
     "clash": "battle",
+    "firefight": "battle",
     "capture": "territory",
     "seize": "territory",  # resolved to capture or loot by its object (mentions stage)
     "regain": "territory",
@@ -67,6 +68,7 @@ FAMILY = {
     "air": "remote",
     "ied": "remote",
     "grenade": "remote",
+    "blast": "remote",
     "suicide": "remote",
     "chemical": "remote",
     "protest": "protest",
@@ -124,7 +126,7 @@ def classify(family: str, classes: set[str], agent_type: Optional[str], target_t
         lethal_force = ("force" in classes) or (("kill" in classes) and state_present and not violent)
         if lethal_force and not violent:
             return "Excessive force against protesters"
-        if violent or "clash" in classes or (demo and "attack" in classes and not state_present):
+        if violent or classes & {"clash", "firefight"} or (demo and "attack" in classes and not state_present):
             # a demonstration that turns violent; violence by a crowd with no demonstration is mob violence
             return "Violent demonstration" if demo else "Mob violence"
         if "mob" in classes:
@@ -135,15 +137,15 @@ def classify(family: str, classes: set[str], agent_type: Optional[str], target_t
             return "Peaceful protest"
         return "Mob violence"
     if family == "remote":
-        if "clash" in classes:
+        if classes & {"clash", "firefight"}:
             return "Armed clash"
         for cls, sub in (("suicide", "Suicide bomb"), ("chemical", "Chemical weapon"), ("air", "Air/drone strike"),
                          ("ied", "Remote explosive/landmine/IED"), ("grenade", "Grenade"),
-                         ("shell", "Shelling/artillery/missile attack")):
+                         ("shell", "Shelling/artillery/missile attack"), ("blast", "Remote explosive/landmine/IED")):
             if cls in classes:
                 return sub
     if family == "battle":
-        if agent_type in CIVILIAN_TYPES | {"protesters", "rioters"}:
+        if agent_type in CIVILIAN_TYPES | {"protesters", "rioters"} and "firefight" not in classes:
             return "Mob violence"  # "supporters of two parties clashed": unarmed crowds fight
         return "Armed clash"
     if family == "territory":
@@ -184,6 +186,8 @@ def classify(family: str, classes: set[str], agent_type: Optional[str], target_t
     if family == "displace":
         return "Other"
     if family == "generic":
+        if classes <= {"offensive", "kill"} and "offensive" in classes and agent_type in ARMED_TYPES and not has_civilian_victims:
+            return "Armed clash"  # "Russian forces engaged in an offensive near X"
         if agent_type in ("rioters", "mob") or (agent_type == "civilians" and "attack" in classes):
             return "Mob violence"
         if target_type in ARMED_TYPES or has_armed_victims:

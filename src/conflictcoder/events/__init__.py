@@ -210,7 +210,15 @@ def _loc_key(loc) -> Optional[str]:
 def _actors_compatible(a: list[Mention], b: list[Mention]) -> bool:
     if not a or not b:
         return True
-    return bool({_akey(x) for x in a} & {_akey(x) for x in b})
+    if {_akey(x) for x in a} & {_akey(x) for x in b}:
+        return True
+    # "the attacker", "gunmen" told after the group was named: unnamed armed men are compatible
+    # with a named non-state group
+    def unnamed(xs):
+        return all(actor_type(x) == "unidentified" and not x.attrs.get("named") for x in xs)
+    def nonstate_named(xs):
+        return any(x.attrs.get("named") and not is_state(x) for x in xs)
+    return (unnamed(a) and nonstate_named(b)) or (unnamed(b) and nonstate_named(a))
 
 
 def _same_or_unnamed(a: Mention, others: list[Mention]) -> bool:
@@ -263,7 +271,8 @@ def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[
             return d
         # "the attack was carried out by the ELN": a definite reference to the violence just told,
         # with no new target or place, names (or repeats) its perpetrator
-        if (f.family == "generic" and f.attrs.get("definite_ref") and not f.targets and not own_loc
+        bare_blast = f.family == "remote" and f.classes <= {"blast", "attack", "kill"}
+        if ((f.family == "generic" or bare_blast) and f.attrs.get("definite_ref") and not f.targets and not own_loc
                 and d.frames[0].family in ("battle", "remote", "generic", "vac")
                 and f.sent - max(d.sents) <= CONTINUATION_SENTS):
             return d
@@ -314,7 +323,9 @@ def _absorb(d: Draft, f: Frame, loc) -> None:
         if sub:
             d.sub = sub
         return
-    if RANK.get(f.sub_event_type or "", 99) < RANK.get(d.sub, 99) and f.family != "generic" and f.sub_event_type != "Disrupted weapons use":
+    bare_blast = "blast" in f.classes and not f.classes & {"ied", "shell", "air", "grenade", "suicide", "chemical"}
+    if RANK.get(f.sub_event_type or "", 99) < RANK.get(d.sub, 99) and f.family != "generic" and f.sub_event_type != "Disrupted weapons use" \
+            and not bare_blast:  # "injured in the explosion" does not re-type a grenade attack
         d.sub = f.sub_event_type or d.sub
 
 
@@ -392,7 +403,7 @@ def _to_event(doc: Document, men: Mentions, d: Draft, geo_ctx, actor_namer, idx:
     # ---- actors
     a1, assoc1, i1, a2, assoc2, i2, civ_target, actor_ev = _actors(doc, d, sub, country_iso2, event_date, actor_namer)
     evidence.extend(actor_ev)
-    if sub == "Government regains territory" and i1 == 8:
+    if sub == "Government regains territory" and i1 == 8 and not any("regain" in f.classes for f in d.frames):
         # a foreign army taking ground is not the government regaining it (ACLED codes external
         # forces' captures as "Non-state actor overtakes territory")
         sub = "Non-state actor overtakes territory"

@@ -116,6 +116,10 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             for other in list(fams):
                 if other != fam and other in ABSORBS.get(fam, set()):
                     fams[fam].extend(fams.pop(other))
+        if len(fams) > 1 and "remote" in fams and all(t.cls == "blast" for t in fams["remote"]):
+            # "arrested him following an explosion": a bare explosion beside another act is its
+            # background or its means, not an event of its own
+            del fams["remote"]
         for fam, ts in fams.items():
             ts.sort(key=lambda t: t.tok_start)
             frames.append(Frame(sent, fam, {t.cls for t in ts}, ts))
@@ -402,7 +406,7 @@ def type_frame(f: Frame) -> Optional[str]:
     civ = any(c.side_hint in ("civilians", "people") for c in f.casualties if c.outcome in ("killed", "wounded", "casualties")) \
         or any(actor_type(v) in ("civilians", "people") for v in f.victims)
     armed = any(c.side_hint in ("state", "nonstate") for c in f.casualties if c.outcome in ("killed", "wounded", "captured")) \
-        or any(is_armed(v) for v in f.victims)  # "police killed one of the attackers"
+        or any(is_armed(v) and actor_type(v) != "government" for v in f.victims)  # "police killed one of the attackers"
     # arrests of people in the frame are made by the state even when no force is named
     # ("two demonstrators were arrested")
     state_present = any(is_state(a) for a in f.agents + f.targets) or any(c.outcome == "arrested" for c in f.casualties)
@@ -449,12 +453,13 @@ def type_frame(f: Frame) -> Optional[str]:
                                          for a in f.agents + f.targets + f.victims) \
             and any(is_armed(a) or is_state(a) for a in f.agents) and not f.classes & {"protest", "convoy", "occupy"}:
         # "forces repelled an assault", "soldiers beat up": riot words with armed agents and no crowd
-        f.family = "battle" if "clash" in f.classes else "generic"
+        f.family = "battle" if f.classes & {"clash", "firefight"} else "generic"
         f.classes = (set(f.classes) - {"mob", "riot", "protest"}) | ({"attack"} if f.family == "generic" else set())
     crowd_types = ("civilians", "people", "protesters", "rioters")
     if (f.family in ("battle", "generic") and f.agents and all(actor_type(a) in crowd_types for a in f.agents)
             and not any(is_armed(a) and not is_state(a) for a in f.targets)
             and (f.family == "battle" or any(actor_type(a) in crowd_types for a in f.targets))
+            and "firefight" not in f.classes
             and not any(w.value in ("firearm", "explosive", "projectile", "aircraft") for w in f.weapons)):
         # "students fought with police", "supporters of two parties clashed": unarmed crowds
         # fighting are a riot (ACLED: Mob violence), not an armed clash
@@ -462,6 +467,7 @@ def type_frame(f: Frame) -> Optional[str]:
         f.classes = (set(f.classes) - {"clash", "attack", "kill"}) | {"mob"}
     elif (f.family == "battle" and not f.agents
           and f.targets + f.victims and all(actor_type(a) in crowd_types for a in f.targets + f.victims) and not armed
+          and "firefight" not in f.classes
           and not any(w.value in ("firearm", "explosive", "projectile", "aircraft") for w in f.weapons)):
         # "a clash between supporters of two candidates left 20 injured": the only parties named
         # are unarmed people and no weapon is mentioned - a riot, not an armed clash
@@ -470,6 +476,21 @@ def type_frame(f: Frame) -> Optional[str]:
     if f.family == "generic" and f.attrs.get("accident") and not f.agents:
         f.sub_event_type = None  # "died when a storm hit": an accident or disaster
         return None
+    if f.family == "remote" and "blast" in f.classes and not f.classes & {"shell", "air", "ied", "grenade", "suicide", "chemical"}:
+        # a bare "explosion": what exploded decides; with no device, nobody involved or an
+        # accident word in the sentence, it only continues an event told before
+        if f.attrs.get("accident"):
+            f.sub_event_type = None
+            return None
+        wv = {w.value for w in f.weapons}
+        if "aircraft" in wv:
+            f.classes = set(f.classes) | {"air"}
+        elif "projectile" in wv:
+            f.classes = set(f.classes) | {"shell"}
+        elif "grenade" in wv:
+            f.classes = set(f.classes) | {"grenade"}
+        if not (f.agents or f.targets or f.victims or f.casualties):
+            f.continuation_only = True
     if f.family == "remote" and {"ied", "air"} <= f.classes and not any(w.value == "aircraft" for w in f.weapons):
         f.classes = set(f.classes) - {"air"}  # "roadside bomb": a bomb with no aircraft is an explosive device
     if f.family == "protest" and f.classes & {"attack", "kill"}:
@@ -494,7 +515,7 @@ def type_frame(f: Frame) -> Optional[str]:
     if f.family == "displace":
         f.continuation_only = True  # displacement is coded only in an article about violence
     if agent is not None and target is not None and is_armed(target) and not target.attrs.get("named") and not armed \
-            and (civ or any(actor_type(t) == "civilians" for t in f.targets)):
+            and is_state(target) == is_state(agent) and (civ or any(actor_type(t) == "civilians" for t in f.targets)):
         # "CODECO militants killed a civilian", "the navy forces fired at a civilian boat": an
         # unnamed armed noun next to civilian victims is the attackers told again, not a target
         target = next((t for t in f.targets if not is_armed(t)), None)

@@ -329,7 +329,7 @@ def _triggers(doc: Document, by_label: dict[str, list[Match]], cues: list[Match]
     return [t for t in out if not (t.cls in _VIOLENT and (t.tok_start, t.tok_end) in protest_spans)]
 
 
-_VIOLENT = frozenset({"clash", "offensive", "attack", "kill", "shell", "air", "ied", "grenade", "suicide", "chemical"})
+_VIOLENT = frozenset({"clash", "firefight", "blast", "offensive", "attack", "kill", "shell", "air", "ied", "grenade", "suicide", "chemical"})
 
 
 def _violent_strike(doc: Document, m: Match, acts: list[Match], by_label: dict[str, list[Match]]) -> bool:
