@@ -57,7 +57,10 @@ def _load_yaml(path: str):
 
 @functools.lru_cache(maxsize=1)
 def named_entries() -> list[tuple[Entry, list[str]]]:
-    paths = [data_path("actors", "named.yaml")]
+    # named.yaml plus any named_*.yaml (regional lists), then the user's own files
+    base = os.path.dirname(data_path("actors", "named.yaml"))
+    paths = [data_path("actors", "named.yaml")] + sorted(
+        os.path.join(base, f) for f in os.listdir(base) if f.startswith("named_") and f.endswith(".yaml"))
     extra = os.environ.get("CONFLICTCODER_ACTORS")
     if extra:
         paths.extend(p for p in extra.split(os.pathsep) if p)
