@@ -21,8 +21,6 @@ def load(name):
 
 # Failures that need a change in code (or in places.yaml), not in language data
 XFAIL = {
-    "grenade_burundi": "code: 'Explosion' in the next sentence re-types a grenade attack as an IED, and "
-                       "'die Täter flohen' becomes a displacement event",
     "deploy_sudan": "places: genitive 'des Landes' ('im Westen des Landes') is geocoded to the French department Landes",
     "toll_kirkuk": "code: the date of the reporting clause ('teilte ... am Montag mit') is taken as the event date "
                    "of a toll update instead of the date of the attack told later",
@@ -117,8 +115,6 @@ def test_peaceful_protest_has_no_intervention(coded):
     assert {e.sub_event_type for e in res.events} == {"Peaceful protest"}
 
 
-@pytest.mark.xfail(reason="code: one demonstration told in two sentences (same place, day and actor) "
-                          "comes out as two Peaceful protest events", strict=False)
 def test_one_demonstration_is_one_event(coded):
     res = coded("protest_peaceful_serbia", "2024-12-23")
     assert len(res.events) == 1
@@ -163,8 +159,6 @@ def test_country_name_as_actor():
     assert ch and "Russia" in ch[0].actor1
 
 
-@pytest.mark.xfail(reason="code: 'schoss ... ab' (shot down) is disrupted weapons use, but the verb 'schießen' "
-                          "with 'Drohnen' also yields an air strike by the shooter's enemy", strict=False)
 def test_shoot_down_is_only_disrupted_weapons_use():
     res = code("Die ukrainische Luftabwehr schoss in der Nacht zum Montag 25 russische Drohnen ab.", published="2024-05-07")
     assert [e.sub_event_type for e in res.events] == ["Disrupted weapons use"]

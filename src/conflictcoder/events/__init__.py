@@ -246,7 +246,8 @@ def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[
             if (d.sub == "Armed clash" and same_date and same_loc and f.sent - max(d.sents) <= CONTINUATION_SENTS
                     and f.agents + f.targets and all(_same_or_unnamed(a, d.agents + d.targets) for a in f.agents + f.targets)):
                 return d
-            continue
+            if d.frames[0].family != "protest":
+                continue  # (a demonstration told again in other words is merged below)
         # the same kind of violence told again without new actors or place ("40 were wounded in the blast")
         if (f.family == d.frames[0].family and f.family in ("remote", "battle", "vac") and not f.agents
                 and _actors_compatible(d.targets, f.targets)

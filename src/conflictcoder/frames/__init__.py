@@ -106,8 +106,10 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
         fams: dict[str, list[Trigger]] = {}
         for t in trigs:
             fams.setdefault(FAMILY.get(t.cls, "generic"), []).append(t)
-        if "disrupt" in fams and "remote" in fams and all(t.cls in ("ied", "grenade") for t in fams["remote"]):
-            # "soldiers found and defused an IED": the device named is what was disrupted
+        if "disrupt" in fams and "remote" in fams and all(
+                t.cls in ("ied", "grenade") or (t.cls in ("air", "shell") and _nominal(t, lang)) for t in fams["remote"]):
+            # "soldiers found and defused an IED", "air defence shot down 25 drones": the device
+            # named is what was disrupted
             fams["disrupt"].extend(fams.pop("remote"))
         # absorption: strongest family swallows compatible ones in the same sentence
         for fam in ABSORB_ORDER:
@@ -513,6 +515,9 @@ def type_frame(f: Frame) -> Optional[str]:
     if f.family == "loot" and not (f.agents or f.continuation_only):
         f.continuation_only = True
     if f.family == "displace":
+        if any(is_armed(a) for a in f.agents):
+            f.sub_event_type = None  # "the attackers fled": perpetrators escaping are not displaced people
+            return None
         f.continuation_only = True  # displacement is coded only in an article about violence
     if agent is not None and target is not None and is_armed(target) and not target.attrs.get("named") and not armed \
             and is_state(target) == is_state(agent) and (civ or any(actor_type(t) == "civilians" for t in f.targets)):

@@ -296,10 +296,12 @@ def _triggers(doc: Document, by_label: dict[str, list[Match]], cues: list[Match]
     out = []
     # longest match wins: a word inside a longer trigger of another class belongs to that
     # trigger ("fire" in "set fire to", "death" in "beaten to death"), not to a class of its own
-    spans = [(a.tok_start, a.tok_end, a.value) for a in acts if " * " not in a.pattern]
+    # (a gapped pattern counts by its whole length and covers its first part: "schoss ... ab")
+    spans = [(a.tok_start, a.tok_end if " * " not in a.pattern else a.tok_start + len(a.pattern.split(" * ")[0].split()),
+              a.tok_end - a.tok_start, a.value) for a in acts]
     for m in acts:
-        if any(a0 <= m.tok_start and m.tok_end <= a1 and a1 - a0 > m.tok_end - m.tok_start and v != m.value
-               for a0, a1, v in spans):
+        if any(a0 <= m.tok_start and m.tok_end <= a1 and n > m.tok_end - m.tok_start and v != m.value
+               for a0, a1, n, v in spans):
             continue
         s = doc.tokens[m.tok_start].sent
         modality = None
