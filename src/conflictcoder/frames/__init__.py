@@ -107,7 +107,9 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
         for t in trigs:
             fams.setdefault(FAMILY.get(t.cls, "generic"), []).append(t)
         if "disrupt" in fams and "remote" in fams and all(
-                t.cls in ("ied", "grenade") or (t.cls in ("air", "shell") and _nominal(t, lang)) for t in fams["remote"]):
+                t.cls in ("ied", "grenade")
+                or (t.cls in ("air", "shell") and _nominal(t, lang) and t.tok_start > min(d.tok_start for d in fams["disrupt"]))
+                for t in fams["remote"]):
             # "soldiers found and defused an IED", "air defence shot down 25 drones": the device
             # named is what was disrupted
             fams["disrupt"].extend(fams.pop("remote"))
@@ -512,7 +514,10 @@ def type_frame(f: Frame) -> Optional[str]:
             or (f.family == "arrest" and not f.agents and any(c.outcome == "arrested" for c in f.casualties))):
         f.sub_event_type = None  # strategic developments need an armed or state party
         return None
-    if f.family == "loot" and not (f.agents or f.continuation_only):
+    if f.family == "loot" and not (f.agents or f.continuation_only) \
+            and not ("kill" in f.classes and f.attrs.get("passive_kill") and not f.attrs.get("accident")):
+        # damage with no one doing it continues an event told before - unless someone "was
+        # killed" in it ("a man was killed and his body found in a burnt house")
         f.continuation_only = True
     if f.family == "displace":
         if any(is_armed(a) for a in f.agents):

@@ -15,6 +15,7 @@ from typing import Optional
 
 from ..lexicon import Match, get_matcher, load_lexicon
 from ..models import Document
+from ..taxonomy import FAMILY
 
 # ----------------------------------------------------------------------------- records
 
@@ -313,8 +314,8 @@ def _triggers(doc: Document, by_label: dict[str, list[Match]], cues: list[Match]
             # cue shortly before the trigger in the same clause, or right after for denials
             if 0 <= m.tok_start - c.tok_end <= _MODAL_WINDOW and not _clause_break(doc, c.tok_end, m.tok_start):
                 modality = c.value
-            elif c.value == "denial" and 0 <= c.tok_start - m.tok_end <= 3:
-                modality = c.value
+            elif c.value == "denial" and 0 <= c.tok_start - m.tok_end <= 3 and FAMILY.get(m.value) != "protest":
+                modality = c.value  # ("protested, rejecting the visit": what a protest rejects is its topic)
         if modality == "negation" and m.value in ("kill",):
             modality = None  # "nobody was killed" is handled as a casualty statement
         head_end = m.tok_start + len(m.pattern.split(" * ")[0].split()) if " * " in m.pattern else m.tok_end
