@@ -184,3 +184,18 @@ def test_explosions_arson_offensives(text, sub):
 
 def test_accidental_explosion_is_no_event():
     assert code("On 11 August 2023, a gas explosion at a chemical factory in Tianjin, China, killed 12 workers.").events == []
+
+
+def test_displacement_figure_is_an_other_event_with_civilians_as_actor():
+    e = only("On 12 August 2023, about 4,000 people fled fighting around Wad Madani, Sudan, local officials said.")
+    assert e.sub_event_type == "Other" and e.actor1 == "Civilians (Sudan)" and e.inter1 == 7
+
+
+def test_displacement_without_figure_or_by_attackers_is_no_event():
+    assert code("On 12 August 2023, the attackers fled on motorbikes towards Kaduna, Nigeria.").events == []
+    assert code("About 2,000 people fled the floods in Sindh, Pakistan, on 12 August 2023.").events == []
+
+
+def test_german_evacuation_figure():
+    evs = code("Am Dienstag wurden nach Angaben der Behörden 2500 Menschen aus Pokrowsk evakuiert.", published="2024-08-21").events
+    assert [e.sub_event_type for e in evs] == ["Other"] and evs[0].actor1 == "Civilians (Ukraine)"

@@ -610,6 +610,15 @@ def _actors(doc: Document, d: Draft, sub: str, country: Optional[str], date, nam
     civ_target = False
     a1 = assoc1 = a2 = assoc2 = ""
     i1 = i2 = 0
+    if sub == "Other" and all(f.family == "displace" for f in d.frames):
+        # displaced people are ACLED's actor 1 of a displacement event: "Civilians (Country)"
+        n = namer.country_name(country)
+        a1, i1 = (f"Civilians ({n})" if n else "Civilians"), 7
+        for a in agents + targets + list(d.frames[0].victims):
+            if actor_type(a) in ("civilians", "people"):
+                ev.append(Evidence(field="actor1", start=a.start, end=a.end, text=doc.text[a.start:a.end]))
+                break
+        return a1, assoc1, i1, a2, assoc2, i2, civ_target, ev
     if etype in ("Protests", "Riots"):
         protesters = [a for a in agents + targets if actor_type(a) in ("protesters", "rioters", "assoc_group", "named", "civilians") and not is_state(a)]
         # state forces that acted on the crowd; "the government" a crowd protests against is its grievance

@@ -120,6 +120,12 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             for other in list(fams):
                 if other != fam and other in ABSORBS.get(fam, set()):
                     fams[fam].extend(fams.pop(other))
+        if "displace" in fams:
+            # "4,000 people fled the fighting": violence named as what people flee is its cause,
+            # told elsewhere (or not at all), not a new event
+            for fam in [k for k in fams if k in ("battle", "generic", "remote")]:
+                if all(any(0 < t.tok_start - d.tok_end + 1 <= 3 for d in fams["displace"]) for t in fams[fam]):
+                    del fams[fam]
         if len(fams) > 1 and "remote" in fams and all(t.cls == "blast" for t in fams["remote"]):
             # "arrested him following an explosion": a bare explosion beside another act is its
             # background or its means, not an event of its own
@@ -143,6 +149,10 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
         # one frame per sentence owns its casualty figures (no double counting)
         f.casualties = [c for c in men.casualties if c.sent == f.sent] if owner.get(f.sent) is f else []
         f.weapons = [w for w in men.weapons if doc.tokens[w.tok_start].sent == f.sent]
+        if f.family == "displace":
+            # how many people: a standalone displacement needs a figure ("3,500 people fled")
+            f.attrs["people_figure"] = any(doc.tokens[q.tok_start].sent == f.sent and q.best >= 10 and q.rule != "singular"
+                                           for q in men.quantities)
         ds = _event_dates(doc, [d for d in men.dates if d.sent == f.sent])
         if ds:
             first = f.triggers[0].span.start
@@ -520,10 +530,15 @@ def type_frame(f: Frame) -> Optional[str]:
         # killed" in it ("a man was killed and his body found in a burnt house")
         f.continuation_only = True
     if f.family == "displace":
-        if any(is_armed(a) for a in f.agents):
+        if any(is_armed(a) and a.start < f.start for a in f.agents):
             f.sub_event_type = None  # "the attackers fled": perpetrators escaping are not displaced people
             return None
-        f.continuation_only = True  # displacement is coded only in an article about violence
+        if not (f.attrs.get("people_figure") and not f.attrs.get("accident")
+                and any(actor_type(a) in ("civilians", "people") for a in f.agents + f.targets + f.victims)):
+            # displacement is coded on its own only as a figure of people displaced ("3,500
+            # people fled X"; ACLED: Strategic developments / Other); else only in an article
+            # about violence
+            f.continuation_only = True
     if agent is not None and target is not None and is_armed(target) and not target.attrs.get("named") and not armed \
             and is_state(target) == is_state(agent) and (civ or any(actor_type(t) == "civilians" for t in f.targets)):
         # "CODECO militants killed a civilian", "the navy forces fired at a civilian boat": an
