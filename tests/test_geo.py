@@ -314,3 +314,47 @@ def test_known_name_inside_an_unknown_village_name_is_a_fragment():
     names = [m.name for m, _ in places("Protesters blocked the road in Rampur Thokshila village on Monday.", "en")]
     assert "Rampur" not in names
 
+
+
+# --------------------------------------------------------------------------- containers, stand-ins, names that are not places
+
+
+def test_town_named_like_its_district_is_the_town_not_the_container():
+    e = _event_loc("On Monday, gunmen killed two traders in Kosti (Kosti locality, White Nile state).")
+    assert e.location and e.geo_precision == 1 and e.admin1 == "White Nile"
+
+
+def test_district_named_as_the_place_is_precision_two():
+    e = _event_loc("On Monday, soldiers clashed with militants in Pahalgam tehsil (Anantnag district, Jammu and Kashmir).")
+    assert e.geo_precision == 2
+
+
+def test_place_a_report_is_coded_to_stands_in_for_the_state():
+    e = _event_loc("On Monday, in Portuguesa state (coded to Guanare, Portuguesa), teachers protested over pay.")
+    assert e.location.startswith("Guanare") and e.geo_precision == 3
+
+
+def test_second_level_units_with_french_prefixes_are_searchable():
+    g = get_geocoder().g
+    ids, exact = g.lookup("Oudalan")
+    assert exact and any(g.cc[i] == "BF" and g.fcode[i] == "ADM2" for i in ids)
+
+
+def test_last_name_of_a_container_list_is_a_state_not_a_country():
+    hits = [(m, c) for m, c in places("On Monday, bandits raided Zokwa (Borgulu, Niger) and stole cattle.", "en") if m.name == "Niger"]
+    assert hits and hits[0][1] is not None and hits[0][1].country_iso2 == "NG" and hits[0][1].feature_code == "ADM1"
+
+
+def test_weapon_and_unit_names_are_not_places():
+    names = [m.name for m, _ in places("Russian forces fired Grad missiles and a Hurricane multiple rocket launcher at Sumy on Monday.", "en")]
+    assert "Grad" not in names and "Hurricane" not in names and "Sumy" in names
+
+
+def test_known_name_before_a_lowercase_name_word_is_a_fragment():
+    names = [m.name for m, _ in places("Shelling hit houses in Shakhta imeni Gagarina, Donetsk region, on Monday.", "en")]
+    assert "Shakhta" not in names
+
+
+def test_washington_dc_is_in_the_district_of_columbia():
+    e = _event_loc("On Monday, hundreds of people protested in Washington, D.C. against the war.")
+    assert e.country == "United States" and e.admin1 == "District of Columbia"

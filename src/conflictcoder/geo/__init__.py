@@ -107,6 +107,9 @@ def place_words(lang: str) -> dict:
         "border": {fold(c) for c in d.get("border_words", [])},
         "connectors": {fold(c) for c in d.get("name_connectors", [])},
         "titles": [fold(t).split() for t in d.get("person_titles", [])],
+        "internal": {fold(c) for c in d.get("name_internal", [])},
+        "heads": {fold(c) for c in d.get("not_place_heads", [])},
+        "facilities": {fold(c) for c in d.get("facility_heads", [])} | {fold(c) for c in d.get("organisation_heads", [])},
     }
     out["relations"].sort(key=lambda x: -len(x[0]))
     return out
@@ -356,6 +359,22 @@ class Geocoder:
                 extra = [i for i in g.sk_index.get(skeleton(m.name), []) if g.fcode[i] == "ADM1"]
                 if extra:
                     lookups[k] = (extra + [i for i in ids if i not in extra], exact)
+        # the last name of a container list "X (A, B)" is a province / state: where it names a country
+        # and also a province of another country ("Kuchiri (Paikoro, Niger)": Niger State, Nigeria),
+        # and neither X nor A has a reading in the country, it is read as the province
+        # (the list's other names may be unknown to the gazetteer: "(Paikoro, Niger)")
+        for j, mj in enumerate(mentions):
+            if mj.place_type is not None or not _LIST_END.search(doc.text[max(0, mj.start - 60):mj.start]) \
+                    or not doc.text[mj.end:mj.end + 2].lstrip().startswith(")"):
+                continue
+            ids_j, ex_j = lookups[j]
+            pcli = [i for i in ids_j[:60] if g.fcode[i] == "PCLI"]
+            if not pcli:
+                continue
+            adm = [i for i in ids_j[:60] if g.fcode[i] == "ADM1" and g.cc[i] != g.cc[pcli[0]]]
+            inner = [x for x, mx in enumerate(mentions[:j]) if mx.sent == mj.sent and mj.start - mx.end <= 80]
+            if adm and not any(g.cc[i] == g.cc[pcli[0]] for x in inner for i in lookups[x][0][:60]):
+                lookups[j] = (adm, ex_j)
         by_name: dict[str, tuple[list[int], bool]] = {}
         for m, lk in zip(mentions, lookups):
             by_name.setdefault(m.name, lk)
@@ -375,8 +394,11 @@ class Geocoder:
             cids = cont_ids_of(m)
             ok: set[int] = set()
             weight: dict[str, float] = {}
+            same = m.name in m.attrs.get("containers", [])
             for i in lookups[k][0][:60]:
                 for ci in cids:
+                    if same and (ci == i or g.fcode[ci] not in ("ADM1", "ADM2")):
+                        continue  # "Merida, Merida": the town in the state of its name, not in itself
                     if self.contains(ci, i):
                         ok.add(i)
                         # an admin area or country as container is the usual reading ("San Jose
@@ -500,7 +522,7 @@ class Geocoder:
             if k in chosen and consistent.get(k):
                 continue  # a reading inside the stated container exists
             for cname in m.attrs.get("containers", []):
-                j = next((j for j, cm in enumerate(mentions) if cm.name == cname and out[j] is not None), None)
+                j = next((j for j, cm in enumerate(mentions) if cm.name == cname and out[j] is not None and j in chosen), None)
                 if j is None:
                     continue
                 c = out[j]
@@ -788,6 +810,24 @@ def _fragment(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
         if len(fname) <= 3 and not any(fold(g.name[x]) == fname for x in ids[:30]):
             return True
     sent = toks[s_i].sent
+    if (e_i + 1 < len(toks) and toks[e_i].sent == sent and toks[e_i + 1].sent == sent and toks[e_i].text.islower()
+            and fold(toks[e_i].text) in pw["internal"] and toks[e_i + 1].text[:1].isupper()):
+        return True  # "Shakhta imeni Gagarina": a piece of a longer name, however prominent the piece
+    k = e_i
+    while k < len(toks) and k - e_i < 2 and toks[k].text in ("'", "’", "\"", "”") and toks[k].sent == sent:
+        k += 1  # "'Grad' missiles"
+    if k < len(toks) and toks[k].sent == sent and fold(toks[k].text) in pw["heads"]:
+        # "Grad missiles", "Hurricane rocket launcher", "Molotov cocktails", "a Niger militia": a
+        # capitalised name right before a weapon, unit or organisation noun names that thing
+        return True
+    if (k < len(toks) and k + 1 < len(toks) and toks[k + 1].sent == sent and toks[k].text.islower()
+            and fold(toks[k].text) in ("rocket", "multiple", "cluster") and fold(toks[k + 1].text) in pw["heads"]):
+        return True  # "Hurricane multiple rocket launcher"
+    if (k < len(toks) and toks[k].sent == sent and fold(toks[k].text) in pw["facilities"]
+            and not any(g.fcode[x] in ("PCLI", "ADM1", "ADM2") or g.pop[x] >= 100_000 for x in ids[:30])):
+        # "Dante square", "Carnot street", "Phoenix brigade": a minor name before a street, square,
+        # unit or organisation word names that, not a town (a prominent one keeps it: "Kabul road")
+        return True
     # "Rampur Thokshila village", "Krishna Sabran Rural Municipality": the name begins a longer
     # name (capitalised words the gazetteer does not know) that a local place-type word follows;
     # the type word names the longer place, so the known name is only a piece of it
@@ -1024,6 +1064,7 @@ def _paren_or_list(doc: Document, k: int) -> bool:
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|\(|,\s*\()(?:\s*[^,()\.;:\n]{1,40}\s*,){1,3}\s*")
+_LIST_END = re.compile(r"\(\s*[A-Z][^(),\n]{1,40},\s*$")  # "(Paikoro, " before the last name of a container list
 _AND_OR = re.compile(r"\b(?:and|or|und|oder)\b")
 
 
@@ -1031,6 +1072,12 @@ def _containers(doc: Document, ms: list[PlaceMention], g) -> None:
     """Link each mention to the areas the text puts it in: "X (Y, Z)", "X, Y", "X in Y province"."""
     for a, b in zip(ms, ms[1:]):
         if a.sent != b.sent:
+            continue
+        if b.start < b.name_start and b.relation in ("near", "distance", "outskirts", "coded"):
+            # "Bolivar state (coded to Ciudad Bolivar)", "X (near Y)": Y does not contain X; a place
+            # explicitly coded to lies in the area named right before it
+            if b.relation == "coded" and len(doc.text[a.end:b.start]) <= 3:
+                b.attrs.setdefault("containers", []).append(a.name)
             continue
         between = doc.text[a.end:b.start]
         if (re.fullmatch(r"\s*(,|\(|,\s*\(|\s+in|\s+im|\s+in der|\s+in the)\s*(the\s+)?", between)
@@ -1040,6 +1087,9 @@ def _containers(doc: Document, ms: list[PlaceMention], g) -> None:
             # "X (A, B, C)", and "X (A township, Unknown district, C region)": C contains X
             a.attrs.setdefault("containers", []).append(b.name)
             a.container = a.container or b.text
+            # this mention (not every mention of its name) is named as a container: in "Kosti
+            # (Kosti locality, White Nile state)" the first "Kosti" is the town, the second the area
+            b.attrs["is_container"] = True
     # chains: X (Y, Z): Z contains Y contains X -> X also in Z
     for m in ms:
         conts = list(m.attrs.get("containers", []))
@@ -1077,25 +1127,44 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
     pool = [(m, c) for m, c in zip(mentions, resolved) if m.sent in event_sents]
     if not pool:
         return None
-    contained = {n for m, _ in pool for n in m.attrs.get("containers", [])}
     usable = [(m, c) for m, c in pool if c is not None and c.feature_code != "PCLI"]
     if not usable:
         return None
     if any(not m.attrs.get("dateline") for m, _ in usable):
         usable = [(m, c) for m, c in usable if not m.attrs.get("dateline")]
-    # prefer places that are not just the container of another place, then specificity, then
-    # closeness to the trigger
+    def stand_in(m, c) -> bool:
+        # "(coded to X)": the place the report says it is coded to, when it is a town of the country
+        # of the other places named with the event
+        return (m.relation == "coded" and c.feature_code not in ("ADM1", "PCLI")
+                and (not m.attrs.get("containers") or "container" in c.features)
+                and all(oc.country_iso2 == c.country_iso2 for om, oc in usable if om.sent == m.sent))
+
+    # prefer a stated stand-in, then places that are not just the container of another place,
+    # then specificity, then closeness to the trigger
     def key(mc):
         m, c = mc
-        return (m.name in contained, _rank_feature(c), abs(m.start - trigger_start) if m.start >= trigger_start - 200 else 10**6)
+        return (not stand_in(m, c), bool(m.attrs.get("is_container")), _rank_feature(c), abs(m.start - trigger_start) if m.start >= trigger_start - 200 else 10**6)
 
     m, c = min(usable, key=key)
     prec = 1
     why = f"'{m.name}' resolved to {c.name}"
-    if c.feature_code in ("ADM1", "ADM2") or m.place_type in ("province", "region", "state", "governorate"):
+    if (c.feature_code in ("ADM1", "ADM2") or m.place_type in ("province", "region", "state", "governorate", "district")):
+        # a district, township, county, LGA... named as the event's place ("in Haradh district",
+        # "in Pahalgam tehsil") is coded to its main town at precision 2, as ACLED does, even where
+        # the gazetteer reads the name as that town; provinces and regions at precision 3
         prec = 3 if c.feature_code == "ADM1" or m.place_type in ("province", "region", "state", "governorate") else 2
         why += f" ({'province/region' if prec == 3 else 'district'} level, coded to a main town)"
-    if m.relation in ("near", "outskirts", "distance") or (m.relation in ("north", "south", "east", "west", "part") and c.feature_class == "P"):
+    if m.relation == "coded":
+        # the stand-in's precision is that of the area named before it: 3 for a province or
+        # region, 2 for a district or municipality (or when no area is named)
+        area = [(pm, pc) for pm, pc in usable if pm.sent == m.sent and pm.end <= m.start and pm.relation != "coded"]
+        prec = 2
+        if area:
+            pm, pc = max(area, key=lambda x: x[0].end)
+            if pc.feature_code == "ADM1" or pm.place_type in ("province", "region", "state", "governorate"):
+                prec = 3
+        why += f"; explicitly coded to this place (stands in for an area)"
+    elif m.relation in ("near", "outskirts", "distance") or (m.relation in ("north", "south", "east", "west", "part") and c.feature_class == "P"):
         prec = max(prec, 2)
         why += f"; relation '{m.relation}' to the anchor place"
     elif m.relation in ("north", "south", "east", "west", "part"):

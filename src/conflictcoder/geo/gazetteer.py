@@ -34,7 +34,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 10  # bump when the index layout changes
+FORMAT = 11  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -138,11 +138,17 @@ class Gazetteer:
 # ----------------------------------------------------------------------------- build
 
 
-_ADM2_AFFIX = re.compile(r"^(?:Provincia de|Province of|Departamento de|Municipio de|Municipality of|District of|"
-                         r"Kreis|Landkreis|Regierungsbezirk|Comune di|Provincia di|Distrito de|Concelho de)\s+|"
+# the generic part of GeoNames' admin2 names, in the local languages it uses ("Province du Passore",
+# "Departement de la Sanaga-Maritime", "Partido de La Matanza", "Rrethi i Beratit", "Kalus'kyy Rayon"):
+# stripped to give the bare name news use as a search key
+_ADM2_AFFIX = re.compile(r"^(?:Provincia del?|Province of|Departamento del?|Municipio(?: Autonomo)?(?: del?)?|"
+                         r"Municipality of|District of|City of|Borough of|Partido del?|Kreis|Landkreis|"
+                         r"Regierungsbezirk|Politischer Bezirk|Comune di|Provincia di|Distrito de|Concelho de|Canton de|"
+                         r"(?:Province|Departement|Prefecture|Sous-Region|Commune|Cercle)(?: de la| de l'| de| du| des| d')?|"
+                         r"Rrethi i|Komuna e|Comuna|Oras)\s*(?<=[\s'])|"
                          r"\s+(?:District|Municipality|Municipal District|County|Department|Province|Division|"
-                         r"Sub-?Division|Raion|Rayon|Municipality|Regency|Kabupaten|Prefecture|Region|Area|"
-                         r"Local Government Area|LGA)$", re.IGNORECASE)
+                         r"Sub-?Division|Raion|Rayon|Okrug|Regency|Kabupaten|Prefecture|Region|Area|Zone|Shire|"
+                         r"Kommune|Kommun|Local Government Area|LGA)$", re.IGNORECASE)
 
 
 def _rg_rows():
@@ -242,6 +248,7 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
         # name, so that the bare name still reads as the town; admin1 is the new name all the same
         shown = name
         if old and fold(old) != fold(name) and any(g.fclass[t] == "P" and g.cc[t] == cc and fold(g.name[t]) != fold(name)
+                                                   and skeleton(g.name[t]) == skeleton(old)
                                                    for t in g.index.get(fold(name), [])):
             shown = old
         i = g.add(shown, g.lat[rep], g.lon[rep], cc, name, None, "A", "ADM1", g.pop[rep], None, keys,
@@ -262,7 +269,7 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
         short = _ADM2_AFFIX.sub("", a2).strip()
         keys = [short] if short and short != a2 else []
         if short:
-            keys += [f"{short} district", f"{short} municipality", f"{short} county", f"{short} department"]
+            keys += [f"{short} district", f"{short} municipality", f"{short} county", f"{short} department", f"{short} province"]
         g.add(a2, g.lat[rep], g.lon[rep], cc, a1 or None, a2, "A", "ADM2", g.pop[rep], None, keys)
     # US counties (LGL-style local news): represented by their largest place
     us_state_names = {code: v["name"] for code, v in gc.get_us_states().items()}
