@@ -199,3 +199,18 @@ def test_displacement_without_figure_or_by_attackers_is_no_event():
 def test_german_evacuation_figure():
     evs = code("Am Dienstag wurden nach Angaben der Behörden 2500 Menschen aus Pokrowsk evakuiert.", published="2024-08-21").events
     assert [e.sub_event_type for e in evs] == ["Other"] and evs[0].actor1 == "Civilians (Ukraine)"
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("On 13 August 2023, separatist fighters fired grenade launchers at army positions near Avdiivka, Ukraine.",
+     "Shelling/artillery/missile attack"),
+    ("On 13 August 2023, about 300 people staged a torch procession in Leipzig, Germany, against energy prices.",
+     "Peaceful protest"),
+    ("On 13 August 2023, journalists held a protest outside the city hall in Surabaya, Indonesia. "
+     "They condemned the murder of a colleague.", "Peaceful protest"),
+    ("On 13 August 2023, students protested in Khartoum, Sudan, against the coup. Two protesters were shot dead "
+     "by security forces.", "Excessive force against protesters"),
+])
+def test_protest_retyping_and_launchers(text, sub):
+    evs = code(text).events
+    assert evs and evs[0].sub_event_type == sub, [(e.sub_event_type, e.actor1) for e in evs]

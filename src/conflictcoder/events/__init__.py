@@ -318,7 +318,13 @@ def _absorb(d: Draft, f: Frame, loc) -> None:
         from ..frames import is_state
         from ..taxonomy import classify
 
-        classes = set().union(*(x.classes for x in d.frames))
+        # what the demonstration was: its own sentences, plus killing or force by the state told
+        # in continuations ("Two protesters were shot dead by police"); violence words in other
+        # sentences ("They condemned the murder of a journalist") are its topic
+        classes = set().union(*(x.classes for x in d.frames if x.family in ("protest", "arrest")))
+        for x in d.frames:
+            if x.family not in ("protest", "arrest") and any(is_state(a) for a in x.agents):
+                classes |= x.classes & {"kill", "force"}
         state_present = any(is_state(a) for a in d.agents + d.targets) or any(c.outcome == "arrested" for c in d.casualties)
         sub = classify("protest", classes, None, None, False, False, False, state_present)
         if sub:
