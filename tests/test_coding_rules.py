@@ -214,3 +214,19 @@ def test_german_evacuation_figure():
 def test_protest_retyping_and_launchers(text, sub):
     evs = code(text).events
     assert evs and evs[0].sub_event_type == sub, [(e.sub_event_type, e.actor1) for e in evs]
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("On 14 August 2023, militiamen wounded four farmers near Djugu, Ituri, DR Congo.", "Attack"),
+    ("On 14 August 2023, government forces thwarted an infiltration and clashed with rebels near Marib, Yemen.",
+     "Armed clash"),
+    ("On 14 August 2023, a man was killed and his body was found with gunshot wounds in Celaya, Guanajuato, Mexico.",
+     "Attack"),
+])
+def test_wounding_attempts_and_gunshot_wounds(text, sub):
+    evs = code(text).events
+    assert evs and evs[0].sub_event_type == sub, [(e.sub_event_type, e.actor1) for e in evs]
+
+
+def test_injured_in_an_accident_is_no_event():
+    assert code("On 14 August 2023, three people were injured when a bus overturned near Kisumu, Kenya.").events == []

@@ -89,9 +89,10 @@ FAMILY = {
     "displacement": "displace",
     "attack": "generic",
     "kill": "generic",
+    "injure": "generic",
     "offensive": "generic",
 }
-GENERIC_CLASSES = {"attack", "kill", "offensive"}
+GENERIC_CLASSES = {"attack", "kill", "offensive", "injure"}
 # Families that absorb generic/other triggers in the same sentence, strongest first.
 # A movement of forces told with violence is part of that violence. (A defusal absorbs the
 # explosive device it disrupts: frames.build_frames.)

@@ -272,7 +272,7 @@ def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[
             return d
         # "the attack was carried out by the ELN": a definite reference to the violence just told,
         # with no new target or place, names (or repeats) its perpetrator
-        bare_blast = f.family == "remote" and f.classes <= {"blast", "attack", "kill"}
+        bare_blast = f.family == "remote" and f.classes <= {"blast", "attack", "kill", "injure"}
         if ((f.family == "generic" or bare_blast) and f.attrs.get("definite_ref") and not f.targets and not own_loc
                 and d.frames[0].family in ("battle", "remote", "generic", "vac")
                 and f.sent - max(d.sents) <= CONTINUATION_SENTS):

@@ -439,6 +439,12 @@ def type_frame(f: Frame) -> Optional[str]:
             # officers" is: a crowd attacking a force is mob violence.)
             f.sub_event_type = None
             return None
+        if "injure" in f.classes:
+            # "wounded" as a verb is an attack by its subject; with no doer it is a casualty
+            # report that continues an event told before
+            if not f.agents and f.classes <= {"injure"}:
+                f.continuation_only = True
+            f.classes = (set(f.classes) - {"injure"}) | {"attack"}
         if f.classes <= {"kill", "offensive"} and not f.agents:
             # "20 people died" with no perpetrator: only a continuation of an event told before it
             # (storms and accidents kill people too) - unless the killing is plainly violent: a

@@ -318,6 +318,11 @@ def _triggers(doc: Document, by_label: dict[str, list[Match]], cues: list[Match]
                 modality = c.value  # ("protested, rejecting the visit": what a protest rejects is its topic)
         if modality == "negation" and m.value in ("kill",):
             modality = None  # "nobody was killed" is handled as a casualty statement
+        if modality == "attempted" and (FAMILY.get(m.value) == "battle" or m.value == "offensive"
+                                        or (m.tok_start > 0 and doc.tokens[m.tok_start - 1].lower in ("and", "und"))):
+            # "tried to advance, clashing with", "an attempted offensive", "thwarted the
+            # infiltration and clashed with": the fighting took place
+            modality = None
         head_end = m.tok_start + len(m.pattern.split(" * ")[0].split()) if " * " in m.pattern else m.tok_end
         if m.value == "protest" and m.tok_end - m.tok_start == 1 and _violent_strike(doc, m, acts, by_label):
             continue
