@@ -143,8 +143,8 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             owner[f.sent] = f
     for f in frames:
         _roles(doc, f, actors_by_sent.get(f.sent, []), lang)
-        h = f.triggers[0]
-        if h.tok_start > 0 and doc.tokens[h.tok_start - 1].lower in DEFINITE_REF.get(lang, ()) and _nominal(h, lang):
+        if any(h.tok_start > 0 and doc.tokens[h.tok_start - 1].lower in DEFINITE_REF.get(lang, ()) and _nominal(h, lang)
+               for h in f.triggers):
             f.attrs["definite_ref"] = True  # "the attack was carried out by ...": an event told before
         # one frame per sentence owns its casualty figures (no double counting)
         f.casualties = [c for c in men.casualties if c.sent == f.sent] if owner.get(f.sent) is f else []
