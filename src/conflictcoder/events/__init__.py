@@ -184,7 +184,9 @@ def _domain_gate(doc: Document, men: Mentions, frames: list[Frame]) -> list[Fram
                     for a in men.actors)
     out = []
     for f in frames:
-        violent = f.family in ("battle", "generic", "remote", "vac")
+        # (a "mob" made only from people attacking - "counter-attacks" by a team - counts too)
+        violent = f.family in ("battle", "generic", "remote", "vac") or (f.family == "protest" and "mob" in f.classes
+                                                                          and not f.classes & {"protest", "riot", "convoy", "occupy"})
         if violent and not f.casualties and not (armed_doc and any(is_armed(a) for a in f.agents + f.targets)):
             continue
         out.append(f)
