@@ -205,3 +205,18 @@ SUB_CASES = [
 def test_first_event_sub_type(text, sub):
     evs = code(text).events
     assert evs and evs[0].sub_event_type == sub, [(e.sub_event_type, e.actor1) for e in evs]
+
+
+@pytest.mark.parametrize("text,fat,sub", [
+    ("On 15 August 2023, about 300 people gathered in Lyon, France, over the murder of a teenager who had been "
+     "found dead in a park.", 0, "Peaceful protest"),
+    ("On 15 August 2023, relatives of a man who was shot dead during a police raid protested in Recife, Brazil.",
+     0, "Peaceful protest"),
+    ("On 15 August 2023, students protested in Larkana, Pakistan, demanding justice for the death of two students.",
+     0, "Peaceful protest"),
+    ("On 15 August 2023, two protesters were killed when police opened fire on a rally in Omdurman, Sudan.",
+     2, "Excessive force against protesters"),
+])
+def test_grievance_deaths_are_not_protest_fatalities(text, fat, sub):
+    e = only(text)
+    assert e.fatalities == fat and e.sub_event_type == sub

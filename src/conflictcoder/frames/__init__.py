@@ -97,6 +97,10 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
     frames: list[Frame] = []
     for sent, trigs in sorted(by_sent.items()):
         protest = [t for t in trigs if FAMILY.get(t.cls) == "protest" and t.cls == "protest"]
+        if protest:
+            # violence told in a relative clause of a protest report is its grievance
+            # ("relatives of a man who was shot dead protested")
+            trigs = [t for t in trigs if FAMILY.get(t.cls) == "protest" or not _in_relative_clause(doc, sent, t.tok_start)]
         if protest and sent in topic_at:
             # "protested against the killing of ...": what comes after the grievance word is the topic
             first = min(t.tok_start for t in protest)
@@ -148,6 +152,14 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             f.attrs["definite_ref"] = True  # "the attack was carried out by ...": an event told before
         # one frame per sentence owns its casualty figures (no double counting)
         f.casualties = [c for c in men.casualties if c.sent == f.sent] if owner.get(f.sent) is f else []
+        if f.family == "protest" and f.casualties:
+            # "protested over the killing of two students", "relatives of a man who was shot
+            # dead rallied": deaths told as the grievance (after a topic word, or in a relative
+            # clause) are not casualties of the demonstration
+            cut = min((k for k in topic_at.get(f.sent, []) if k > f.triggers[0].tok_start), default=None)
+            f.casualties = [c for c in f.casualties
+                            if not (cut is not None and c.outcome_span.start >= doc.tokens[cut].start)
+                            and not _in_relative_clause(doc, c.sent, _tok_at(doc, c.sent, c.outcome_span.start))]
         f.weapons = [w for w in men.weapons if doc.tokens[w.tok_start].sent == f.sent]
         if f.family == "displace":
             # how many people: a standalone displacement needs a figure ("3,500 people fled")
@@ -366,6 +378,28 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
     f.victims = [a for a in actors if a.attrs.get("victim")]
 
 
+RELATIVE = {"en": {"who", "whom", "whose", "which", "that"}, "de": {"der", "die", "dessen", "deren", "welche", "welcher"}}
+
+
+def _tok_at(doc: Document, sent: int, char: int) -> int:
+    s = doc.sentences[sent]
+    return next((t.i for t in doc.tokens[s.tok_start:s.tok_end] if t.start >= char), s.tok_end - 1)
+
+
+def _in_relative_clause(doc: Document, sent: int, k0: int) -> bool:
+    """Token k0 follows a relative pronoun within a few words ("a man who was shot dead",
+    "Studenten, die getötet wurden")."""
+    toks = doc.tokens
+    lo = doc.sentences[sent].tok_start
+    rel = RELATIVE.get(doc.lang, set())
+    for k in range(k0 - 1, max(lo, k0 - 5) - 1, -1):
+        if toks[k].lower in rel and k > lo and (doc.lang == "en" or toks[k - 1].text == ","):
+            return True
+        if toks[k].is_punct:
+            return False
+    return False
+
+
 def _agent_prep_before(doc: Document, a: Mention, lang: str) -> bool:
     """ "by an unknown number of armed individuals": the agent preposition a few quantifier
     words before the actor."""
@@ -518,7 +552,7 @@ def type_frame(f: Frame) -> Optional[str]:
         # politician", "against the mass shooting"): they type the protest only when the
         # protesters (or, for killing, state forces) are their agents
         crowd = any(actor_type(a) in ("protesters", "rioters") for a in f.agents)
-        state_agent = any(is_state(a) for a in f.agents)
+        state_agent = any(is_state(a) for a in f.agents + f.targets)  # "protesters were killed when police opened fire"
         drop = set()
         if not crowd:
             drop.add("attack")
