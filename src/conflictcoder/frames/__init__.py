@@ -107,6 +107,9 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             cut = min((k for k in topic_at[sent] if k > first), default=None)
             if cut is not None:
                 trigs = [t for t in trigs if t.tok_start < cut or t.cls == "protest"]
+        if any(FAMILY.get(t.cls, "generic") in ("battle", "remote", "generic") for t in trigs):
+            # "mine attacks against a military convoy": the convoy is the target, not a protest
+            trigs = [t for t in trigs if t.cls != "convoy"]
         fams: dict[str, list[Trigger]] = {}
         for t in trigs:
             fams.setdefault(FAMILY.get(t.cls, "generic"), []).append(t)

@@ -249,6 +249,10 @@ def _takes_territory(doc: Document, t: Trigger) -> bool:
     return False
 
 
+_PLURAL_EN = frozenset({"men", "women", "children", "people", "police", "personnel", "staff", "militia", "youth",
+                        "gunmen", "policemen", "militiamen", "servicemen", "tribesmen", "herdsmen", "fishermen", "dead"})
+
+
 def _dedupe(matches: list[Match]) -> list[Match]:
     seen = set()
     out = []
@@ -609,7 +613,9 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
             nxt = toks[q.tok_end] if q.tok_end < len(toks) else None
             if nxt is not None and nxt.is_title and nxt.i != best_o.tok_start and not nxt.is_punct:
                 continue
-        subset = any(0 <= q.tok_start - e <= 2 for e in subset_pos)
+        # a subset needs a figure told before it ("as a result of which 1 civilian died" is not one)
+        subset = any(0 <= q.tok_start - e <= 2 for e in subset_pos) and any(
+            c.quantity.tok_start < q.tok_start and sent - c.sent <= 1 for c in out)
         gspan = span_of(doc, g0, g1) if has_group else None
         out.append(Casualty("killed" if best_o.value == "toll" else best_o.value, q, (g0, g1), gspan.text if gspan else "", gspan,
                             span_of(doc, best_o.tok_start, best_o.tok_end), sent, subset))
@@ -621,11 +627,14 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
             continue
         for k in range(max(0, o.tok_start - 8), o.tok_start):
             t = toks[k]
-            if t.sent != sent or t.lower not in ("a", "an", "one", "ein", "eine", "einen", "einer"):
+            definite = doc.lang == "en" and t.lower == "the" and o.value == "killed" and k == doc.sentences[sent].tok_start
+            if t.sent != sent or not (t.lower in ("a", "an", "one", "ein", "eine", "einen", "einer") or definite):
                 continue
             p = next((person_starts[j] for j in range(k + 1, min(k + 5, o.tok_start)) if j in person_starts), None)
             if p is None or p.tok_end > o.tok_start or _clause_break(doc, p.tok_end, o.tok_start):
                 continue
+            if definite and (toks[p.tok_end - 1].lower in _PLURAL_EN or o.tok_start - p.tok_end > 2):
+                continue  # "The victim died", "The soldier was killed" (a sentence about one person), not "The men ..."
             if _active_with_object(doc, p.tok_end, o, person_at):
                 continue  # "a soldier shot and killed a driver": the killer, not a victim
             ptxt = toks[p.tok_end - 1].lower
