@@ -220,3 +220,21 @@ def test_first_event_sub_type(text, sub):
 def test_grievance_deaths_are_not_protest_fatalities(text, fat, sub):
     e = only(text)
     assert e.fatalities == fat and e.sub_event_type == sub
+
+
+@pytest.mark.parametrize("text,fat", [
+    ("On 16 August 2023, Russian forces shelled Kupiansk, Kharkiv, Ukraine, as a result of which 1 civilian died.", 1),
+    ("On 16 August 2023, a gunman shot at a trader at a market in Maiduguri, Nigeria. The victim died in hospital.", 1),
+])
+def test_singular_and_relative_deaths_count(text, fat):
+    assert code(text).events[0].fatalities == fat
+
+
+def test_attack_on_a_military_convoy_is_not_a_protest():
+    e = code("On 16 August 2023, militants attacked a military convoy near Bama, Borno, Nigeria, killing 4 soldiers.").events[0]
+    assert e.sub_event_type == "Armed clash" and e.fatalities == 4
+
+
+def test_police_post_is_a_target_not_a_source():
+    e = code("On 16 August 2023, gunmen attacked a police post in Katsina, Nigeria.").events[0]
+    assert e.sub_event_type == "Armed clash" and e.actor2.startswith("Police Forces of Nigeria")
