@@ -238,3 +238,10 @@ def test_attack_on_a_military_convoy_is_not_a_protest():
 def test_police_post_is_a_target_not_a_source():
     e = code("On 16 August 2023, gunmen attacked a police post in Katsina, Nigeria.").events[0]
     assert e.sub_event_type == "Armed clash" and e.actor2.startswith("Police Forces of Nigeria")
+
+
+def test_rival_party_supporters_clashing_are_rioters_on_both_sides():
+    e = only("On 17 August 2023, supporters of the Awami League and the BNP clashed in Feni, Bangladesh, "
+             "leaving 12 people injured.")
+    assert e.sub_event_type == "Mob violence" and e.actor1 == e.actor2 == "Rioters (Bangladesh)"
+    assert e.assoc_actor_1.startswith("AL:") and e.assoc_actor_2.startswith("BNP:") and e.interaction == 55

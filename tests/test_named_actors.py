@@ -37,7 +37,7 @@ def test_world_file_is_well_formed():
     assert 150 <= len(rows) <= 250
     names = set()
     for row in rows:
-        assert set(row) <= {"name", "inter", "country", "aliases", "state_from", "unit"}, row
+        assert set(row) <= {"name", "inter", "country", "aliases", "state_from", "unit", "party"}, row
         assert isinstance(row["name"], str) and row["name"].strip() == row["name"] and row["name"], row
         assert row["name"] not in names, row["name"]
         names.add(row["name"])
@@ -108,8 +108,6 @@ def first(text, published):
      "2022-06-06", "FDLR: Democratic Forces for the Liberation of Rwanda", 2),
     ("Suspected Fulani militia killed 20 villagers in Plateau State, Nigeria, on Saturday.", "2023-05-22",
      "Fulani Ethnic Militia (Nigeria)", 4),
-    ("Awami League activists attacked BNP supporters in Dhaka on Friday, injuring 10.", "2023-07-29",
-     "AL: Bangladesh Awami League", 3),
     ("Lions' Den gunmen opened fire on Israeli soldiers near Nablus on Tuesday.", "2022-10-12", "Lions' Den", 3),
     ("The Jenin Brigade clashed with Israeli forces in Jenin refugee camp on Monday.", "2023-07-04",
      "Katibat Jenin", 3),
@@ -151,3 +149,9 @@ def test_acronym_is_case_sensitive():
                published="2022-06-07")
     names = " ".join(e.actor1 + " " + e.actor2 for e in res.events)
     assert "Kurdistan Freedom Falcons" not in names and "Concord in Chad" not in names, names
+
+
+def test_party_supporters_attacking_rivals_are_rioters_with_their_party():
+    e = first("Awami League activists attacked BNP supporters in Dhaka on Friday, injuring 10.", "2023-07-29")
+    assert e.sub_event_type == "Mob violence" and e.actor1 == "Rioters (Bangladesh)" and e.inter1 == 5
+    assert e.assoc_actor_1 == "AL: Bangladesh Awami League" and e.assoc_actor_2 == "BNP: Bangladesh Nationalist Party"

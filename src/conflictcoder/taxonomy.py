@@ -110,7 +110,7 @@ ABSORBS = {
 }
 
 ARMED_TYPES = {"military", "police", "government", "named", "unidentified", "rebels", "militia", "state"}
-CIVILIAN_TYPES = {"civilians"}
+CIVILIAN_TYPES = {"civilians", "party"}  # party members fighting are a riot, as crowds are
 
 
 def classify(family: str, classes: set[str], agent_type: Optional[str], target_type: Optional[str],
@@ -189,7 +189,7 @@ def classify(family: str, classes: set[str], agent_type: Optional[str], target_t
     if family == "generic":
         if classes <= {"offensive", "kill"} and "offensive" in classes and agent_type in ARMED_TYPES and not has_civilian_victims:
             return "Armed clash"  # "Russian forces engaged in an offensive near X"
-        if agent_type in ("rioters", "mob") or (agent_type == "civilians" and "attack" in classes):
+        if agent_type in ("rioters", "mob") or (agent_type in CIVILIAN_TYPES and "attack" in classes):
             return "Mob violence"
         if target_type in ARMED_TYPES or has_armed_victims:
             if agent_type in CIVILIAN_TYPES:

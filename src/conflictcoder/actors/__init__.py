@@ -67,7 +67,8 @@ def named_entries() -> list[tuple[Entry, list[str]]]:
     out = []
     for p in paths:
         for row in _load_yaml(p) or []:
-            e = Entry("named", int(row.get("inter", 3)), row["name"], row.get("country"), None, row.get("state_from"), row.get("unit"))
+            e = Entry("party" if row.get("party") else "named", int(row.get("inter", 3)), row["name"], row.get("country"), None,
+                      row.get("state_from"), row.get("unit"))
             out.append((e, [str(a) for a in row.get("aliases", [])] + [row["name"].split(":")[0]]))
     return out
 
@@ -113,7 +114,7 @@ def _country_name(iso2: Optional[str]) -> Optional[str]:
 def resolve_actor_name(attrs: dict, event_country: Optional[str], date=None) -> tuple[str, int]:
     """ACLED actor name and inter code for an actor mention in an event in `event_country`."""
     t = attrs.get("actor_type")
-    if t == "named":
+    if t in ("named", "party"):
         sf = attrs.get("state_from")
         if sf and date is not None and str(date) >= str(sf) and attrs.get("country"):
             home = attrs["country"]
@@ -185,7 +186,7 @@ class ActorMatcher:
     def _attrs(self, idx: int, country: Optional[str] = None) -> dict:
         e = self.entries[idx]
         return {"actor_type": e.type, "name": e.name, "inter": e.inter, "country": country or e.country,
-                "named": e.type == "named", "assoc": e.assoc, "state_from": e.state_from, "unit": e.unit}
+                "named": e.type in ("named", "party"), "assoc": e.assoc, "state_from": e.state_from, "unit": e.unit}
 
     def match(self, doc: Document) -> list[Mention]:
         toks = doc.tokens
@@ -193,7 +194,7 @@ class ActorMatcher:
         acts = [x for x in found if x.label == "actor"]
         forces = [x for x in found if x.label == "force"]
         # longest match wins; on equal spans a named actor beats a generic noun
-        acts.sort(key=lambda x: (-(x.tok_end - x.tok_start), self.entries[int(x.value)].type != "named", x.tok_start))
+        acts.sort(key=lambda x: (-(x.tok_end - x.tok_start), self.entries[int(x.value)].type not in ("named", "party"), x.tok_start))
         taken: set[int] = set()
         chosen = []
         for x in acts:

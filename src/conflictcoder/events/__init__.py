@@ -628,7 +628,7 @@ def _actors(doc: Document, d: Draft, sub: str, country: Optional[str], date, nam
                 break
         return a1, assoc1, i1, a2, assoc2, i2, civ_target, ev
     if etype in ("Protests", "Riots"):
-        protesters = [a for a in agents + targets if actor_type(a) in ("protesters", "rioters", "assoc_group", "named", "civilians") and not is_state(a)]
+        protesters = [a for a in agents + targets if actor_type(a) in ("protesters", "rioters", "assoc_group", "named", "party", "civilians") and not is_state(a)]
         # state forces that acted on the crowd; "the government" a crowd protests against is its grievance
         state = [a for a in agents + targets if is_state(a) and actor_type(a) != "government"]
         base = "Rioters" if etype == "Riots" else "Protesters"
@@ -639,7 +639,7 @@ def _actors(doc: Document, d: Draft, sub: str, country: Optional[str], date, nam
             if actor_type(a) in ("protesters", "rioters"):
                 ev.append(Evidence(field="actor1", start=a.start, end=a.end, text=doc.text[a.start:a.end]))
                 continue
-            if sub == "Mob violence" and actor_type(a) == "civilians" and a in targets:
+            if sub == "Mob violence" and actor_type(a) in ("civilians", "party") and a in targets:
                 continue
             if actor_type(a) == "civilians":
                 # "students", "teachers" march as an identity group; plain "residents" are the protesters
@@ -655,6 +655,19 @@ def _actors(doc: Document, d: Draft, sub: str, country: Optional[str], date, nam
         if state and sub in ("Protest with intervention", "Excessive force against protesters", "Violent demonstration"):
             a2, i2 = name(state[0])
             ev.append(Evidence(field="actor2", start=state[0].start, end=state[0].end, text=doc.text[state[0].start:state[0].end]))
+        elif sub == "Mob violence" and (any(actor_type(a) == "party" for a in targets)
+                                        or len({name(a)[0] for a in agents if actor_type(a) == "party"}) >= 2):
+            # two parties' supporters fighting: rioters on both sides, each with its party
+            # ("members of the Awami League and the BNP clashed": the second party is the other side)
+            a2, i2 = a1, 5
+            rivals = [a for a in targets if actor_type(a) == "party"]
+            if not rivals:
+                party_agents = [a for a in agents if actor_type(a) == "party"]
+                first = name(party_agents[0])[0]
+                rivals = [a for a in party_agents if name(a)[0] != first]
+                assoc1 = "; ".join(x for x in assoc if x not in {name(a)[0] for a in rivals})
+            assoc2 = "; ".join(dict.fromkeys(name(a)[0] for a in rivals))
+            ev.append(Evidence(field="assoc_actor_2", start=rivals[0].start, end=rivals[0].end, text=doc.text[rivals[0].start:rivals[0].end]))
         elif sub == "Mob violence":
             victims = [a for a in targets if actor_type(a) == "civilians"]
             if victims or any(c.side_hint == "civilians" for c in d.casualties):

@@ -512,7 +512,7 @@ def type_frame(f: Frame) -> Optional[str]:
         # "forces repelled an assault", "soldiers beat up": riot words with armed agents and no crowd
         f.family = "battle" if f.classes & {"clash", "firefight"} else "generic"
         f.classes = (set(f.classes) - {"mob", "riot", "protest"}) | ({"attack"} if f.family == "generic" else set())
-    crowd_types = ("civilians", "people", "protesters", "rioters")
+    crowd_types = ("civilians", "people", "protesters", "rioters", "party")
     if (f.family in ("battle", "generic") and f.agents and all(actor_type(a) in crowd_types for a in f.agents)
             and not any(is_armed(a) and not is_state(a) for a in f.targets)
             and (f.family == "battle" or any(actor_type(a) in crowd_types for a in f.targets))
@@ -593,7 +593,7 @@ def type_frame(f: Frame) -> Optional[str]:
         f.classes = set(f.classes) - {"kill", "attack"}
     sub = classify(f.family, f.classes, actor_type(agent), actor_type(target), is_state(agent), civ, armed, state_present)
     if (f.family == "generic" and target is not None and is_armed(target) and agent is not None
-            and actor_type(agent) not in ("civilians", "people")):
+            and actor_type(agent) not in ("civilians", "people", "party")):
         sub = "Armed clash"  # (a crowd that attacks the police is a mob: classify() said so)
     f.sub_event_type = sub
     return sub
