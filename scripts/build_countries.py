@@ -109,7 +109,10 @@ EXTRA_NAMES_EN = {"US": ["USA", "U.S.", "United States of America", "America"], 
 EXTRA_NAMES_DE = {"US": ["USA", "Vereinigte Staaten", "Amerika"], "GB": ["Großbritannien", "England"], "CD": ["Demokratische Republik Kongo", "DR Kongo", "Kongo-Kinshasa"],
                   "CG": ["Republik Kongo", "Kongo-Brazzaville"], "BY": ["Weißrussland", "Belarus"], "CI": ["Elfenbeinküste"], "MM": ["Birma", "Burma"],
                   "PS": ["Palästina", "Palästinensische Gebiete", "Gazastreifen", "Westjordanland"], "KR": ["Südkorea"], "KP": ["Nordkorea"],
-                  "NL": ["Holland", "Niederlande"], "CZ": ["Tschechien"], "MK": ["Mazedonien", "Nordmazedonien"], "TR": ["Türkei"], "SY": ["Syrien"]}
+                  "NL": ["Holland", "Niederlande"], "CZ": ["Tschechien"], "MK": ["Mazedonien", "Nordmazedonien"], "TR": ["Türkei"], "SY": ["Syrien"],
+                  # short names used in news where ISO's German name is the long form
+                  "RU": ["Russland"], "IR": ["Iran"], "BO": ["Bolivien"], "BA": ["Bosnien-Herzegowina"], "KG": ["Kirgistan"],
+                  "LA": ["Laos"], "MD": ["Moldau", "Moldawien"], "TW": ["Taiwan"], "TZ": ["Tansania"], "VE": ["Venezuela"]}
 
 
 def main() -> None:

@@ -245,3 +245,21 @@ def test_rival_party_supporters_clashing_are_rioters_on_both_sides():
              "leaving 12 people injured.")
     assert e.sub_event_type == "Mob violence" and e.actor1 == e.actor2 == "Rioters (Bangladesh)"
     assert e.assoc_actor_1.startswith("AL:") and e.assoc_actor_2.startswith("BNP:") and e.interaction == 55
+
+
+@pytest.mark.parametrize("text,actor,place", [
+    ("On 4 March 2024, Russia launched a dozen missiles at Zhytomyr, killing two civilians.", "Military Forces of Russia", "Zhytomyr"),
+    ("On 9 March 2024, the United States carried out an airstrike near Kismayo, killing three al-Shabaab fighters.",
+     "Military Forces of the United States", "Kismayo"),
+    ("Am Dienstag hat Russland weitere Truppen in die Region Belgorod verlegt.", "Military Forces of Russia", "Belgorod"),
+])
+def test_country_as_subject_of_a_military_act_is_its_army(text, actor, place):
+    e = code(text, published="2024-03-12").events[0]
+    assert e.actor1.startswith(actor) and place in e.location
+    # the country is the actor, not the event's place
+    assert not any(ev.field == "location" and ev.text in ("Russia", "Russland", "United States") for ev in e.evidence)
+
+
+def test_country_as_place_stays_a_place():
+    e = code("On 9 March 2024, in Russia, police detained 15 protesters in Kazan.", published="2024-03-12").events[0]
+    assert e.location == "Kazan" and e.actor1.startswith(("Protesters (Russia)", "Police Forces of Russia"))

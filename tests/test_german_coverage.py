@@ -21,7 +21,6 @@ def load(name):
 
 # Failures that need a change in code (or in places.yaml), not in language data
 XFAIL = {
-    "deploy_sudan": "places: genitive 'des Landes' ('im Westen des Landes') is geocoded to the French department Landes",
     "toll_kirkuk": "code: the date of the reporting clause ('teilte ... am Montag mit') is taken as the event date "
                    "of a toll update instead of the date of the attack told later",
 }
@@ -151,8 +150,6 @@ def test_german_vocabulary_sentence(text, sub):
     assert sub in [e.sub_event_type for e in res.events], [e.sub_event_type for e in res.events]
 
 
-@pytest.mark.xfail(reason="code: a country name as subject ('Russland hat ... Truppen verlegt') is not an actor; "
-                          "the state force is taken from the source country instead", strict=False)
 def test_country_name_as_actor():
     res = code("Russland hat nach Angaben aus Kiew am Montag weitere Truppen in die Region Kursk verlegt.", published="2024-05-07")
     ch = [e for e in res.events if e.sub_event_type == "Change to group/activity"]

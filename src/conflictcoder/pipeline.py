@@ -103,8 +103,14 @@ class Pipeline:
         actors = self.actors.get_matcher(doc.lang).match(doc)
         # a number inside a name is no figure ("Barrio 18", "M23")
         men = extract(doc, names=[(a.tok_start, a.tok_end) for a in actors if a.attrs.get("named")])
+        from .frames import country_subjects
+
+        # "Russia launched missiles at Kyiv": a country as the subject of a military act is its
+        # armed forces (an actor, not the place of the event)
+        actors = sorted(actors + country_subjects(doc, men), key=lambda a: a.tok_start) if men.triggers else actors
         men.actors = actors
-        places = self.geo.find_places(doc, exclude=[(a.start, a.end) for a in men.actors if a.attrs.get("named")])
+        places = self.geo.find_places(doc, exclude=[(a.start, a.end) for a in men.actors
+                                                    if a.attrs.get("named") or a.attrs.get("country_subject")])
         gc = self.geo.get_geocoder()
         resolved = gc.resolve_mentions(doc, places) if places else []
         men.places = places

@@ -654,6 +654,70 @@ def _off_duty(doc: Document, actors: list[Mention]) -> None:
             a.attrs = dict(a.attrs, actor_type="civilians", inter=7, off_duty=True)
 
 
+# Clause openers after which a country name can be the subject of a military verb, and words
+# that may stand between that subject and its verb ("Russia has again launched", "Israel said
+# it struck" is a report, not this).
+CLAUSE_OPENERS = {"en": {"and", "that", "while", "after", "when", "but", "then", "as"},
+                  "de": {"und", "dass", "während", "nachdem", "als", "aber", "doch"}}
+SUBJECT_GAP = {"en": {"has", "have", "had", "also", "again", "reportedly", "allegedly", "then", "later", "overnight",
+                      "on", "the", "previously", "already", "once", "carried", "out", "conducted", "staged", "an", "a",
+                      "new", "fresh", "series", "of", "wave"},
+               "de": {"hat", "haben", "hatte", "hatten", "habe", "erneut", "wieder", "auch", "nach", "angaben", "am",
+                      "in", "der", "nacht", "zum", "bereits", "offenbar", "mutmaßlich"}}
+SUBJECT_FAMILIES = {"battle", "remote", "generic", "territory", "change", "vac", "disrupt"}
+
+
+def country_subjects(doc: Document, men: Mentions) -> list[Mention]:
+    """A country named as the subject of a military act is its armed forces: "Russia launched
+    missiles at Kyiv", "Israel struck targets in Gaza", "Russland hat Truppen in die Region Kursk
+    verlegt" (ACLED: Military Forces of Russia / Israel). Only at the start of a clause, only
+    when an action trigger of a violent, territorial or troop family follows it."""
+    from .. import countries
+
+    toks = doc.tokens
+    lang = doc.lang
+    taken = {k for a in men.actors for k in range(a.tok_start, a.tok_end)}
+    trig_at: dict[int, list[Trigger]] = {}
+    for t in men.triggers:
+        if t.modality is None and FAMILY.get(t.cls, "generic") in SUBJECT_FAMILIES:
+            trig_at.setdefault(t.sent, []).append(t)
+    out: list[Mention] = []
+    openers = CLAUSE_OPENERS.get(lang, set())
+    gap = SUBJECT_GAP.get(lang, set())
+    for sent in doc.sentences:
+        trigs = trig_at.get(sent.i, [])
+        if not trigs:
+            continue
+        for k in range(sent.tok_start, sent.tok_end):
+            if k in taken or not toks[k].text[:1].isupper():
+                continue
+            k0 = k - 1 if k > sent.tok_start and toks[k - 1].lower in ("the", "die", "der") else k
+            if not (k0 == sent.tok_start or toks[k0 - 1].text in (",", ";", ":", "(") or toks[k0 - 1].lower in openers):
+                continue
+            country = None
+            for n in (3, 2, 1):
+                if k + n <= sent.tok_end and all(toks[j].text[:1].isupper() or toks[j].lower in ("of", "and") for j in range(k, k + n)):
+                    c = countries.by_name(" ".join(toks[j].text for j in range(k, k + n)))
+                    if c is not None:
+                        country, end = c, k + n
+                        break
+            if country is None:
+                continue
+            j = end
+            while j < sent.tok_end and j - end < 6 and toks[j].lower in gap:
+                j += 1
+            hit = next((t for t in trigs if t.tok_start == j or (lang == "de" and toks[end].lower in gap and t.tok_start > end
+                        and not any(toks[x].text in (",", ";") for x in range(end, t.tok_start)))), None)
+            if hit is None:
+                continue
+            s0, e0 = toks[k].start, toks[end - 1].end
+            out.append(Mention("actor", s0, e0, doc.text[s0:e0], toks[k].sent, k, end, "military",
+                               {"actor_type": "military", "name": None, "inter": 1, "country": country.iso2, "named": False,
+                                "assoc": None, "country_subject": True}))
+            taken.update(range(k, end))
+    return out
+
+
 def prepare_actors(doc: Document, men: Mentions) -> None:
     """Complete the actor mentions before roles are assigned:
     - attacked objects such as "military positions" / "Militärpositionen" become armed targets
