@@ -198,6 +198,19 @@ SUB_CASES = [
      "Armed clash"),
     ("On 14 August 2023, a man was killed and his body was found with gunshot wounds in Celaya, Guanajuato, Mexico.",
      "Attack"),
+    # what a bomb is: a device unless an aircraft drops or carries it
+    ("On 15 August 2023, a bomb exploded outside a tax office in Monywa, Sagaing, Myanmar. Nobody was hurt.",
+     "Remote explosive/landmine/IED"),
+    ("On 15 August 2023, rebels attacked army trenches near Kamituga, South Kivu, DR Congo, with bomb-carrying drones.",
+     "Air/drone strike"),
+    # a blockade by the force that makes arrests is a security measure, not a protest
+    ("On 15 August 2023, soldiers blocked the roads of Kalay, Sagaing, Myanmar, and arrested five young men.",
+     "Arrests"),
+    # the dead told next were armed: the attack met resistance
+    ("On 15 August 2023, jihadists attacked the village of Tin-Akoff, Oudalan, Burkina Faso. Six soldiers were killed.",
+     "Armed clash"),
+    ("On 15 August 2023, Ukrainian forces destroyed 12 Russian tanks and killed 60 Russian soldiers near Robotyne, "
+     "Zaporizhzhia.", "Armed clash"),
 ]
 
 

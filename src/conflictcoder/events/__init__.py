@@ -333,6 +333,12 @@ def _absorb(d: Draft, f: Frame, loc) -> None:
             d.sub = sub
         return
     bare_blast = "blast" in f.classes and not f.classes & {"ied", "shell", "air", "grenade", "suicide", "chemical"}
+    if (d.sub == "Attack" and f.sub_event_type == "Armed clash" and f.family == "generic" and not f.agents
+            and not f.targets and any(c.side_hint in ("state", "nonstate") and c.outcome == "killed" for c in f.casualties)
+            and not any(c.side_hint in ("civilians", "people") for c in f.casualties)):
+        # "militants attacked the village. Three militiamen were killed": the dead told next
+        # were armed, so the attack met armed resistance - a clash (ACLED)
+        d.sub = "Armed clash"
     if RANK.get(f.sub_event_type or "", 99) < RANK.get(d.sub, 99) and f.family != "generic" and f.sub_event_type != "Disrupted weapons use" \
             and not bare_blast:  # "injured in the explosion" does not re-type a grenade attack
         d.sub = f.sub_event_type or d.sub

@@ -512,6 +512,12 @@ def type_frame(f: Frame) -> Optional[str]:
         # "forces repelled an assault", "soldiers beat up": riot words with armed agents and no crowd
         f.family = "battle" if f.classes & {"clash", "firefight"} else "generic"
         f.classes = (set(f.classes) - {"mob", "riot", "protest"}) | ({"attack"} if f.family == "generic" else set())
+    if (f.family == "protest" and "arrest" in f.classes and f.classes <= {"protest", "arrest"}
+            and f.agents and all(is_state(a) and not a.attrs.get("object") for a in f.agents)
+            and not any(actor_type(a) in ("protesters", "rioters", "people", "party") for a in f.targets + f.victims)):
+        # "soldiers blocked the roads and arrested four men": the blockade is a security
+        # measure by the force that makes the arrests, not a demonstration
+        f.family, f.classes = "arrest", {"arrest"}
     crowd_types = ("civilians", "people", "protesters", "rioters", "party")
     if (f.family in ("battle", "generic") and f.agents and all(actor_type(a) in crowd_types for a in f.agents)
             and not any(is_armed(a) and not is_state(a) for a in f.targets)
@@ -548,6 +554,10 @@ def type_frame(f: Frame) -> Optional[str]:
             f.classes = set(f.classes) | {"grenade"}
         if not (f.agents or f.targets or f.victims or f.casualties):
             f.continuation_only = True
+    if (f.family == "remote" and f.classes & {"ied", "shell"} and "air" not in f.classes
+            and any(w.value == "aircraft" for w in f.weapons) and not f.classes & {"suicide", "chemical"}):
+        # "bomb-laden drones", "targeted with drones and mortar shells": the aircraft carried it
+        f.classes = set(f.classes) | {"air"}
     if f.family == "remote" and {"ied", "air"} <= f.classes and not any(w.value == "aircraft" for w in f.weapons):
         f.classes = set(f.classes) - {"air"}  # "roadside bomb": a bomb with no aircraft is an explosive device
     if f.family == "protest" and f.classes & {"attack", "kill"}:
