@@ -211,6 +211,9 @@ SUB_CASES = [
      "Armed clash"),
     ("On 15 August 2023, Ukrainian forces destroyed 12 Russian tanks and killed 60 Russian soldiers near Robotyne, "
      "Zaporizhzhia.", "Armed clash"),
+    # explosions counted in a number are fire from a distance
+    ("On 15 August 2023, ceasefire monitors recorded 23 explosions near Horlivka, Donetsk, Ukraine.",
+     "Shelling/artillery/missile attack"),
 ]
 
 

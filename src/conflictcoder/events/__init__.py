@@ -89,6 +89,7 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
         c.side_hint = hint
         cas_actors[i] = inside
     mark_killing_context(doc, frames)
+    _mark_counted_blasts(doc, men, frames)
     for f in frames:
         type_frame(f)
     frames = [f for f in frames if f.sub_event_type]
@@ -166,6 +167,22 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
         if ev is not None:
             events.append(ev)
     return events
+
+
+def _mark_counted_blasts(doc: Document, men: Mentions, frames: list[Frame]) -> None:
+    """Explosions counted in a number ("monitors recorded 14 explosions near X", "dutzende
+    Explosionen"): many blasts at one place are fire from a distance (shelling), not one bomb."""
+    ends = {q.tok_end: q for q in men.quantities}
+    toks = doc.tokens
+    for f in frames:
+        for t in f.triggers:
+            if t.cls != "blast":
+                continue
+            q = ends.get(t.tok_start) or (ends.get(t.tok_start - 1) if t.tok_start > 0 and toks[t.tok_start - 1].is_punct is False
+                                          and toks[t.tok_start - 1].lower in ("of", "von") else None)
+            plural = toks[t.tok_start].lower != toks[t.tok_start].lemma
+            if q is not None and (q.best >= 2 or plural):
+                f.attrs["counted_blasts"] = True
 
 
 DOMAIN_MIN_HITS = 3  # distinct non-conflict domain words that make a document "sports" / "space"

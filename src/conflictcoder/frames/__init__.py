@@ -552,7 +552,11 @@ def type_frame(f: Frame) -> Optional[str]:
             f.classes = set(f.classes) | {"shell"}
         elif "grenade" in wv:
             f.classes = set(f.classes) | {"grenade"}
-        if not (f.agents or f.targets or f.victims or f.casualties):
+        elif f.attrs.get("counted_blasts"):
+            f.classes = set(f.classes) | {"shell"}
+        if f.attrs.get("counted_blasts"):
+            pass  # a count of explosions is itself the report of an event
+        elif not (f.agents or f.targets or f.victims or f.casualties):
             f.continuation_only = True
     if (f.family == "remote" and f.classes & {"ied", "shell"} and "air" not in f.classes
             and any(w.value == "aircraft" for w in f.weapons) and not f.classes & {"suicide", "chemical"}):
