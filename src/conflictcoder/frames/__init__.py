@@ -133,7 +133,7 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             for fam in [k for k in fams if k in ("battle", "generic", "remote")]:
                 if all(any(0 < t.tok_start - d.tok_end + 1 <= 3 for d in fams["displace"]) for t in fams[fam]):
                     del fams[fam]
-        if len(fams) > 1 and "remote" in fams and all(t.cls == "blast" for t in fams["remote"]):
+        if len(set(fams) - {"agree"}) > 1 and "remote" in fams and all(t.cls == "blast" for t in fams["remote"]):
             # "arrested him following an explosion": a bare explosion beside another act is its
             # background or its means, not an event of its own
             del fams["remote"]
