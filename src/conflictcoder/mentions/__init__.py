@@ -188,6 +188,25 @@ def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None) -> Men
     return men
 
 
+def _inside_title_name(doc: Document, m: Match) -> bool:
+    """An English one-word trigger written with a capital inside a sentence, next to another
+    capitalised word, is part of a multi-word name ("Burnt Store Isles", "Labor Fight
+    Movement"), not an act. Case-sensitive patterns (acronyms) are exempt; German capitalises
+    all nouns."""
+    if doc.lang != "en" or m.tok_end - m.tok_start != 1 or m.pattern.startswith("="):
+        return False
+    if FAMILY.get(m.value) == "protest" and m.value not in ("riot", "mob"):
+        return False  # the name of a demonstration is a demonstration ("the Freedom Convoy", "Women's March")
+    toks = doc.tokens
+    t = toks[m.tok_start]
+    sent = doc.sentences[t.sent]
+    if not t.text[:1].isupper() or t.is_upper or t.i == sent.tok_start:
+        return False
+    prev_name = t.i - 1 > sent.tok_start and toks[t.i - 1].text[:1].isupper()
+    next_name = t.i + 1 < sent.tok_end and toks[t.i + 1].text[:1].isupper()
+    return prev_name or next_name
+
+
 def _in_proper_name(doc: Document, m: Match) -> bool:
     """An English cue word written with a capital inside a sentence is part of a name
     ("Plan Tres Mill", "Fear Factory"), not a modal cue (German capitalises all nouns)."""
@@ -330,6 +349,8 @@ def _triggers(doc: Document, by_label: dict[str, list[Match]], cues: list[Match]
         head_end = m.tok_start + len(m.pattern.split(" * ")[0].split()) if " * " in m.pattern else m.tok_end
         if m.value == "protest" and m.tok_end - m.tok_start == 1 and _violent_strike(doc, m, acts, by_label):
             continue
+        if _inside_title_name(doc, m):
+            continue  # "Burnt Store Isles", "the Labor Fight Movement", "Stand Up Against Gun Violence"
         if m.value == "occupy" and m.tok_start > 0 and (doc.tokens[m.tok_start - 1].lower in _ARTICLES
                                                         or doc.tokens[m.tok_start - 1].text == "-"):
             continue  # "the occupied territories", "Russian-occupied": an adjective
