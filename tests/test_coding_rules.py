@@ -284,3 +284,17 @@ def test_country_as_subject_of_a_military_act_is_its_army(text, actor, place):
 def test_country_as_place_stays_a_place():
     e = code("On 9 March 2024, in Russia, police detained 15 protesters in Kazan.", published="2024-03-12").events[0]
     assert e.location == "Kazan" and e.actor1.startswith(("Protesters (Russia)", "Police Forces of Russia"))
+
+
+def test_people_who_shoot_are_an_armed_group_and_a_mob_beats():
+    e = code("On 16 August 2023, two men fired pistols at customers of a bar in Celaya, Guanajuato, Mexico, "
+             "killing three people.").events[0]
+    assert e.sub_event_type == "Attack" and e.actor1.startswith("Unidentified Armed Group")
+    e = code("On 16 August 2023, a crowd of residents beat a suspected thief with sticks in Kumasi, Ghana.").events[0]
+    assert e.sub_event_type == "Mob violence" and e.actor1.startswith("Rioters")
+
+
+def test_passive_agent_after_an_approximate_number():
+    e = code("On 16 August 2023, a trader was beaten and killed by approximately twelve gang members in Recife, "
+             "Pernambuco, Brazil.").events[0]
+    assert e.sub_event_type == "Attack" and not e.actor1.startswith("Rioters")

@@ -345,7 +345,8 @@ def _absorb(d: Draft, f: Frame, loc) -> None:
             if x.family not in ("protest", "arrest") and any(is_state(a) for a in x.agents):
                 classes |= x.classes & {"kill", "force"}
         state_present = any(is_state(a) for a in d.agents + d.targets) or any(c.outcome == "arrested" for c in d.casualties)
-        sub = classify("protest", classes, None, None, False, False, False, state_present)
+        agent = d.agents[0] if d.agents else None
+        sub = classify("protest", classes, actor_type(agent), None, is_state(agent), False, False, state_present)
         if sub:
             d.sub = sub
         return

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..taxonomy import ABSORB_ORDER, ABSORBS, ARMED_TYPES, FAMILY, GENERIC_CLASSES, classify
-from ..mentions import Casualty, DateMention, Mentions, SourceMention, Trigger
+from ..mentions import Casualty, DateMention, Mentions, SourceMention, Trigger, parse_number_word
 from ..models import Document, Mention
 
 # prepositions that introduce the target / the agent (language data would be nicer; these are
@@ -25,7 +25,8 @@ STRONG_AGENT_PREPS = {"en": {"by"}, "de": {"durch", "seitens"}}  # agent even wi
 # armed individuals", "von einer Gruppe Bewaffneter")
 AGENT_GAP = {"en": {"a", "an", "the", "unknown", "unidentified", "unspecified", "number", "of", "group", "groups",
                     "several", "some", "many", "dozens", "dozen", "hundreds", "suspected", "presumed", "alleged",
-                    "heavily", "large", "small", "few", "at", "least", "about", "around"},
+                    "heavily", "large", "small", "few", "at", "least", "about", "around", "approximately", "roughly",
+                    "nearly", "almost", "over", "more", "than", "up", "to", "armed", "masked"},
              "de": {"einer", "einem", "einen", "eine", "ein", "der", "den", "dem", "gruppe", "mehreren", "mehrere",
                     "zahlreichen", "vermutlich", "mutmaßlichen", "mutmaßliche", "unbekannten", "mindestens", "etwa"}}
 BETWEEN = {"en": {"between"}, "de": {"zwischen"}}
@@ -415,7 +416,7 @@ def _agent_prep_before(doc: Document, a: Mention, lang: str) -> bool:
         t = toks[k]
         if t.lower in preps:
             return True
-        if not (t.lower in gap or t.is_digit):
+        if not (t.lower in gap or t.is_digit or parse_number_word(t.lower, lang) is not None):
             return False
         k -= 1
     return False
@@ -476,6 +477,12 @@ def type_frame(f: Frame) -> Optional[str]:
             # officers" is: a crowd attacking a force is mob violence.)
             f.sub_event_type = None
             return None
+        if (f.agents and any(w.value == "firearm" for w in f.weapons) and f.classes & {"attack", "kill"}
+                and all(actor_type(a) in ("people", "civilians") and not a.attrs.get("named") for a in f.agents)):
+            # "two men opened fire and killed three people": people who shoot to kill are an
+            # unidentified armed group (ACLED), not a mob
+            for a in f.agents:
+                a.attrs = dict(a.attrs, actor_type="unidentified", inter=3, shooters=True)
         if "injure" in f.classes:
             # "wounded" as a verb is an attack by its subject; with no doer it is a casualty
             # report that continues an event told before
