@@ -298,3 +298,13 @@ def test_passive_agent_after_an_approximate_number():
     e = code("On 16 August 2023, a trader was beaten and killed by approximately twelve gang members in Recife, "
              "Pernambuco, Brazil.").events[0]
     assert e.sub_event_type == "Attack" and not e.actor1.startswith("Rioters")
+
+
+def test_arrest_of_the_attacker_is_aftermath_not_an_event():
+    evs = code("On 16 August 2023, a gunman opened fire on a minibus in Eldoret, Kenya, wounding two passengers. "
+               "Police later arrested the attacker.").events
+    assert [e.sub_event_type for e in evs] == ["Attack"]
+    # arrests elsewhere or by the force that did the violence stay events
+    evs = code("On 16 August 2023, soldiers beat three traders in Bunia, Ituri, DR Congo. "
+               "On 17 August 2023, police arrested 40 people in Kisangani, Tshopo.").events
+    assert "Arrests" in [e.sub_event_type for e in evs]

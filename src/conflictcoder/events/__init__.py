@@ -132,6 +132,8 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
     drafts: list[Draft] = []
     for f in dated:
         loc = geo_ctx.locate([f.sent], f.triggers[0].span.start)
+        if _follow_up_arrest(drafts, f, loc):
+            continue
         target = _find_merge_target(drafts, f, loc, geo_ctx)
         if target is not None:
             _absorb(target, f, loc)
@@ -246,6 +248,29 @@ def _same_or_unnamed(a: Mention, others: list[Mention]) -> bool:
     if any(_akey(o) == k for o in others):
         return True
     return actor_type(a) == "unidentified" and any(actor_type(o) == "unidentified" for o in others)
+
+
+def _follow_up_arrest(drafts: list[Draft], f: Frame, loc) -> bool:
+    """ "Gunmen shot a trader ... Police arrested the attacker": the arrest of the perpetrators
+    of violence just told, same day and place, is its aftermath (ACLED does not code it as an
+    event of its own). Arrests by a force that took part in the violence, or at another place
+    or date, stay events."""
+    if f.family != "arrest" or not drafts or f.classes - {"arrest"}:
+        return False
+    d = drafts[-1]
+    if d.frames[0].family not in ("generic", "battle", "remote", "vac") or EVENT_TYPE_OF.get(d.sub) == "Battles":
+        return False
+    if f.sent - max(d.sents) > CONTINUATION_SENTS or f.sent == min(d.sents):
+        return False
+    fd, dd = _date_of(f), _date_of(d.frames[0])
+    if fd is not None and dd is not None and fd != dd:
+        return False
+    own_loc = loc is not None and getattr(loc, "mention", None) is not None and loc.mention.sent == f.sent
+    if own_loc and _loc_key(loc) != _loc_key(d.location):
+        return False
+    if any(is_state(a) for a in d.agents):
+        return False  # "soldiers beat and arrested a man": the force's own act
+    return True
 
 
 def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[Draft]:
