@@ -214,6 +214,9 @@ SUB_CASES = [
     # explosions counted in a number are fire from a distance
     ("On 15 August 2023, ceasefire monitors recorded 23 explosions near Horlivka, Donetsk, Ukraine.",
      "Shelling/artillery/missile attack"),
+    # police dispersing a demonstration told in its own sentence
+    ("On 16 August 2023, nurses demonstrated outside the health ministry in Rabat, Morocco. Police intervened "
+     "to disperse them.", "Protest with intervention"),
     # a trigger word inside a capitalised name is part of the name
     ("On 16 August 2023, members of the Workers Fight Alliance rallied outside the labour ministry in Jakarta, "
      "Indonesia, over wages.", "Peaceful protest"),

@@ -515,7 +515,7 @@ def type_frame(f: Frame) -> Optional[str]:
         f.family, f.classes = "change", {"change"}
     if f.family == "protest" and not any(actor_type(a) in ("protesters", "rioters", "civilians", "people", "communal")
                                          for a in f.agents + f.targets + f.victims) \
-            and any(is_armed(a) or is_state(a) for a in f.agents) and not f.classes & {"protest", "convoy", "occupy"}:
+            and any(is_armed(a) or is_state(a) for a in f.agents) and not (f.classes & {"protest", "convoy", "occupy"} or f.classes <= {"intervene", "force"}):
         # "forces repelled an assault", "soldiers beat up": riot words with armed agents and no crowd
         f.family = "battle" if f.classes & {"clash", "firefight"} else "generic"
         f.classes = (set(f.classes) - {"mob", "riot", "protest"}) | ({"attack"} if f.family == "generic" else set())
