@@ -402,3 +402,67 @@ def test_south_sudanese_county_in_a_state_container():
 def test_somali_district_with_its_region():
     e = _event_loc("On Monday, militants fired mortars at a base in Adale district (Middle Shabelle), wounding two soldiers.")
     assert e.country == "Somalia" and e.admin1 == "Middle Shabelle"
+
+
+# --------------------------------------------------------------------------- stated containers
+
+
+def test_province_abbreviation_closes_a_container_list():
+    # "KPK": Khyber Pakhtunkhwa; the Pakistani Karak, not the larger Jordanian one
+    m, c = only("Shopkeepers shut their stores in Karak city (Karak, KPK) on Monday.", "Karak")
+    assert c.country_iso2 == "PK" and c.admin1 == "Khyber Pakhtunkhwa"
+    assert any(mm.name == "KPK" for mm, _ in places("Shopkeepers shut their stores in Karak city (Karak, KPK) on Monday."))
+
+
+def test_common_word_names_a_state_with_its_type_word():
+    # "Unity" is a stop word, but "Unity state" is South Sudan's state: the county lies in it
+    hits = places("Raiders took cattle near a camp (Leer county, Unity state) at dawn.")
+    assert any(m.name == "Unity" and c is not None and c.country_iso2 == "SS" for m, c in hits)
+    leer = [c for m, c in hits if m.name == "Leer"]
+    assert leer and leer[0].country_iso2 == "SS"
+    # a common word before a type word is no area where it is not named as one
+    assert not any(m.name == "Northern" for m, _ in places("Maine was the first Northern state to pass the law."))
+
+
+def test_minor_reading_inside_a_stated_province_is_found():
+    # a small San Lorenzo of Santa Fe province is not among the name's 60 most populous readings
+    m, c = only("Teachers marched in San Lorenzo (Santa Fe) over wages.", "San Lorenzo")
+    assert c.country_iso2 == "AR" and c.admin1 == "Santa Fe"
+
+
+def test_neighbourhood_of_a_city_falls_back_to_the_city():
+    m, c = only("Residents blocked a road in the Jardim neighborhood of Macapa (Amapa) over water cuts.", "Jardim")
+    assert c.country_iso2 == "BR" and c.admin1 == "Amapa" and "container_fallback" in c.features
+
+
+def test_nested_containers_use_the_containers_own_reading():
+    # Vila Velha is the one in Espirito Santo; a Barra near another Vila Velha does not count
+    m, c = only("Tenants protested in Barra neighborhood in Vila Velha (Espirito Santo) over rents.", "Barra")
+    assert c.country_iso2 == "BR" and c.admin1 == "Espirito Santo"
+
+
+def test_same_name_container_prefers_the_province():
+    m, c = only("Supporters rallied in Valencia (Valencia) against the club's owner.", "Valencia")
+    assert c.country_iso2 == "ES"
+
+
+def test_city_dash_district_is_a_part_of_the_city():
+    hits = places("Retirees picketed outside a hall (Seoul City - Jung) over pensions.")
+    jung = [c for m, c in hits if m.name == "Jung"]
+    assert jung and jung[0] is not None and jung[0].country_iso2 == "KR"
+
+
+def test_place_outside_its_parenthesised_province_is_coded_to_it():
+    # "Mambasa" is also listed as a name of Mombasa (Kenya); the list says Ituri (DR Congo)
+    hits = places("Militiamen burned huts in Mambasa (Mambasa, Ituri) at night.")
+    first = next(c for m, c in hits if m.name == "Mambasa")
+    assert first is not None and first.country_iso2 == "CD" and first.admin1 == "Ituri"
+
+
+@pytest.mark.parametrize("name,cc,admin1", [
+    ("Stockholm", "SE", "Stockholms"), ("Seoul", "KR", "Seoul Special City"), ("Thessaloniki", "GR", "Macedonia-Thrace"),
+    ("Antwerp", "BE", "Vlaanderen"), ("Rotterdam", "NL", "Zuid-Holland"), ("Graz", "AT", "Steiermark"),
+])
+def test_admin1_names_in_acled_style(name, cc, admin1):
+    c = next(c for c in resolve(name, country=cc) if c.country_iso2 == cc)
+    assert c.admin1 == admin1

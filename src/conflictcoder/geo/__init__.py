@@ -40,7 +40,7 @@ from .gazetteer import Gazetteer, fold, haversine_km, load_or_build, skeleton
 
 W = {"population": 0.6, "focus": 4.0, "container": 5.0, "country_container": 2.0, "nearby": 1.5,
      "admin_mentioned": 2.0, "type_strong": 5.0, "type_weak": 2.0, "country": 6.0, "exact": 1.0, "primary": 1.0,
-     "capital": 2.0, "as_container": 3.0, "country_homonym": -2.0, "admin2_mentioned": 2.0}
+     "capital": 2.0, "as_container": 3.0, "container_admin1": 1.0, "country_homonym": -2.0, "admin2_mentioned": 2.0}
 
 MINOR_ABROAD_POP = 100_000  # below this, a place outside the focus country needs a stated container
 ADMIN_PREFIX = re.compile(r"^(Muhafazat|Muhafazah|Provincia de|Provincia del|Province of|Departamento de|Departamento del|Wilayat|Ostan-e|Region|Oblast)\s+")
@@ -379,33 +379,65 @@ class Geocoder:
         for m, lk in zip(mentions, lookups):
             by_name.setdefault(m.name, lk)
 
-        def cont_ids_of(m: PlaceMention) -> list[int]:
-            out: list[int] = []
-            for cname in m.attrs.get("containers", []):
-                cids, _ = by_name.get(cname) or g.lookup(cname)
-                out.extend(cids[:40])
-            return out
+        def cont_index(k: int, cname: str) -> Optional[int]:
+            """The mention of container `cname` of mention k: the next one of that name in its sentence."""
+            for j in range(k + 1, len(mentions)):
+                if mentions[j].name == cname and mentions[j].sent == mentions[k].sent:
+                    return j
+            return None
 
+        # readings of each mention consistent with its stated containers; containers first (the
+        # largest area has no container of its own), so that a container's own consistent readings
+        # stand for it ("Barra neighborhood in Vila Velha (Espirito Santo)": the Vila Velha of
+        # Espirito Santo, not a village of that name elsewhere)
         consistent: dict[int, set[int]] = {}
+        strong: dict[int, set[int]] = {}  # consistent with an admin area or country named as container
+        in_admin1: dict[int, set[int]] = {}
         pair_votes: Counter = Counter()
-        for k, m in enumerate(mentions):
+        for k in sorted(range(len(mentions)), key=lambda k: len(mentions[k].attrs.get("containers", []))):
+            m = mentions[k]
             if not m.attrs.get("containers"):
                 continue
-            cids = cont_ids_of(m)
             ok: set[int] = set()
+            ok_strong: set[int] = set()
+            top_level: set[int] = set()  # inside a province / state or country named as container
             weight: dict[str, float] = {}
             same = m.name in m.attrs.get("containers", [])
-            for i in lookups[k][0][:60]:
-                for ci in cids:
-                    if same and (ci == i or g.fcode[ci] not in ("ADM1", "ADM2")):
-                        continue  # "Merida, Merida": the town in the state of its name, not in itself
-                    if self.contains(ci, i):
-                        ok.add(i)
-                        # an admin area or country as container is the usual reading ("San Jose
-                        # (California)": the state, not a hamlet called California)
-                        w = 3.0 if g.fcode[ci] in ("ADM1", "ADM2", "PCLI") else 1.0
-                        weight[g.cc[i]] = max(weight.get(g.cc[i], 0.0), w)
+            ids_k = lookups[k][0]
+            for cname in m.attrs.get("containers", []):
+                j = cont_index(k, cname)
+                if j is not None and consistent.get(j):
+                    cids = [ci for ci in lookups[j][0] if ci in consistent[j]][:40]
+                else:
+                    cids = list((lookups[j] if j is not None else (by_name.get(cname) or g.lookup(cname)))[0][:40])
+                if not cids:
+                    continue
+                # a name that reads as an area or country containing a reading of the mention is
+                # that area ("Barra (Vila Velha, Espirito Santo)": the state, not a town of its name)
+                adm = [ci for ci in cids if g.fcode[ci] in ("ADM1", "ADM2", "PCLI")]
+                if adm and lookups[j if j is not None else k][1]:
+                    cids = adm
+                # beyond its 60 main readings, a name's minor readings count only inside an area
+                # or country named as container ("San Lorenzo (Santa Fe)": a small San Lorenzo)
+                area_cc = {g.cc[ci] for ci in cids if g.fcode[ci] in ("ADM1", "ADM2", "PCLI")}
+                pool = ids_k[:60] + [i for i in ids_k[60:400] if g.cc[i] in area_cc]
+                for i in pool:
+                    for ci in cids:
+                        if same and (ci == i or g.fcode[ci] not in ("ADM1", "ADM2")):
+                            continue  # "Merida, Merida": the town in the state of its name, not in itself
+                        if g.cc[ci] == g.cc[i] and self.contains(ci, i):
+                            ok.add(i)
+                            # an admin area or country as container is the usual reading ("San Jose
+                            # (California)": the state, not a hamlet called California)
+                            w = 3.0 if g.fcode[ci] in ("ADM1", "ADM2", "PCLI") else 1.0
+                            if w > 1.0:
+                                ok_strong.add(i)
+                            if g.fcode[ci] in ("ADM1", "PCLI"):
+                                top_level.add(i)
+                            weight[g.cc[i]] = max(weight.get(g.cc[i], 0.0), w)
             consistent[k] = ok
+            strong[k] = ok_strong
+            in_admin1[k] = top_level
             for cc, w in weight.items():
                 pair_votes[cc] += w
         focus = self.focus_country(doc, mentions, extra=pair_votes)
@@ -450,18 +482,29 @@ class Geocoder:
                 ids, exact = lookups[k]
                 if not ids:
                     continue
-                cont = [i for i in ids[:60] if i in consistent.get(k, ())]
+                pool = ids[:60]
+                if consistent.get(k):
+                    pool = pool + [i for i in ids[60:400] if i in consistent[k]]
+                    if strong.get(k):
+                        # the text states an area or country it lies in: only readings inside it
+                        pool = [i for i in pool if i in strong[k]]
+                cont = [i for i in pool if i in consistent.get(k, ())]
                 own = {(g.cc[i], _admin_norm(m.name)) for i in ids[:60]}
                 others = [p for nm, p in coh.items() if nm != m.name] if coh else None
                 scored = [self._score(i, exact, focus, m.place_type, None, ctx if others is None else None,
                                       admin_ctx - own, m.name, {a for a in admin2_ctx if a2_names[a] != {m.name}})
-                          for i in ids[:60]]
+                          for i in pool]
                 best = None
                 as_cont = adm_containers.get(k, set()) if m.place_type is None else set()
                 for sc, i, f in scored:
                     if i in cont:
                         f = dict(f, container=W["container"])
                         sc += W["container"]
+                        if i in in_admin1.get(k, ()):
+                            # "Valencia (Valencia)": the town in the province of that name before a
+                            # town in a municipality of that name (the last container is the province)
+                            f["container_admin1"] = W["container_admin1"]
+                            sc += W["container_admin1"]
                     if i in as_cont:
                         f = dict(f, as_container=W["as_container"])
                         sc += W["as_container"] - f.pop("type", 0.0)
@@ -510,6 +553,8 @@ class Geocoder:
                         continue
                     if self.contains(chosen[j], chosen[k]):
                         continue
+                    if chosen[j] in consistent.get(j, ()) or (k in consistent and not consistent[k]):
+                        continue  # the container sits in its own stated container; what it holds does not move it
                     alts = [ci for ci in lookups[j][0][:60] if self.contains(ci, chosen[k])]
                     if alts:
                         ci = max(alts, key=lambda x: self._score(x, lookups[j][1], focus, cm.place_type, None, ctx)[0])
@@ -522,6 +567,8 @@ class Geocoder:
             if k in chosen and consistent.get(k):
                 continue  # a reading inside the stated container exists
             for cname in m.attrs.get("containers", []):
+                if cname == m.name:
+                    continue  # "Mambasa (Mambasa, Ituri)": the town's own district is no fallback for it
                 j = next((j for j, cm in enumerate(mentions) if cm.name == cname and out[j] is not None and j in chosen), None)
                 if j is None:
                     continue
@@ -546,7 +593,7 @@ class Geocoder:
                 cross = (ci_k is not None and g.cc[ci_k] != c.country_iso2 and g.cc[ci_k] != focus
                          and c.country_iso2 == focus and g.fcode[ci_k] not in ("ADM1", "PCLI")
                          and (c.feature_class == "A" or mentions[j].place_type is not None))
-                if ci_k is not None and not cross and (g.pop[ci_k] >= MINOR_ABROAD_POP or g.fcode[ci_k] in ("ADM1", "PCLI")):
+                if ci_k is not None and not cross and lookups[k][1] and cname not in m.attrs.get("paren_containers", ()) and (g.pop[ci_k] >= MINOR_ABROAD_POP or g.fcode[ci_k] in ("ADM1", "PCLI")):
                     # "in Aleppo, Homs": a major place before another is a list, not a container;
                     # not so a place abroad before a province of the focus country ("Kani township
                     # (Yinmarbin district, Sagaing region)": not Kani in Japan)
@@ -653,7 +700,9 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
         name_start = toks[s_i].start
         name_end = name_start + len(name) if name != doc.text[toks[s_i].start:toks[e_i - 1].end] else toks[e_i - 1].end
         fname = fold(name)
-        if (fname in pw["never"] or (fname in pw["stop"] and not _cued(doc, s_i, pw)) or _after_title(doc, s_i, pw)
+        if ((fname in pw["never"] or fname in pw["stop"]) and _typed_area(doc, s_i, e_i, name, pw, g)):
+            pass  # "Unity state", "(Kapelebyong district, Eastern region)": a common word that names an area
+        elif (fname in pw["never"] or (fname in pw["stop"] and not _cued(doc, s_i, pw)) or _after_title(doc, s_i, pw)
                 or _after_given_name(doc, s_i, e_i, pw, g)):
             i = e_i
             continue
@@ -699,7 +748,7 @@ def mentions_for_spans(doc: Document, spans: list[tuple[int, int]],
 
     for c in context or []:
         if not any(c.name_start < e and s < c.name_end for s, e in spans):
-            attrs = {k: v for k, v in c.attrs.items() if k not in ("containers", "dateline")}
+            attrs = {k: v for k, v in c.attrs.items() if k not in ("containers", "paren_containers", "city_part", "dateline")}
             out.append(dataclasses.replace(c, container=None, attrs=attrs))
     out.sort(key=lambda m: m.start)
     _containers(doc, out, g)
@@ -805,6 +854,8 @@ def _fragment(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
     ids, exact = g.lookup(name)
     after_comma = s_i > 0 and toks[s_i - 1].text == ","
     if len(fname) <= 4:
+        if _area_abbreviation(doc, s_i, e_i, name, g):
+            return False  # "(Karak, KPK)", "(Rajouri district, J&K)": a province's abbreviation as container
         if name.isupper() and len(fname) <= 3 and not after_comma:
             return True
         if len(fname) <= 3 and not any(fold(g.name[x]) == fname for x in ids[:30]):
@@ -872,6 +923,38 @@ def _fragment(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
     if (e_i - s_i == 1 and len(fname) > 4 and e_i + 1 < len(toks) and toks[e_i].lower == "of"
             and toks[e_i + 1].sent == sent and (toks[e_i + 1].text[:1].isupper() or toks[e_i + 1].lower == "the")):
         return True  # "Confederation of Indigenous Nationalities", "Monument of the Revolution"
+    return False
+
+
+def _area_abbreviation(doc: Document, s_i: int, e_i: int, name: str, g) -> bool:
+    """An upper-case abbreviation of a province or state ("KPK", "J&K", "FCT") named as the last
+    container of a place: after a comma or an opening parenthesis, before a closing one or the
+    end of the sentence."""
+    toks = doc.tokens
+    if not name.replace("&", "").isupper() or s_i == 0 or toks[s_i - 1].text not in (",", "("):
+        return False
+    if e_i < len(toks) and toks[e_i].sent == toks[s_i].sent and toks[e_i].text not in (")", ".", ";", ","):
+        return False
+    ids, exact = g.lookup(name)
+    return exact and any(g.fcode[i] == "ADM1" for i in ids[:10])
+
+
+def _typed_area(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
+    """A name that is also a common word ("Unity", "Central", "Eastern") names an area when a
+    type word follows it and the gazetteer knows the pair ("Unity state", "Central region"), or
+    when it closes a container list "(X, Eastern)"."""
+    toks = doc.tokens
+    sent = toks[s_i].sent
+    if s_i == 0 or toks[s_i - 1].sent != sent or fold(toks[s_i - 1].text) not in ("(", ",", "in", "of", "the", "and", "im", "der"):
+        return False  # "the first Northern state", "South Central District": not an area's name
+    if e_i < len(toks) and toks[e_i].sent == sent and fold(toks[e_i].text) in pw["types"]:
+        ids, exact = g.lookup(name + " " + toks[e_i].text)
+        if exact and any(g.fcode[i] in ("ADM1", "ADM2") for i in ids[:10]):
+            return True
+    if (s_i > 0 and toks[s_i - 1].text == "," and e_i < len(toks) and toks[e_i].text == ")"
+            and _LIST_END.search(doc.text[max(0, toks[s_i].start - 60):toks[s_i].start])):
+        ids, exact = g.lookup(name)
+        return exact and any(g.fcode[i] == "ADM1" for i in ids[:10])
     return False
 
 
@@ -999,6 +1082,9 @@ def _make_mention(doc: Document, s_i: int, e_i: int, name: str, name_start: int,
     while not after and k >= 0 and toks[k].sent == sent and s_i - k <= 3:
         fk = fold(toks[k].text)
         if fk in pw["types"]:
+            if (k < s_i - 1 and k > 0 and toks[k - 1].sent == sent and toks[k - 1].text[:1].isupper()
+                    and not toks[k - 1].is_punct and toks[k - 1].i != doc.sentences[sent].tok_start):
+                break  # "the Jardim neighborhood of Macapa": the type word is the name before it's
             ptype = pw["types"][fk]
             start_tok = k
             break
@@ -1090,16 +1176,70 @@ def _containers(doc: Document, ms: list[PlaceMention], g) -> None:
             # this mention (not every mention of its name) is named as a container: in "Kosti
             # (Kosti locality, White Nile state)" the first "Kosti" is the town, the second the area
             b.attrs["is_container"] = True
+    _paren_containers(doc, ms)
     # chains: X (Y, Z): Z contains Y contains X -> X also in Z
     for m in ms:
         conts = list(m.attrs.get("containers", []))
         for other in ms:
             if other.name in conts:
                 for c2 in other.attrs.get("containers", []):
-                    if c2 not in conts:
+                    if c2 not in conts and c2 != m.name:
                         conts.append(c2)
         if conts:
             m.attrs["containers"] = conts
+
+
+_PAREN_AFTER = re.compile(r"\s*\(([^()\n]{1,200})\)")
+_OF_LINK = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
+_PART_TYPES = ("neighbourhood", "village", "district", "camp", "region")
+
+
+def _add_container(a: PlaceMention, b: PlaceMention) -> None:
+    conts = a.attrs.setdefault("containers", [])
+    if b.name not in conts:
+        conts.append(b.name)
+    a.container = a.container or b.text
+    b.attrs["is_container"] = True
+
+
+def _paren_containers(doc: Document, ms: list[PlaceMention]) -> None:
+    """ "X (A, B, C)", "X village (A township, B district, C region)": each name that begins an
+    item of the list right after X contains X, and each later item contains the earlier ones
+    (the list goes from the smallest area to the largest). "the X neighborhood of Y",
+    "X district in Y": Y contains X."""
+    text = doc.text
+    for k, a in enumerate(ms):
+        mt = _PAREN_AFTER.match(text, a.end)
+        if mt:
+            lo, hi = mt.start(1), mt.end(1)
+            items: list[PlaceMention] = []
+            for b in ms[k + 1:]:
+                if b.start >= hi:
+                    break
+                if b.start < lo or b.relation is not None or b.attrs.get("adjective"):
+                    continue
+                sep = max(text.rfind(",", lo, b.start), text.rfind(";", lo, b.start), lo - 1)
+                if text[sep + 1:b.start].strip():
+                    continue  # not the first word of an item ("(coded to X)", "(as reported by X)")
+                items.append(b)
+            for n, b in enumerate(items):
+                if b.name != a.name or n > 0 or len(items) == 1:
+                    _add_container(a, b)
+                    a.attrs.setdefault("paren_containers", []).append(b.name)
+                for c in items[n + 1:]:
+                    if c.name != b.name:
+                        _add_container(b, c)
+        if (k + 1 < len(ms) and a.sent == ms[k + 1].sent and ms[k + 1].relation is None
+                and text[a.end:ms[k + 1].start] == " - " and a.attrs.get("prominent")):
+            # "Lima - Ancon", "Seoul City - Jung": a district of the city named before it
+            _add_container(ms[k + 1], a)
+            ms[k + 1].attrs["city_part"] = True
+        if k + 1 < len(ms) and a.place_type in _PART_TYPES and a.end > a.name_end and a.sent == ms[k + 1].sent:
+            b = ms[k + 1]
+            if b.relation is None and _OF_LINK.fullmatch(text, a.end, b.start):
+                _add_container(a, b)
+        if a.place_type == "neighbourhood" and a.attrs.get("containers"):
+            a.attrs["city_part"] = True  # "Barra neighborhood in Vila Velha": a part of a town
 
 
 # ----------------------------------------------------------------------------- ACLED location
@@ -1169,7 +1309,9 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
         why += f"; relation '{m.relation}' to the anchor place"
     elif m.relation in ("north", "south", "east", "west", "part"):
         why += f"; part of the area ({m.relation})"
-    if m.attrs.get("container_fallback"):
+    if m.attrs.get("container_fallback") and not (m.attrs.get("city_part") and c.feature_class == "P" and m.relation is None):
+        # (a part of a town coded to the town itself keeps precision 1: "Lima - Ancon", "the X
+        # neighborhood of Y")
         prec = max(prec, 2)
         why = c.why or why
     if len(usable) > 1:
