@@ -311,3 +311,12 @@ def test_arrest_of_the_attacker_is_aftermath_not_an_event():
     evs = code("On 16 August 2023, soldiers beat three traders in Bunia, Ituri, DR Congo. "
                "On 17 August 2023, police arrested 40 people in Kisangani, Tshopo.").events
     assert "Arrests" in [e.sub_event_type for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "NAIROBI, Aug 16 (Reuters) - Gunmen attacked a police post in Mandera, Kenya, on Monday, killing two officers.",
+    "KHARTOUM, Sudan, Aug. 16 (AP) - Gunmen attacked a police post in Mandera, Kenya, on Monday, killing two officers.",
+])
+def test_dateline_date_and_place_are_the_filing_not_the_event(text):
+    e = code(text, published="2023-08-16").events[0]
+    assert str(e.event_date) == "2023-08-14" and e.location == "Mandera"

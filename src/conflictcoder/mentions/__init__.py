@@ -894,7 +894,25 @@ def find_dates(doc: Document) -> list[DateMention]:
             day = 15
         add(m.start(), m.end(), _safe_date(y, mon, day), 3, not m[3])
     found.sort(key=lambda d: d.span.start)
-    return found
+    return [d for d in found if not _in_dateline(doc.text, d.span.start, d.span.end)]
+
+
+# "KYIV, May 6 (Reuters) -", "BAMAKO, 12. September (dpa) -": a line opening with a place in
+# capitals (or a place and a comma) and a date, then an agency or a dash
+_DATELINE_HEAD = re.compile(r"^[\s\"'*]*[A-ZÄÖÜ][\w.'’ ,\-/]{1,60},\s*$")
+_DATELINE_TAIL = re.compile(r"^\s*(?:,?\s*\d{4})?\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—:]|\(\w)")
+
+
+def _in_dateline(text: str, start: int, end: int) -> bool:
+    """The date of a dateline is when the report was filed, not when its events happened."""
+    line_start = text.rfind("\n", 0, start) + 1
+    head = text[line_start:start]
+    if len(head) > 65 or not _DATELINE_HEAD.match(head):
+        return False
+    place = head.strip(" \t\"'*,").split(",")[0]
+    if not (place.isupper() or place.istitle()):
+        return False
+    return bool(_DATELINE_TAIL.match(text[end:end + 50]))
 
 
 def _sent_at(doc: Document, char: int) -> int:
