@@ -320,3 +320,9 @@ def test_arrest_of_the_attacker_is_aftermath_not_an_event():
 def test_dateline_date_and_place_are_the_filing_not_the_event(text):
     e = code(text, published="2023-08-16").events[0]
     assert str(e.event_date) == "2023-08-14" and e.location == "Mandera"
+
+
+def test_blocking_roads_is_a_protest_by_a_crowd_and_a_measure_by_a_force():
+    e = code("On 16 August 2023, residents closed the road to the airport in Kisumu, Kenya, over water cuts.").events[0]
+    assert e.sub_event_type == "Peaceful protest"
+    assert code("On 16 August 2023, police closed the road to the airport in Kisumu, Kenya, after a bomb threat.").events == []

@@ -74,6 +74,7 @@ FAMILY = {
     "protest": "protest",
     "riot": "protest",
     "convoy": "protest",
+    "block": "protest",
     "occupy": "protest",
     "mob": "protest",
     "intervene": "protest",
@@ -119,7 +120,7 @@ def classify(family: str, classes: set[str], agent_type: Optional[str], target_t
     """Sub-event type for one frame."""
     if family == "protest":
         violent = bool(classes & {"riot", "loot"})
-        demo = bool(classes & {"protest", "convoy", "occupy"})
+        demo = bool(classes & {"protest", "convoy", "occupy", "block"})
         if "mob" in classes and not demo:
             if agent_type in ARMED_TYPES - {"government"}:
                 return "Attack"  # "militants beat up a motorcyclist": an armed group, not a mob

@@ -205,7 +205,7 @@ def _domain_gate(doc: Document, men: Mentions, frames: list[Frame]) -> list[Fram
     for f in frames:
         # (a "mob" made only from people attacking - "counter-attacks" by a team - counts too)
         violent = f.family in ("battle", "generic", "remote", "vac") or (f.family == "protest" and "mob" in f.classes
-                                                                          and not f.classes & {"protest", "riot", "convoy", "occupy"})
+                                                                          and not f.classes & {"protest", "riot", "convoy", "occupy", "block"})
         if violent and not f.casualties and not (armed_doc and any(is_armed(a) for a in f.agents + f.targets)):
             continue
         out.append(f)

@@ -97,7 +97,7 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             topic_at.setdefault(doc.tokens[c.tok_start].sent, []).append(c.tok_start)
     frames: list[Frame] = []
     for sent, trigs in sorted(by_sent.items()):
-        protest = [t for t in trigs if FAMILY.get(t.cls) == "protest" and t.cls == "protest"]
+        protest = [t for t in trigs if t.cls in ("protest", "block")]
         if protest:
             # violence told in a relative clause of a protest report is its grievance
             # ("relatives of a man who was shot dead protested")
@@ -107,7 +107,7 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             first = min(t.tok_start for t in protest)
             cut = min((k for k in topic_at[sent] if k > first), default=None)
             if cut is not None:
-                trigs = [t for t in trigs if t.tok_start < cut or t.cls == "protest"]
+                trigs = [t for t in trigs if t.tok_start < cut or t.cls in ("protest", "block")]
         if any(FAMILY.get(t.cls, "generic") in ("battle", "remote", "generic") for t in trigs):
             # "mine attacks against a military convoy": the convoy is the target, not a protest
             trigs = [t for t in trigs if t.cls != "convoy"]
@@ -515,11 +515,16 @@ def type_frame(f: Frame) -> Optional[str]:
         f.family, f.classes = "change", {"change"}
     if f.family == "protest" and not any(actor_type(a) in ("protesters", "rioters", "civilians", "people", "communal")
                                          for a in f.agents + f.targets + f.victims) \
-            and any(is_armed(a) or is_state(a) for a in f.agents) and not (f.classes & {"protest", "convoy", "occupy"} or f.classes <= {"intervene", "force"}):
+            and any(is_armed(a) or is_state(a) for a in f.agents) and not (f.classes & {"protest", "convoy", "occupy", "block"} or f.classes <= {"intervene", "force"}):
         # "forces repelled an assault", "soldiers beat up": riot words with armed agents and no crowd
         f.family = "battle" if f.classes & {"clash", "firefight"} else "generic"
         f.classes = (set(f.classes) - {"mob", "riot", "protest"}) | ({"attack"} if f.family == "generic" else set())
-    if (f.family == "protest" and "arrest" in f.classes and f.classes <= {"protest", "arrest"}
+    if (f.family == "protest" and f.classes <= {"block"} and f.agents
+            and all(is_state(a) and not a.attrs.get("object") for a in f.agents)):
+        # "police closed the road to the airport": a security measure, not a demonstration
+        f.sub_event_type = None
+        return None
+    if (f.family == "protest" and "arrest" in f.classes and f.classes <= {"protest", "block", "arrest"}
             and f.agents and all(is_state(a) and not a.attrs.get("object") for a in f.agents)
             and not any(actor_type(a) in ("protesters", "rioters", "people", "party") for a in f.targets + f.victims)):
         # "soldiers blocked the roads and arrested four men": the blockade is a security

@@ -180,7 +180,7 @@ def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None) -> Men
     # taking goods alongside another act ("killed two militants and seized their weapons",
     # "protesters took over the mayor's office") is part of that act, not looting of its own
     # (in a protest report, "took over the premises" is an occupation - part of the protest)
-    protest_doc = any(t.cls == "protest" for t in men.triggers)
+    protest_doc = any(t.cls in ("protest", "block") for t in men.triggers)
     men.triggers = [t for t in men.triggers if not (t.tok_start in seized_goods and (t.sent in others or protest_doc))]
     men.sources = _sources(doc, by_label)
     men.no_casualty_sents = {doc.tokens[c.tok_start].sent for c in men.cues if c.value == "no_casualties"}
@@ -349,6 +349,8 @@ def _triggers(doc: Document, by_label: dict[str, list[Match]], cues: list[Match]
         head_end = m.tok_start + len(m.pattern.split(" * ")[0].split()) if " * " in m.pattern else m.tok_end
         if m.value == "protest" and m.tok_end - m.tok_start == 1 and _violent_strike(doc, m, acts, by_label):
             continue
+        if any(c.value == "threat" and c.tok_start <= m.tok_start and m.tok_end <= c.tok_end for c in cues):
+            continue  # "a bomb threat", "a bomb scare": no bomb
         if _inside_title_name(doc, m):
             continue  # "Burnt Store Isles", "the Labor Fight Movement", "Stand Up Against Gun Violence"
         if m.value == "occupy" and m.tok_start > 0 and (doc.tokens[m.tok_start - 1].lower in _ARTICLES
