@@ -326,3 +326,15 @@ def test_blocking_roads_is_a_protest_by_a_crowd_and_a_measure_by_a_force():
     e = code("On 16 August 2023, residents closed the road to the airport in Kisumu, Kenya, over water cuts.").events[0]
     assert e.sub_event_type == "Peaceful protest"
     assert code("On 16 August 2023, police closed the road to the airport in Kisumu, Kenya, after a bomb threat.").events == []
+
+
+@pytest.mark.parametrize("text,actor1", [
+    ("On 16 August 2023, an air strike by Myanmar's military killed nine villagers in Kani, Sagaing.",
+     "Military Forces of Myanmar"),
+    ("On 16 August 2023, the United States military carried out a drone strike near Jilib, Somalia, "
+     "killing two al Shabaab fighters.", "Military Forces of the United States"),
+    ("On 16 August 2023, fighters of Sudan's paramilitary Rapid Support Forces looted the market in Nyala, "
+     "South Darfur.", "RSF"),
+])
+def test_country_owned_forces_and_fighters_of_a_group(text, actor1):
+    assert code(text).events[0].actor1.startswith(actor1)

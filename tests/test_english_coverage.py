@@ -33,11 +33,6 @@ XFAIL = {
                       "'Somali' is read as Ethiopia's Somali region",
     'missile_odesa#2': "geo: the adjective in 'Western allies' is resolved as Sri Lanka's Western Province and makes "
                        "a second, misplaced Disrupted weapons use event (plus the dateline date)",
-    'drone_somalia': "actors: 'The United States military carried out an airstrike' - a country's full name before "
-                     "'military' is not read as that country's forces; the generic 'military' takes the event "
-                     "country (Military Forces of Somalia)",
-    'airstrike_myanmar': "actors: 'An air strike by Myanmar's military' - the possessive \"X's military\" is not "
-                         "resolved to Military Forces of X and the agent of 'by' is lost (actor1 Unidentified Armed Group)",
     'rocket_iraq': "geo/actors: 'the Gaza war' places the event in Gaza (Ain al-Asad air base is not found), and "
                    "'Iran-backed militants' (unidentified) is actor1 instead of the group that claimed the attack",
     'attack_plateau': "fatalities: background clause in the lead sentence ('weeks after a wave of attacks ... left "
@@ -50,8 +45,6 @@ XFAIL = {
                       "figure is more than 16 tokens after 'toll' and is lost; the event is split in two",
     'arrests_bangladesh': "events: the arrest at home merges with the strike called for the same day into a "
                           "'Protest with intervention'; an arrest of a leader is its own Arrests event",
-    'looting_sudan': "actors: 'Fighters of Sudan's paramilitary Rapid Support Forces looted' - 'Fighters' becomes an "
-                     "Unidentified Armed Group and the RSF its opponent instead of the fighters' group",
     'change_ethiopia': "typing: 'declared a state of emergency ... and deployed additional troops ... after days of "
                        "unrest' becomes an Armed clash between the government and its own army",
     'agreement_somalia': "typing: 'signed a peace agreement' is lost; the deal's terms ('withdraw their militias', "

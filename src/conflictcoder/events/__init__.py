@@ -233,6 +233,9 @@ def _actors_compatible(a: list[Mention], b: list[Mention]) -> bool:
         return True
     if {_akey(x) for x in a} & {_akey(x) for x in b}:
         return True
+    if any(not x.attrs.get("named") and not y.attrs.get("named") and actor_type(x) == actor_type(y)
+           and not (x.attrs.get("country") and y.attrs.get("country")) for x in a for y in b):
+        return True  # "Sudan's army ... its troops": a force told with and without its country
     # "the attacker", "gunmen" told after the group was named: unnamed armed men are compatible
     # with a named non-state group
     def unnamed(xs):

@@ -294,6 +294,16 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
         prev2 = toks[a.tok_start - 2].lower if a.tok_start > 1 else ""
         if a.tok_start > 2 and toks[a.tok_start - 1].text[:1].islower() and toks[a.tok_start - 2].lower in DETERMINERS_ANY:
             prev2 = toks[a.tok_start - 3].lower  # "by an unidentified armed group": skip article + adjective
+        if (prev in ("'s", "’s") and a.tok_start > 2) or (
+                a.tok_start > 1 and toks[a.tok_start - 1].text[:1].isupper() and _country_at(doc, a.tok_start - 1) is not None):
+            # "by Myanmar's military", "by the United States military": the preposition before the country
+            k = a.tok_start - 2 if prev in ("'s", "’s") else a.tok_start - 1
+            while k > 0 and toks[k].text[:1].isupper() and toks[k].sent == a.sent and a.tok_start - k <= 4:
+                k -= 1
+            if k > 0 and toks[k].lower in DETERMINERS_ANY:
+                k -= 1
+            prev = toks[k].lower
+            prev2 = toks[k - 1].lower if k > 0 else ""
         agent_preps = AGENT_PREPS.get(lang, set()) if passive else STRONG_AGENT_PREPS.get(lang, set())
         if prev in agent_preps or prev2 in agent_preps or (passive and _agent_prep_before(doc, a, lang)):
             agents.append(a)
@@ -416,7 +426,11 @@ def _agent_prep_before(doc: Document, a: Mention, lang: str) -> bool:
         t = toks[k]
         if t.lower in preps:
             return True
-        if not (t.lower in gap or t.is_digit or parse_number_word(t.lower, lang) is not None):
+        if t.lower in ("'s", "’s") or (k + 1 < len(toks) and toks[k + 1].lower in ("'s", "’s")):
+            k -= 1  # "by Myanmar's military"
+            continue
+        if not (t.lower in gap or t.is_digit or parse_number_word(t.lower, lang) is not None
+                or (t.text[:1].isupper() and _country_at(doc, k) is not None)):
             return False
         k -= 1
     return False
@@ -758,6 +772,7 @@ def prepare_actors(doc: Document, men: Mentions) -> None:
     _communal_militias(doc, men.actors)
     _off_duty(doc, men.actors)
     actors = _drop_partitive_heads(doc, list(men.actors))
+    _possessive_country_forces(doc, actors)
     occupied = set()
     for a in actors:
         occupied.update(range(a.tok_start, a.tok_end))
@@ -840,11 +855,50 @@ def _drop_partitive_heads(doc: Document, actors: list) -> list:
         if k >= len(toks) or toks[k].lower not in _PARTITIVE or toks[k].sent != a.sent:
             continue
         k += 1
-        while k < len(toks) and k - a.tok_end <= 3 and toks[k].lower in _PARTITIVE_SKIP:
+        while k < len(toks) and k - a.tok_end <= 6 and toks[k].sent == a.sent and (
+                toks[k].lower in _PARTITIVE_SKIP or toks[k].lower in ("'s", "’s") or _country_at(doc, k) is not None
+                or (k + 1 < len(toks) and toks[k + 1].lower in ("'s", "’s"))
+                or (toks[k].text[:1].islower() and k + 1 in starts and starts[k + 1] is not a)):
+            # "fighters of Sudan's paramilitary Rapid Support Forces"
             k += 1
         if k in starts and starts[k] is not a:
             drop.add(id(a))
     return [a for a in actors if id(a) not in drop]
+
+
+def _country_at(doc: Document, k: int):
+    """The country named by the tokens ending at k ("Myanmar", "the United States"), if any."""
+    from .. import countries
+
+    toks = doc.tokens
+    for n in (3, 2, 1):
+        j = k - n + 1
+        if j < 0 or toks[j].sent != toks[k].sent or not all(toks[x].text[:1].isupper() for x in (j, k)):
+            continue
+        c = countries.by_name(" ".join(toks[x].text for x in range(j, k + 1)))
+        if c is not None:
+            return c
+    return None
+
+
+def _possessive_country_forces(doc: Document, actors: list) -> None:
+    """ "Myanmar's military", "the United States military", "Israels Armee": a state force named
+    after a country is that country's force, not the event country's."""
+    toks = doc.tokens
+    for a in actors:
+        if a.attrs.get("named") or a.attrs.get("actor_type") not in ("military", "police") or a.attrs.get("country"):
+            continue
+        k = a.tok_start - 1
+        if k >= 0 and toks[k].lower in ("'s", "’s", "s"):
+            k -= 1
+        if k < 0 or toks[k].sent != a.sent:
+            continue
+        c = _country_at(doc, k)
+        if c is None and toks[k].text.endswith(("s", "'s", "’s")) and doc.lang == "de":
+            from .. import countries
+            c = countries.by_name(toks[k].text.rstrip("s").rstrip("'’"))  # "Israels Armee"
+        if c is not None:
+            a.attrs = dict(a.attrs, country=c.iso2)
 
 
 def _adjective_country(lemma: str, lower: str, lang: str):
