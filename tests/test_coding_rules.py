@@ -338,3 +338,12 @@ def test_blocking_roads_is_a_protest_by_a_crowd_and_a_measure_by_a_force():
 ])
 def test_country_owned_forces_and_fighters_of_a_group(text, actor1):
     assert code(text).events[0].actor1.startswith(actor1)
+
+
+def test_figures_of_earlier_violence_are_not_the_event_s():
+    e = code("On 16 August 2023, gunmen killed 9 people in Bokkos, Plateau, Nigeria, weeks after a wave of attacks "
+             "in the area left more than 150 dead.").events[0]
+    assert e.fatalities == 9
+    evs = code("On 16 August 2023, a bomb killed 3 soldiers in Kunar, Afghanistan. The province has seen many attacks "
+               "in recent years, including a bombing in 2021 that killed 40 people.").events
+    assert [e.fatalities for e in evs] == [3]

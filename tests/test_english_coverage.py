@@ -35,16 +35,10 @@ XFAIL = {
                        "a second, misplaced Disrupted weapons use event (plus the dateline date)",
     'rocket_iraq': "geo/actors: 'the Gaza war' places the event in Gaza (Ain al-Asad air base is not found), and "
                    "'Iran-backed militants' (unidentified) is actor1 instead of the group that claimed the attack",
-    'attack_plateau': "fatalities: background clause in the lead sentence ('weeks after a wave of attacks ... left "
-                      "nearly 200 dead') is added to the event's 17 dead",
     'ngo_burkina': "events: an event first reported 54 days later by a rights group is dropped as background "
                    "(BACKGROUND_DAYS = 31), although an explicit date ('on March 2') is given",
-    'ied_kabul': "events: casualties of a background sentence ('in recent years, including an attack ... in 2022 "
-                 "that killed more than 50 students') are attached to the preceding event (5 -> 55)",
     'suicide_quetta': "fatalities: 'The death toll from Saturday's suicide bombing at ... Quetta rose to 32' - the "
                       "figure is more than 16 tokens after 'toll' and is lost; the event is split in two",
-    'arrests_bangladesh': "events: the arrest at home merges with the strike called for the same day into a "
-                          "'Protest with intervention'; an arrest of a leader is its own Arrests event",
     'change_ethiopia': "typing: 'declared a state of emergency ... and deployed additional troops ... after days of "
                        "unrest' becomes an Armed clash between the government and its own army",
     'agreement_somalia': "typing: 'signed a peace agreement' is lost; the deal's terms ('withdraw their militias', "

@@ -109,6 +109,7 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
     for d in men.dates:
         date_by_sent.setdefault(d.sent, d)
     sent_has_background = {doc.tokens[c.tok_start].sent for c in men.cues if c.value == "past_background"}
+    background_sents: set[int] = set()  # sentences whose violence is background: their figures are too
     for f in sorted(frames, key=lambda f: f.start):
         for s in range(0, f.sent + 1):
             if s in date_by_sent:
@@ -121,9 +122,11 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
             if nxt:
                 f.date = nxt[0]
         if f.sent in sent_has_background and (f.date is None or f.date.sent != f.sent):
+            background_sents.add(f.sent)
             continue
         if f.date is not None and f.date.date is not None and pub is not None:
             if f.date.date < pub - dt.timedelta(days=BACKGROUND_DAYS):
+                background_sents.add(f.sent)
                 continue
             if f.date.date > pub + dt.timedelta(days=1) and f.date.relative:
                 continue
@@ -152,7 +155,7 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
     # casualty sentences without a trigger: attach to the nearest preceding event
     framed_sents = {s for d in drafts for s in d.sents}
     for c in men.casualties:
-        if c.sent in framed_sents or c.sent in men.headings:
+        if c.sent in framed_sents or c.sent in men.headings or c.sent in background_sents:
             continue
         prev = [d for d in drafts if min(d.sents) <= c.sent and c.sent - max(d.sents) <= CONTINUATION_SENTS]
         if not prev:

@@ -92,9 +92,13 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             continue
         by_sent.setdefault(t.sent, []).append(t)
     topic_at: dict[int, list[int]] = {}
+    prior_at: dict[int, int] = {}
     for c in men.cues:
         if c.value == "topic":
             topic_at.setdefault(doc.tokens[c.tok_start].sent, []).append(c.tok_start)
+        elif c.value == "prior_clause":
+            s = doc.tokens[c.tok_start].sent
+            prior_at[s] = min(prior_at.get(s, c.tok_start), c.tok_start)
     frames: list[Frame] = []
     for sent, trigs in sorted(by_sent.items()):
         protest = [t for t in trigs if t.cls in ("protest", "block")]
@@ -108,6 +112,10 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             cut = min((k for k in topic_at[sent] if k > first), default=None)
             if cut is not None:
                 trigs = [t for t in trigs if t.tok_start < cut or t.cls in ("protest", "block")]
+        if sent in prior_at and any(t.tok_start < prior_at[sent] for t in trigs):
+            # "... on Tuesday, weeks after a wave of attacks left nearly 200 dead": what follows
+            # the cue is earlier violence
+            trigs = [t for t in trigs if t.tok_start < prior_at[sent]]
         if any(FAMILY.get(t.cls, "generic") in ("battle", "remote", "generic") for t in trigs):
             # "mine attacks against a military convoy": the convoy is the target, not a protest
             trigs = [t for t in trigs if t.cls != "convoy"]
@@ -155,7 +163,9 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
                for h in f.triggers):
             f.attrs["definite_ref"] = True  # "the attack was carried out by ...": an event told before
         # one frame per sentence owns its casualty figures (no double counting)
-        f.casualties = [c for c in men.casualties if c.sent == f.sent] if owner.get(f.sent) is f else []
+        f.casualties = [c for c in men.casualties if c.sent == f.sent
+                        and not (f.sent in prior_at and c.outcome_span.start >= doc.tokens[prior_at[f.sent]].start)] \
+            if owner.get(f.sent) is f else []
         if f.family == "protest" and f.casualties:
             # "protested over the killing of two students", "relatives of a man who was shot
             # dead rallied": deaths told as the grievance (after a topic word, or in a relative
