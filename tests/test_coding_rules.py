@@ -347,3 +347,10 @@ def test_figures_of_earlier_violence_are_not_the_event_s():
     evs = code("On 16 August 2023, a bomb killed 3 soldiers in Kunar, Afghanistan. The province has seen many attacks "
                "in recent years, including a bombing in 2021 that killed 40 people.").events
     assert [e.fatalities for e in evs] == [3]
+
+
+def test_toll_with_a_long_subject_and_dateline_digits():
+    e = code("QUETTA, Pakistan, Nov 11 (Reuters) - The death toll from Saturday's bombing at the crowded bus terminal "
+             "in the western part of the city of Quetta rose to 29 on Monday, officials said.",
+             published="2024-11-11").events[0]
+    assert e.fatalities == 29 and str(e.event_date) == "2024-11-09"

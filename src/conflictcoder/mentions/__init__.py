@@ -158,6 +158,9 @@ def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None) -> Men
                 and not _in_proper_name(doc, c)]
     date_toks = {i for d in men.dates for i in range(d.tok_start, d.tok_start + 1)}
     date_chars = [(d.span.start, d.span.end) for d in men.dates]
+    # the date of a dateline is when the report was filed, never an event date (its digits are
+    # no figures either)
+    men.dates = [d for d in men.dates if not _in_dateline(doc.text, d.span.start, d.span.end)]
     men.quantities = _quantities(doc, by_label, date_chars)
     if names:
         men.quantities = [q for q in men.quantities if not any(a <= q.tok_start < b for a, b in names)]
@@ -186,6 +189,9 @@ def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None) -> Men
     men.no_casualty_sents = {doc.tokens[c.tok_start].sent for c in men.cues if c.value == "no_casualties"}
     del date_toks
     return men
+
+
+_TOLL_LINK = {"to", "at", "reached", "hit", "auf", "bei", "erreichte"}
 
 
 def _inside_title_name(doc: Document, m: Match) -> bool:
@@ -611,7 +617,10 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
             elif o.tok_end <= q.tok_start:
                 d = q.tok_start - o.tok_end
                 if o.value == "toll":
-                    ok = d <= 16  # "the death toll ... has risen to 19"
+                    # "the death toll ... has risen to 19"; a long subject ("the toll from Saturday's
+                    # bombing at the station in the city of X rose to 32") when the figure is the
+                    # complement of the toll's verb
+                    ok = d <= 16 or (d <= 32 and q.tok_start > 0 and toks[q.tok_start - 1].lower in _TOLL_LINK)
                 else:
                     # "killing 5 people", "the death of dozens", "das Leben von 44": only function
                     # words between; "killed by two gunmen" names the perpetrators, not victims
@@ -896,7 +905,7 @@ def find_dates(doc: Document) -> list[DateMention]:
             day = 15
         add(m.start(), m.end(), _safe_date(y, mon, day), 3, not m[3])
     found.sort(key=lambda d: d.span.start)
-    return [d for d in found if not _in_dateline(doc.text, d.span.start, d.span.end)]
+    return found
 
 
 # "KYIV, May 6 (Reuters) -", "BAMAKO, 12. September (dpa) -": a line opening with a place in
