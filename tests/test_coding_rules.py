@@ -354,3 +354,9 @@ def test_toll_with_a_long_subject_and_dateline_digits():
              "in the western part of the city of Quetta rose to 29 on Monday, officials said.",
              published="2024-11-11").events[0]
     assert e.fatalities == 29 and str(e.event_date) == "2024-11-09"
+
+
+def test_arson_stays_property_destruction_and_death_threats_kill_nobody():
+    e = code("On 16 August 2023, unknown men set the house of a union leader on fire in Tame, Arauca, Colombia. "
+             "The house was empty. The leader had received several death threats.").events[0]
+    assert e.sub_event_type == "Looting/property destruction" and e.fatalities == 0

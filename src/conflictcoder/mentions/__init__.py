@@ -169,6 +169,9 @@ def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None) -> Men
                     if not any(a <= t.span.start < b for a, b in date_chars)  # "March" the month
                     and t.tok_start not in labels]  # "Property destruction: On 6 May ..." is a label
     men.casualties = _casualties(doc, by_label, men.quantities)
+    # "received multiple death threats": a threat phrase holds no casualty
+    threats = [(doc.tokens[c.tok_start].start, doc.tokens[c.tok_end - 1].end) for c in men.cues if c.value == "threat"]
+    men.casualties = [c for c in men.casualties if not any(a <= c.outcome_span.start < b for a, b in threats)]
     # "captured eight fighters" takes prisoners, not territory
     held = [(c.outcome_span.start, c.outcome_span.end) for c in men.casualties if c.outcome in ("captured", "arrested", "abducted")]
     men.triggers = [t for t in men.triggers
@@ -279,15 +282,18 @@ _PLURAL_EN = frozenset({"men", "women", "children", "people", "police", "personn
 
 
 def _dedupe(matches: list[Match]) -> list[Match]:
-    seen = set()
-    out = []
+    """One match per span, label and value; a contiguous pattern wins over a gapped one that
+    matched the same tokens (so the outcome does not depend on the matcher's order)."""
+    best: dict[tuple, Match] = {}
+    order: list[tuple] = []
     for m in matches:
         k = (m.tok_start, m.tok_end, m.label, m.value)
-        if k in seen:
-            continue
-        seen.add(k)
-        out.append(m)
-    return out
+        if k not in best:
+            best[k] = m
+            order.append(k)
+        elif " * " in best[k].pattern and " * " not in m.pattern:
+            best[k] = m
+    return [best[k] for k in order]
 
 
 def _headings(doc: Document) -> set[int]:
@@ -329,6 +335,9 @@ def _triggers(doc: Document, by_label: dict[str, list[Match]], cues: list[Match]
     # (a gapped pattern counts by its whole length and covers its first part: "schoss ... ab")
     spans = [(a.tok_start, a.tok_end if " * " not in a.pattern else a.tok_start + len(a.pattern.split(" * ")[0].split()),
               a.tok_end - a.tok_start, a.value) for a in acts]
+    # ... and its last part ("set the house on fire": "fire" belongs to the arson)
+    spans += [(a.tok_end - len(a.pattern.split(" * ")[-1].split()), a.tok_end, a.tok_end - a.tok_start, a.value)
+              for a in acts if " * " in a.pattern]
     for m in acts:
         if any(a0 <= m.tok_start and m.tok_end <= a1 and n > m.tok_end - m.tok_start and v != m.value
                for a0, a1, n, v in spans):
