@@ -360,3 +360,13 @@ def test_arson_stays_property_destruction_and_death_threats_kill_nobody():
     e = code("On 16 August 2023, unknown men set the house of a union leader on fire in Tame, Arauca, Colombia. "
              "The house was empty. The leader had received several death threats.").events[0]
     assert e.sub_event_type == "Looting/property destruction" and e.fatalities == 0
+
+
+@pytest.mark.parametrize("text", [
+    "On 16 August 2023, a ransomware attack by a criminal group shut down hospitals in Lagos, Nigeria.",
+    "On 16 August 2023, the militia said it was ready to strike the capital Tripoli, Libya, if it was attacked.",
+    "On 16 August 2023, the president fired his defence minister in Accra, Ghana, after a corruption scandal.",
+    "On 16 August 2023, a bus crashed near Kumasi, Ghana. Several of the dead were children.",
+])
+def test_figurative_conditional_and_accidental_violence_is_no_event(text):
+    assert code(text).events == []

@@ -468,8 +468,8 @@ def mark_killing_context(doc: Document, frames: list[Frame]) -> None:
         if f.sent in acc_sents:
             f.attrs["accident"] = True
         for t in f.triggers:
-            if t.cls != "kill":
-                continue
+            if t.cls != "kill" or (_nominal(t, doc.lang) and not t.span.text[:1].isupper()):
+                continue  # "several of the dead were children": a noun, not a passive killing
             lo = max(doc.sentences[f.sent].tok_start, t.tok_start - 3)
             hi = min(doc.sentences[f.sent].tok_end, t.tok_end + 3)
             if any(toks[k].lower in aux for k in range(lo, hi)):

@@ -364,8 +364,8 @@ def _triggers(doc: Document, by_label: dict[str, list[Match]], cues: list[Match]
         head_end = m.tok_start + len(m.pattern.split(" * ")[0].split()) if " * " in m.pattern else m.tok_end
         if m.value == "protest" and m.tok_end - m.tok_start == 1 and _violent_strike(doc, m, acts, by_label):
             continue
-        if any(c.value == "threat" and c.tok_start <= m.tok_start and m.tok_end <= c.tok_end for c in cues):
-            continue  # "a bomb threat", "a bomb scare": no bomb
+        if any(c.value in ("threat", "figurative") and c.tok_start <= m.tok_start and m.tok_end <= c.tok_end for c in cues):
+            continue  # "a bomb threat", "a ransomware attack", "a legal battle": no act of violence
         if _inside_title_name(doc, m):
             continue  # "Burnt Store Isles", "the Labor Fight Movement", "Stand Up Against Gun Violence"
         if m.value == "occupy" and m.tok_start > 0 and (doc.tokens[m.tok_start - 1].lower in _ARTICLES
