@@ -468,11 +468,18 @@ def mark_killing_context(doc: Document, frames: list[Frame]) -> None:
         if f.sent in acc_sents:
             f.attrs["accident"] = True
         for t in f.triggers:
-            if t.cls != "kill" or (_nominal(t, doc.lang) and not t.span.text[:1].isupper()):
-                continue  # "several of the dead were children": a noun, not a passive killing
+            if t.cls != "kill":
+                continue
             lo = max(doc.sentences[f.sent].tok_start, t.tok_start - 3)
             hi = min(doc.sentences[f.sent].tok_end, t.tok_end + 3)
-            if any(toks[k].lower in aux for k in range(lo, hi)):
+            nominal = doc.lang == "en" and _nominal(t, doc.lang)
+            for k in range(lo, hi):
+                if toks[k].lower not in aux:
+                    continue
+                # a noun trigger ("the body of a man was found") is passive only before a
+                # participle ("several of the dead were children" is not)
+                if nominal and not (k + 1 < len(toks) and (toks[k + 1].lower.endswith("ed") or toks[k + 1].lower in ("found", "shot", "beaten", "slain", "thrown", "left"))):
+                    continue
                 f.attrs["passive_kill"] = True
 
 
