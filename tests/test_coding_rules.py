@@ -370,3 +370,11 @@ def test_arson_stays_property_destruction_and_death_threats_kill_nobody():
 ])
 def test_figurative_conditional_and_accidental_violence_is_no_event(text):
     assert code(text).events == []
+
+
+def test_force_word_inside_a_place_is_not_a_party():
+    e = code("On 16 August 2023, gunmen shot dead a farmer in Dhubri village under Golakganj police station limits "
+             "(Dhubri, Assam).").events[0]
+    assert e.sub_event_type == "Attack" and e.actor2.startswith("Civilians")
+    e = code("On 16 August 2023, PDF fighters opened fire at the Kani police station in Sagaing, Myanmar.").events[0]
+    assert e.sub_event_type == "Armed clash"

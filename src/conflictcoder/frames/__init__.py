@@ -788,19 +788,22 @@ def prepare_actors(doc: Document, men: Mentions) -> None:
     toks = doc.tokens
     _communal_militias(doc, men.actors)
     _off_duty(doc, men.actors)
-    actors = _drop_partitive_heads(doc, list(men.actors))
+    actors = _drop_place_forces(doc, _drop_partitive_heads(doc, list(men.actors)))
     _possessive_country_forces(doc, actors)
     occupied = set()
     for a in actors:
         occupied.update(range(a.tok_start, a.tok_end))
+    loc_preps = {"at", "near", "outside", "bei", "nahe", "vor", "under"}
+    trig_toks = {k for t in men.triggers for k in range(t.tok_start, t.tok_end)}
     for m in get_matcher(doc.lang).find(doc, labels=["military_target"]):
         if any(k in occupied for k in range(m.tok_start, m.tok_end)):
             continue
         p = m.tok_start - 1
-        while p >= 0 and toks[p].lower in ("a", "an", "the", "einem", "einer", "dem", "der"):
-            p -= 1
-        if p >= 0 and toks[p].lower in ("at", "near", "outside", "bei", "nahe", "vor") and toks[p].sent == toks[m.tok_start].sent:
-            continue  # "killed a motorcyclist at a checkpoint": where, not whom
+        while p >= 0 and m.tok_start - p <= 4 and (toks[p].lower in ("a", "an", "the", "einem", "einer", "dem", "der")
+                                                    or (toks[p].text[:1].isupper() and doc.lang == "en")):
+            p -= 1  # "under Kazigaon police station limits": skip the name too
+        if p >= 0 and toks[p].lower in loc_preps and toks[p].sent == toks[m.tok_start].sent and p not in trig_toks:
+            continue  # "killed a motorcyclist at a checkpoint": where, not whom ("fired at a post": whom)
         near = [a for a in actors if a.sent == toks[m.tok_start].sent and (0 <= m.tok_start - a.tok_end <= 1 or 0 <= a.tok_start - m.tok_end <= 2)]
         if near:
             for a in near:
@@ -881,6 +884,31 @@ def _drop_partitive_heads(doc: Document, actors: list) -> list:
         if k in starts and starts[k] is not a:
             drop.add(id(a))
     return [a for a in actors if id(a) not in drop]
+
+
+def _drop_place_forces(doc: Document, actors: list) -> list:
+    """ "under Kazigaon police station limits", "near the army hospital": a force word that
+    heads an institution named after a locative preposition is part of a place, not a party."""
+    from ..lexicon import load_lexicon
+
+    lex = load_lexicon(doc.lang)
+    heads = {str(w).lower() for w in lex.get("institution_heads", [])}
+    preps = {str(w).lower() for w in lex.get("locative_preps", [])}
+    if not heads:
+        return actors
+    toks = doc.tokens
+    out = []
+    for a in actors:
+        if (not a.attrs.get("named") and a.attrs.get("actor_type") in ("military", "police")
+                and a.tok_end < len(toks) and toks[a.tok_end].lower in heads and toks[a.tok_end].sent == a.sent):
+            k = a.tok_start - 1
+            while k >= 0 and a.tok_start - k <= 4 and toks[k].sent == a.sent and toks[k].lower not in preps \
+                    and (toks[k].text[:1].isupper() or toks[k].lower in ("the", "a", "an", "local", "district")):
+                k -= 1
+            if k >= 0 and toks[k].lower in preps and toks[k].sent == a.sent:
+                continue
+        out.append(a)
+    return out
 
 
 def _country_at(doc: Document, k: int):
