@@ -40,7 +40,8 @@ REGIONS = {
     "Oceania": "AS AU CK FJ PF GU KI MH FM NR NC NZ NU NF MP PW PG PN WS SB TK TO TV VU WF",
     "Antarctica": "AQ BV GS HM TF",
 }
-# adjectives / demonyms: ISO2 -> (English adjectives and demonyms, German adjective stems, German demonym nouns)
+# adjectives / demonyms: ISO2 -> (English adjectives and demonyms, German adjective stems, German demonym nouns);
+# space-separated, "_" joins the words of a multi-word adjective ("South_Sudanese": never "South" alone)
 ADJ = {
     "AF": ("Afghan Afghans", "afghanisch", "Afghane Afghanen"), "AL": ("Albanian Albanians", "albanisch", "Albaner"),
     "DZ": ("Algerian Algerians", "algerisch", "Algerier"), "AO": ("Angolan Angolans", "angolanisch", "Angolaner"),
@@ -52,10 +53,10 @@ ADJ = {
     "BA": ("Bosnian Bosnians", "bosnisch", "Bosnier"), "BR": ("Brazilian Brazilians", "brasilianisch", "Brasilianer"),
     "BG": ("Bulgarian Bulgarians", "bulgarisch", "Bulgaren"), "BF": ("Burkinabe Burkinabè", "burkinisch", ""), "BI": ("Burundian Burundians", "burundisch", ""),
     "KH": ("Cambodian Cambodians", "kambodschanisch", ""), "CM": ("Cameroonian Cameroonians", "kamerunisch", "Kameruner"),
-    "CA": ("Canadian Canadians", "kanadisch", "Kanadier"), "CF": ("Central African", "zentralafrikanisch", ""),
+    "CA": ("Canadian Canadians", "kanadisch", "Kanadier"), "CF": ("Central_African", "zentralafrikanisch", ""),
     "TD": ("Chadian Chadians", "tschadisch", ""), "CL": ("Chilean Chileans", "chilenisch", "Chilenen"), "CN": ("Chinese", "chinesisch", "Chinesen"),
     "CO": ("Colombian Colombians", "kolumbianisch", "Kolumbianer"), "CD": ("Congolese", "kongolesisch", "Kongolesen"),
-    "CR": ("Costa Rican", "costa-ricanisch", ""), "HR": ("Croatian Croats", "kroatisch", "Kroaten"), "CU": ("Cuban Cubans", "kubanisch", "Kubaner"),
+    "CR": ("Costa_Rican Costa_Ricans", "costa-ricanisch", ""), "HR": ("Croatian Croats", "kroatisch", "Kroaten"), "CU": ("Cuban Cubans", "kubanisch", "Kubaner"),
     "CY": ("Cypriot Cypriots", "zyprisch", "Zyprer"), "CZ": ("Czech Czechs", "tschechisch", "Tschechen"), "DK": ("Danish Danes", "dänisch", "Dänen"),
     "DJ": ("Djiboutian", "dschibutisch", ""), "DO": ("Dominican", "dominikanisch", ""), "EC": ("Ecuadorian Ecuadorians", "ecuadorianisch", ""),
     "EG": ("Egyptian Egyptians", "ägyptisch", "Ägypter"), "SV": ("Salvadoran Salvadorans", "salvadorianisch", ""),
@@ -80,18 +81,18 @@ ADJ = {
     "ME": ("Montenegrin", "montenegrinisch", ""), "MA": ("Moroccan Moroccans", "marokkanisch", "Marokkaner"),
     "MZ": ("Mozambican Mozambicans", "mosambikanisch", ""), "MM": ("Burmese Myanmar", "myanmarisch birmanisch burmesisch", ""),
     "NA": ("Namibian", "namibisch", ""), "NP": ("Nepali Nepalese", "nepalesisch", "Nepalesen"), "NL": ("Dutch", "niederländisch holländisch", "Niederländer"),
-    "NZ": ("New Zealand", "neuseeländisch", ""), "NI": ("Nicaraguan Nicaraguans", "nicaraguanisch", ""), "NE": ("Nigerien Nigeriens", "nigrisch", ""),
-    "NG": ("Nigerian Nigerians", "nigerianisch", "Nigerianer"), "KP": ("North Korean", "nordkoreanisch", "Nordkoreaner"),
+    "NZ": ("New_Zealand New_Zealander New_Zealanders", "neuseeländisch", ""), "NI": ("Nicaraguan Nicaraguans", "nicaraguanisch", ""), "NE": ("Nigerien Nigeriens", "nigrisch", ""),
+    "NG": ("Nigerian Nigerians", "nigerianisch", "Nigerianer"), "KP": ("North_Korean North_Koreans", "nordkoreanisch", "Nordkoreaner"),
     "MK": ("Macedonian", "mazedonisch nordmazedonisch", ""), "NO": ("Norwegian Norwegians", "norwegisch", "Norweger"), "OM": ("Omani", "omanisch", ""),
     "PK": ("Pakistani Pakistanis", "pakistanisch", "Pakistaner"), "PS": ("Palestinian Palestinians", "palästinensisch", "Palästinenser"),
-    "PA": ("Panamanian", "panamaisch", ""), "PG": ("Papua New Guinean", "papua-neuguineisch", ""), "PY": ("Paraguayan Paraguayans", "paraguayisch", ""),
+    "PA": ("Panamanian", "panamaisch", ""), "PG": ("Papua_New_Guinean", "papua-neuguineisch", ""), "PY": ("Paraguayan Paraguayans", "paraguayisch", ""),
     "PE": ("Peruvian Peruvians", "peruanisch", "Peruaner"), "PH": ("Filipino Philippine Filipinos", "philippinisch", "Philippiner"),
     "PL": ("Polish Poles", "polnisch", "Polen"), "PT": ("Portuguese", "portugiesisch", "Portugiesen"), "QA": ("Qatari", "katarisch", ""),
     "RO": ("Romanian Romanians", "rumänisch", "Rumänen"), "RU": ("Russian Russians", "russisch", "Russen Russe"), "RW": ("Rwandan Rwandans", "ruandisch", "Ruander"),
     "SA": ("Saudi Saudis", "saudisch saudi-arabisch", "Saudis"), "SN": ("Senegalese", "senegalesisch", "Senegalesen"), "RS": ("Serbian Serbs", "serbisch", "Serben"),
-    "SL": ("Sierra Leonean", "sierra-leonisch", ""), "SO": ("Somali Somalis", "somalisch", "Somalier"), "ZA": ("South African South Africans", "südafrikanisch", "Südafrikaner"),
-    "KR": ("South Korean South Koreans", "südkoreanisch", "Südkoreaner"), "SS": ("South Sudanese", "südsudanesisch", "Südsudanesen"),
-    "ES": ("Spanish Spaniards", "spanisch", "Spanier"), "LK": ("Sri Lankan Sri Lankans", "sri-lankisch", ""), "SD": ("Sudanese", "sudanesisch", "Sudanesen"),
+    "SL": ("Sierra_Leonean Sierra_Leoneans", "sierra-leonisch", ""), "SO": ("Somali Somalis", "somalisch", "Somalier"), "ZA": ("South_African South_Africans", "südafrikanisch", "Südafrikaner"),
+    "KR": ("South_Korean South_Koreans", "südkoreanisch", "Südkoreaner"), "SS": ("South_Sudanese", "südsudanesisch", "Südsudanesen"),
+    "ES": ("Spanish Spaniards", "spanisch", "Spanier"), "LK": ("Sri_Lankan Sri_Lankans", "sri-lankisch", ""), "SD": ("Sudanese", "sudanesisch", "Sudanesen"),
     "SE": ("Swedish Swedes", "schwedisch", "Schweden"), "CH": ("Swiss", "schweizerisch", "Schweizer"), "SY": ("Syrian Syrians", "syrisch", "Syrer"),
     "TW": ("Taiwanese", "taiwanisch", "Taiwaner"), "TJ": ("Tajik Tajikistani", "tadschikisch", "Tadschiken"), "TZ": ("Tanzanian Tanzanians", "tansanisch", ""),
     "TH": ("Thai", "thailändisch", "Thailänder"), "TG": ("Togolese", "togoisch", ""), "TN": ("Tunisian Tunisians", "tunesisch", "Tunesier"),
@@ -113,6 +114,14 @@ EXTRA_NAMES_DE = {"US": ["USA", "Vereinigte Staaten", "Amerika"], "GB": ["Großb
                   # short names used in news where ISO's German name is the long form
                   "RU": ["Russland"], "IR": ["Iran"], "BO": ["Bolivien"], "BA": ["Bosnien-Herzegowina"], "KG": ["Kirgistan"],
                   "LA": ["Laos"], "MD": ["Moldau", "Moldawien"], "TW": ["Taiwan"], "TZ": ["Tansania"], "VE": ["Venezuela"]}
+
+
+def _words(s: str) -> list[str]:
+    return [w.replace("_", " ") for w in s.split()]
+
+
+# ACLED spells Réunion without the accent
+ACLED_NAMES["RE"] = "Reunion"
 
 
 def main() -> None:
@@ -138,7 +147,7 @@ def main() -> None:
         out.append({
             "iso2": iso2, "iso3": c.alpha_3, "iso_numeric": int(c.numeric), "name": ACLED_NAMES.get(iso2, name_en),
             "region": region_of.get(iso2, ""), "names_en": names_en, "names_de": names_de,
-            "adjectives_en": adj[0].split(), "adjectives_de": adj[1].split(), "demonyms_de": adj[2].split(),
+            "adjectives_en": _words(adj[0]), "adjectives_de": _words(adj[1]), "demonyms_de": _words(adj[2]),
         })
     path = os.path.join(os.path.dirname(__file__), "..", "src", "conflictcoder", "data", "countries.yaml")
     with open(path, "w", encoding="utf-8") as fh:

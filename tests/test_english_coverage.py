@@ -26,11 +26,6 @@ def load(name):
 
 # Failures that need a change in code, not in language data
 XFAIL = {
-    'ied_waziristan': "geo: 'North Waziristan' is not in the gazetteer; with the dateline (Peshawar) set aside, 'the "
-                      "Afghan border' places the event in Afghanistan",
-    'clash_mali': "geo: 'Boni' (Mopti region, Mali) is resolved to Bonn, Germany, although the sentence names Mali",
-    'regain_somalia': "geo: 'Harardhere' is not in the gazetteer; with the dateline (Mogadishu) set aside, the adjective "
-                      "'Somali' is read as Ethiopia's Somali region",
     'missile_odesa#2': "geo: the adjective in 'Western allies' is resolved as Sri Lanka's Western Province and makes "
                        "a second, misplaced Disrupted weapons use event (plus the dateline date)",
     'rocket_iraq': "geo/actors: 'the Gaza war' places the event in Gaza (Ain al-Asad air base is not found), and "

@@ -466,3 +466,67 @@ def test_place_outside_its_parenthesised_province_is_coded_to_it():
 def test_admin1_names_in_acled_style(name, cc, admin1):
     c = next(c for c in resolve(name, country=cc) if c.country_iso2 == cc)
     assert c.admin1 == admin1
+
+
+# --------------------------------------------------------------------------- areas, homonyms, gaps
+
+
+def test_area_toponym_has_its_centre_and_events_keep_the_main_town():
+    from conflictcoder.geo.gazetteer import haversine_km
+
+    _, c = only("Storms flooded roads across Texas on Tuesday.", "Texas")
+    assert c.feature_code == "ADM1" and c.area_latitude is not None
+    # the toponym's point is inside the state, far from its biggest city (Houston)
+    assert haversine_km(*c.point, 31.0, -99.5) < 200
+    assert haversine_km(c.latitude, c.longitude, *c.point) > 100
+
+
+def test_area_centre_ignores_remote_islands():
+    pts = [(40.0 + i * 0.5, -100.0 + j * 0.5) for i in range(10) for j in range(20)] + [(21.3, -157.8)]
+    la, lo = gz.area_centre(pts)
+    assert 41 < la < 45 and -97 < lo < -93
+
+
+def test_foreign_name_loses_to_stated_region_and_country():
+    _, c = only("Gunmen attacked an army post in Boni, in the Mopti region, on Sunday.", "Boni")
+    assert c is None or c.country_iso2 == "ML"
+    _, c = only("Three herders were killed in Boni in central Mali last week.", "Boni")
+    assert c is None or c.country_iso2 == "ML"
+
+
+def test_country_adjective_is_the_country_unless_region():
+    _, c = only("Militants ambushed Somali troops outside the Somali capital.", "Somali")
+    assert c.country_iso2 == "SO"
+    _, c = only("Fighting broke out in the Somali region of the country.", "Somali")
+    assert c.country_iso2 == "ET"
+
+
+def test_foreign_border_is_not_the_event_country():
+    from conflictcoder.api import code_article
+
+    res = code_article(Article(text="On 3 May 2022, militants attacked a checkpoint near the Afghan border in Bajaur district, "
+                                    "killing two soldiers.", published="2022-05-04", lang="en"))
+    assert res.events and res.events[0].country == "Pakistan"
+
+
+@pytest.mark.parametrize("phrase,cc", [("North Waziristan", "PK"), ("South Waziristan", "PK"), ("Mir Ali", "PK"),
+                                       ("Harardhere", "SO"), ("Kajo Keji county", "SS"), ("Gorkha district", "NP"),
+                                       ("Renk", "SS")])
+def test_conflict_places_missing_from_cities500(phrase, cc):
+    assert resolve(phrase)[0].country_iso2 == cc
+
+
+def test_country_name_is_the_country_not_a_town_abroad():
+    _, c = only("The governor said the trade delegation will fly to Egypt next month.", "Egypt")
+    assert c.feature_code == "PCLI" and c.country_iso2 == "EG"
+    _, c = only("The fair in Egypt, Arkansas drew a crowd.", "Egypt")
+    assert c.country_iso2 == "US"
+
+
+def test_hong_kong_is_china_and_reunion_is_spelled_as_acled():
+    c = resolve("Hong Kong")[0]
+    assert c.country == "China" and c.admin1 == "Hong Kong"
+    from conflictcoder import countries
+
+    assert countries.by_iso2("RE").name == "Reunion"
+    assert countries.by_adjective("South") is None and countries.by_adjective("South Sudanese").iso2 == "SS"

