@@ -378,3 +378,11 @@ def test_force_word_inside_a_place_is_not_a_party():
     assert e.sub_event_type == "Attack" and e.actor2.startswith("Civilians")
     e = code("On 16 August 2023, PDF fighters opened fire at the Kani police station in Sagaing, Myanmar.").events[0]
     assert e.sub_event_type == "Armed clash"
+
+
+def test_a_blaze_is_not_gunfire_and_a_source_is_not_a_party():
+    evs = code("On 16 August 2023, rebels struck an oil depot in Marib, Yemen, with two drones. Officials said a small "
+               "fire broke out at the depot and nobody was hurt.").events
+    assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
+    e = code("On 16 August 2023, according to DPR sources, Ukrainian forces shelled Horlivka, Donetsk.").events[0]
+    assert e.actor1.startswith("Military Forces of Ukraine")

@@ -173,8 +173,8 @@ def classify(family: str, classes: set[str], agent_type: Optional[str], target_t
     if family == "loot":
         if agent_type in ("rioters", "civilians", "mob"):
             return "Mob violence"  # a crowd burning or wrecking things is a riot
-        if ("kill" in classes or "attack" in classes) and target_type in ARMED_TYPES and not has_civilian_victims \
-                and agent_type in ARMED_TYPES:
+        if ("kill" in classes or "attack" in classes) and (target_type in ARMED_TYPES or has_armed_victims) \
+                and not has_civilian_victims and agent_type in ARMED_TYPES:
             return "Armed clash"  # "forces destroyed equipment and killed 40 soldiers"
         if "kill" in classes or ("attack" in classes and (has_civilian_victims or has_armed_victims or target_type)):
             return "Attack"

@@ -832,7 +832,9 @@ def prepare_actors(doc: Document, men: Mentions) -> None:
         occupied.update(range(start_tok, m.tok_end))
     # the reporting source is not a party ("Somali police said", "a police spokesman said")
     for a in actors:
-        if any(sm.span.start <= a.start < sm.span.end or a.start <= sm.span.start < a.end for sm in men.sources):
+        if any(sm.span.start <= a.start < sm.span.end or a.start <= sm.span.start < a.end
+               or (0 <= sm.span.start - a.end <= 1 and not doc.text[a.end:sm.span.start].strip())  # "LPR sources"
+               for sm in men.sources):
             a.attrs["reporter"] = True
     # "... which al-Shabaab claimed": the claimant is the perpetrator
     for c in men.cues:
