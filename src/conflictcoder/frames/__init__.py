@@ -467,6 +467,10 @@ def mark_killing_context(doc: Document, frames: list[Frame]) -> None:
     for f in frames:
         if f.sent in acc_sents:
             f.attrs["accident"] = True
+        if acc_sents and not any(is_armed(a) or is_state(a) for a in f.agents) and not any(
+                w.value in ("firearm", "explosive", "projectile", "aircraft", "grenade", "blade") for w in f.weapons):
+            # a crash report: "the bus hit the truck" elsewhere in it is the accident again
+            f.attrs["accident_doc"] = True
         for t in f.triggers:
             if t.cls != "kill":
                 continue
@@ -484,6 +488,11 @@ def mark_killing_context(doc: Document, frames: list[Frame]) -> None:
 
 
 def type_frame(f: Frame) -> Optional[str]:
+    if (f.family == "generic" and f.attrs.get("accident_doc") and f.classes <= {"attack", "kill", "injure"} and f.agents
+            and not f.victims and not f.casualties and not any(actor_type(a) in ("protesters", "rioters") for a in f.agents)):
+        # a crash report: "the bus ... hit the oncoming truck" is the accident told again
+        f.sub_event_type = None
+        return None
     agent = f.agents[0] if f.agents else None
     target = f.targets[0] if f.targets else None
     civ = any(c.side_hint in ("civilians", "people") for c in f.casualties if c.outcome in ("killed", "wounded", "casualties")) \

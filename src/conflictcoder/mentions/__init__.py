@@ -719,18 +719,40 @@ def person_lemmas(lang: str) -> frozenset:
 # ----------------------------------------------------------------------------- sources
 
 
+_POSTPOSITIONS = {"zufolge", "nach"}  # "Angaben zufolge", "Berichten nach"
+
+
 def _sources(doc: Document, by_label: dict[str, list[Match]]) -> list[SourceMention]:
     toks = doc.tokens
     verbs_by_sent: dict[int, list[Match]] = {}
-    for m in by_label.get("report_verb", []) + by_label.get("report_prep", []):
+    preps = by_label.get("report_prep", [])
+    # "according" inside "according to" is the preposition, not a verb
+    verbs = [v for v in by_label.get("report_verb", [])
+             if not any(p.tok_start <= v.tok_start < p.tok_end for p in preps)]
+    for m in verbs + preps:
         verbs_by_sent.setdefault(toks[m.tok_start].sent, []).append(m)
+
+    def near(v: Match, m: Match) -> bool:
+        if v.label != "report_prep":
+            return abs(v.tok_start - m.tok_start) <= 10  # "X said", "said X", "X told reporters"
+        # "according to X", "laut X", "X zufolge": the source is the preposition's object, not
+        # any noun of the sentence ("the military burned houses, according to locals")
+        if v.tok_start <= m.tok_start < v.tok_end:
+            return True  # "wie die Armee berichtete"
+        gap = range(v.tok_end, m.tok_start)
+        if 0 < len(gap) <= 8 and all(toks[k].text[:1].isupper() or toks[k].lower in ("the", "of", "and", "for", "der", "die", "des", "für", "und")
+                                     for k in gap):
+            return True  # "according to the National Transport and Safety Authority"
+        return 0 <= m.tok_start - v.tok_end <= 4 or (
+            0 <= v.tok_start - m.tok_end <= 3 and (toks[v.tok_start].lower in _POSTPOSITIONS or toks[v.tok_end - 1].lower in _POSTPOSITIONS))
+
     out: list[SourceMention] = []
     for m in _longest(by_label.get("source_noun", [])):
         sent = toks[m.tok_start].sent
         vs = verbs_by_sent.get(sent)
         if not vs:
             continue
-        if not any(abs(v.tok_start - m.tok_start) <= 10 for v in vs):
+        if not any(near(v, m) for v in vs):
             continue
         t0, t1 = m.tok_start, m.tok_end
         # extend left over adjectives / attributive words ("britische", "pro-government")
