@@ -386,3 +386,13 @@ def test_a_blaze_is_not_gunfire_and_a_source_is_not_a_party():
     assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
     e = code("On 16 August 2023, according to DPR sources, Ukrainian forces shelled Horlivka, Donetsk.").events[0]
     assert e.actor1.startswith("Military Forces of Ukraine")
+
+
+@pytest.mark.parametrize("text,fat", [
+    ("On 16 August 2023, a 54-year-old man was killed in a Russian drone attack on Kherson, Ukraine.", 1),
+    ("On 16 August 2023, a farmer, 61, was killed in a Russian drone attack on Kherson, Ukraine.", 1),
+    ("Am 16. August 2023 wurde in Cherson ein 54 Jahre alter Mann bei einem russischen Drohnenangriff getötet.", 1),
+])
+def test_ages_are_no_figures_and_the_attacker_is_the_adjective(text, fat):
+    e = code(text, published="2023-08-17").events[0]
+    assert e.fatalities == fat and e.actor1.startswith("Military Forces of Russia")

@@ -37,8 +37,6 @@ XFAIL = {
                             "and becomes a second Air/drone strike by the Ukrainian military; the lead event keeps 3",
     'ukraine_drohnen_kiew#2': "events: the shoot-down ('Die Flugabwehr habe 33 Drohnen ... abgeschossen') is merged into "
                               "that second strike instead of being its own Disrupted weapons use",
-    'ukraine_liveticker#3': "fatalities/actors: the age in 'ein 54 Jahre alter Mann' is read as 54 dead, and the "
-                            "adjective in 'bei einem russischen Drohnenangriff' makes Russia actor2 (actor1 Unidentified)",
     'ukraine_liveticker#4': "events: Liveticker entries are not kept apart - the Belgorod interception ('die Flugabwehr "
                             "habe über dem Gebiet Belgorod zwölf ukrainische Drohnen zerstört') is merged into the Kharkiv "
                             "Armed clash of an earlier entry and loses its place",

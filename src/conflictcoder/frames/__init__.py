@@ -294,10 +294,19 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
     prev_agent_end = None
     trig_toks = {k for t in f.triggers for k in range(t.tok_start, t.head_end if t.head_end > 0 else t.tok_end)}
     genitive_agents: list[Mention] = []
+    nominal_starts = {t.tok_start for t in f.triggers if _nominal(t, lang)}
     for a in sorted(cands, key=lambda m: m.tok_start):
         if trig_toks & set(range(a.tok_start, a.tok_end)) and not a.attrs.get("object"):
             # the actor is the trigger itself ("the air force", "die Luftwaffe"): the agent
             agents.append(a)
+            prev_agent_end = a.tok_end
+            continue
+        if (a.tok_end in nominal_starts and (is_armed(a) or is_state(a)) and not a.attrs.get("object")
+                and not a.attrs.get("victim") and a.tok_start > 0 and toks[a.tok_start - 1].lower in DETERMINERS_ANY):
+            # "a Russian drone attack", "einem russischen Drohnenangriff", "an RSF assault": the
+            # actor right before a noun trigger is whose act it is (also in a passive clause)
+            agents.append(a)
+            genitive_agents.append(a)
             prev_agent_end = a.tok_end
             continue
         prev = toks[a.tok_start - 1].lower if a.tok_start > 0 else ""

@@ -161,7 +161,7 @@ def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None) -> Men
     # the date of a dateline is when the report was filed, never an event date (its digits are
     # no figures either)
     men.dates = [d for d in men.dates if not _in_dateline(doc.text, d.span.start, d.span.end)]
-    men.quantities = _quantities(doc, by_label, date_chars)
+    men.quantities = [q for q in _quantities(doc, by_label, date_chars) if not _is_age(doc, q)]
     if names:
         men.quantities = [q for q in men.quantities if not any(a <= q.tok_start < b for a, b in names)]
     labels = _label_prefixes(doc)
@@ -192,6 +192,22 @@ def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None) -> Men
     men.no_casualty_sents = {doc.tokens[c.tok_start].sent for c in men.cues if c.value == "no_casualties"}
     del date_toks
     return men
+
+
+@functools.lru_cache(maxsize=8)
+def _age_patterns(lang: str) -> tuple:
+    a = load_lexicon(lang).get("age_patterns") or {}
+    return ([re.compile(p) for p in a.get("after", [])], [re.compile(p) for p in a.get("before", [])],
+            [(re.compile(b), re.compile(f)) for b, f in a.get("around", [])])
+
+
+def _is_age(doc: Document, q: "Quantity") -> bool:
+    """ "a 54-year-old man", "ein 54 Jahre alter Mann", "aged 54", "Ahmed Ali, 54, ...": an age."""
+    after_p, before_p, around_p = _age_patterns(doc.lang)
+    after = doc.text[q.span.end:q.span.end + 30]
+    before = doc.text[max(0, q.span.start - 30):q.span.start]
+    return (any(p.search(after) for p in after_p) or any(p.search(before) for p in before_p)
+            or any(b.search(before) and f.search(after) for b, f in around_p))
 
 
 _TOLL_LINK = {"to", "at", "reached", "hit", "auf", "bei", "erreichte"}
@@ -666,12 +682,17 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
         sent = toks[o.tok_start].sent
         if any(c.sent == sent and c.outcome == o.value for c in out):
             continue
-        for k in range(max(0, o.tok_start - 8), o.tok_start):
+        back = 12 if doc.lang == "de" else 8  # German puts the participle at the clause end
+        for k in range(max(0, o.tok_start - back), o.tok_start):
             t = toks[k]
             definite = doc.lang == "en" and t.lower == "the" and o.value == "killed" and k == doc.sentences[sent].tok_start
             if t.sent != sent or not (t.lower in ("a", "an", "one", "ein", "eine", "einen", "einer") or definite):
                 continue
-            p = next((person_starts[j] for j in range(k + 1, min(k + 5, o.tok_start)) if j in person_starts), None)
+            if o.tok_start - k > 8 and any(toks[j].is_punct for j in range(k, o.tok_start)):
+                continue  # far back only within one clause ("ein 54 Jahre alter Mann bei einem Angriff getötet")
+            # "a 54-year-old man", "ein 54 Jahre alter Mann": an age between article and noun
+            reach = 9 if k + 1 < len(toks) and toks[k + 1].is_digit else 5
+            p = next((person_starts[j] for j in range(k + 1, min(k + reach, o.tok_start)) if j in person_starts), None)
             if p is None or p.tok_end > o.tok_start or _clause_break(doc, p.tok_end, o.tok_start):
                 continue
             if definite and (toks[p.tok_end - 1].lower in _PLURAL_EN or o.tok_start - p.tok_end > 2):
