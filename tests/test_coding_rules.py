@@ -396,3 +396,15 @@ def test_a_blaze_is_not_gunfire_and_a_source_is_not_a_party():
 def test_ages_are_no_figures_and_the_attacker_is_the_adjective(text, fat):
     e = code(text, published="2023-08-17").events[0]
     assert e.fatalities == fat and e.actor1.startswith("Military Forces of Russia")
+
+
+def test_state_since_a_date_descriptions_of_groups_and_disappearances():
+    e = code("On 16 August 2023, the Taliban arrested three journalists in Kabul, Afghanistan.",
+             published="2023-08-17").events[0]
+    assert e.sub_event_type == "Arrests" and e.actor1.startswith("Military Forces of Afghanistan")
+    e = code("On 16 August 2023, the Taliban arrested two former soldiers in Ghazni, Afghanistan. Their whereabouts "
+             "remain unknown.", published="2023-08-17").events[0]
+    assert e.sub_event_type == "Abduction/forced disappearance"
+    e = code("On 16 August 2023, fighters of the jihadist group Boko Haram killed 12 farmers in Gwoza, Borno, "
+             "Nigeria.").events[0]
+    assert e.sub_event_type == "Attack" and e.actor1.startswith("Boko Haram")

@@ -90,6 +90,11 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
         cas_actors[i] = inside
     mark_killing_context(doc, frames)
     _mark_counted_blasts(doc, men, frames)
+    gone = {doc.tokens[c.tok_start].sent for c in men.cues if c.value == "disappearance"}
+    for f in frames:
+        if f.family == "arrest" and any(0 <= s - f.sent <= 2 for s in gone):
+            # "... were arrested by the Taliban. Their whereabouts are unknown": a forced disappearance
+            f.family, f.classes = "vac", {"abduct"}
     for f in frames:
         type_frame(f)
     frames = [f for f in frames if f.sub_event_type]

@@ -707,6 +707,8 @@ def _communal_militias(doc: Document, actors: list[Mention]) -> None:
         ids, exact = get_geocoder().g.lookup(word)
         kind = "Communal" if ids and exact else "Ethnic"
         a.attrs = dict(a.attrs, actor_type="named", named=True, inter=4, name=f"{word} {kind} Militia ({{country}})")
+        if start < a.start:
+            a.tok_start -= 1  # the place or people word is part of the name
         a.start = start
         a.text = doc.text[start:a.end]
 
@@ -808,6 +810,13 @@ def prepare_actors(doc: Document, men: Mentions) -> None:
     _off_duty(doc, men.actors)
     actors = _drop_place_forces(doc, _drop_partitive_heads(doc, list(men.actors)))
     _possessive_country_forces(doc, actors)
+    if doc.published is not None:
+        for a in actors:
+            sf = a.attrs.get("state_from")
+            if sf and str(doc.published) >= str(sf):
+                # "the Taliban arrested three journalists" (2024): a movement that became the
+                # state acts as the state (arrests, not abductions)
+                a.attrs = dict(a.attrs, inter=1)
     occupied = set()
     for a in actors:
         occupied.update(range(a.tok_start, a.tok_end))
@@ -892,11 +901,17 @@ def _drop_partitive_heads(doc: Document, actors: list) -> list:
         if a.tok_end - a.tok_start == 1 and k in starts and starts[k] is not a:
             drop.add(id(a))  # a modifier: "local PDF forces"
             continue
+        j = k
+        while j < len(toks) and j - k < 2 and toks[j].sent == a.sent and j not in starts and _descriptor(toks[j].lower):
+            j += 1
+        if j > k and j in starts and starts[j].attrs.get("named"):
+            drop.add(id(a))  # "the jihadist group Boko Haram", "die Terrormiliz IS": a description of the name
+            continue
         if k >= len(toks) or toks[k].lower not in _PARTITIVE or toks[k].sent != a.sent:
             continue
         k += 1
-        while k < len(toks) and k - a.tok_end <= 6 and toks[k].sent == a.sent and (
-                toks[k].lower in _PARTITIVE_SKIP or toks[k].lower in ("'s", "’s") or _country_at(doc, k) is not None
+        while k < len(toks) and k - a.tok_end <= 6 and toks[k].sent == a.sent and k not in starts and (
+                toks[k].lower in _PARTITIVE_SKIP or _descriptor(toks[k].lower) or toks[k].lower in ("'s", "’s") or _country_at(doc, k) is not None
                 or (k + 1 < len(toks) and toks[k + 1].lower in ("'s", "’s"))
                 or (toks[k].text[:1].islower() and k + 1 in starts and starts[k + 1] is not a)):
             # "fighters of Sudan's paramilitary Rapid Support Forces"
@@ -929,6 +944,16 @@ def _drop_place_forces(doc: Document, actors: list) -> list:
                 continue
         out.append(a)
     return out
+
+
+_DESCRIPTOR_WORDS = {"group", "groups", "militia", "organisation", "organization", "movement", "faction", "network",
+                     "outfit", "coalition", "alliance", "gang", "cartel"}
+_DESCRIPTOR_SUFFIXES = ("gruppe", "miliz", "organisation", "bewegung", "netzwerk", "allianz", "bande", "kartell")
+
+
+def _descriptor(lower: str) -> bool:
+    """A noun that describes what a named group is ("the jihadist group X", "die Terrormiliz X")."""
+    return lower in _DESCRIPTOR_WORDS or lower.endswith(_DESCRIPTOR_SUFFIXES)
 
 
 def _country_at(doc: Document, k: int):
