@@ -408,3 +408,10 @@ def test_state_since_a_date_descriptions_of_groups_and_disappearances():
     e = code("On 16 August 2023, fighters of the jihadist group Boko Haram killed 12 farmers in Gwoza, Borno, "
              "Nigeria.").events[0]
     assert e.sub_event_type == "Attack" and e.actor1.startswith("Boko Haram")
+
+
+def test_toll_update_and_reported_source_and_the_same_night():
+    e = code("Bei einem russischen Drohnenangriff auf Kiew sind in der Nacht zu Sonntag drei Menschen getötet worden. "
+             "Nach Angaben der ukrainischen Luftwaffe setzte Russland in der Nacht 30 Drohnen ein. Am Nachmittag stieg "
+             "die Zahl der Todesopfer auf vier.", published="2024-06-09")
+    assert [(ev.actor1[:25], ev.fatalities) for ev in e.events] == [("Military Forces of Russia", 4)]

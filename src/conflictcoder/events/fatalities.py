@@ -15,6 +15,7 @@ Rules (documented in docs/fatalities.md):
   gives a warning, and both figures are kept (the claims list).
 - ACLED `fatalities` = best when all claims agree; when they conflict, the lowest point
   figure (ACLED's conservative rule).
+- A later, higher death toll ("the toll rose to 32") updates the earlier totals.
 """
 from __future__ import annotations
 
@@ -121,6 +122,13 @@ def reconcile(claims: list[Casualty], side_of) -> Figures:
     else:
         precise = [t for t in totals if _precise(t)]
         pool = precise or totals
+        tolls = [t for t in pool if t.toll]
+        if tolls:
+            last = max(tolls, key=lambda c: (c.sent, c.quantity.span.start))
+            if all(c.sent <= last.sent and c.quantity.best <= last.quantity.best for c in pool):
+                # "... rose to 32": a later, higher death toll updates the earlier figures (UCDP
+                # and ACLED take the latest toll); earlier ones stay in the claims
+                pool = [last]
         ranked = sorted(pool, key=lambda c: (PRECISION.get(c.quantity.rule, 5), -c.quantity.best))
         best = ranked[0].quantity.best
         low = min(c.quantity.low for c in pool)

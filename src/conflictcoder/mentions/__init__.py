@@ -61,6 +61,7 @@ class Casualty:
     sent: int
     subset: bool = False  # "including four officers": part of a figure already counted
     side_hint: Optional[str] = None  # civilians | state | nonstate | None (filled from nouns)
+    toll: bool = False  # a death toll ("the toll rose to 32"): a later one updates earlier totals
 
 
 @dataclass
@@ -675,7 +676,7 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
             c.quantity.tok_start < q.tok_start and sent - c.sent <= 1 for c in out)
         gspan = span_of(doc, g0, g1) if has_group else None
         out.append(Casualty("killed" if best_o.value == "toll" else best_o.value, q, (g0, g1), gspan.text if gspan else "", gspan,
-                            span_of(doc, best_o.tok_start, best_o.tok_end), sent, subset))
+                            span_of(doc, best_o.tok_start, best_o.tok_end), sent, subset, toll=best_o.value == "toll"))
         taken.add(q.tok_start)
     # singular victims: "a man was killed", "ein Soldat wurde getötet"
     for o in outcomes:
@@ -789,6 +790,19 @@ def _sources(doc: Document, by_label: dict[str, list[Match]]) -> list[SourceMent
             while t1 < len(toks) and toks[t1].is_title and toks[t1].sent == sent and t1 - m.tok_end < 5:
                 t1 += 1
         out.append(SourceMention(span_of(doc, t0, t1), sent, t0, t1))
+    # "nach Angaben der ukrainischen Luftwaffe", "according to the Ukrainian air force": the
+    # object of a report preposition is the source even when it is no listed source noun
+    for v in preps:
+        if toks[v.tok_end - 1].lower in _POSTPOSITIONS or v.tok_end >= len(toks):
+            continue
+        sent = toks[v.tok_start].sent
+        if any(sm.tok_start <= v.tok_end < sm.tok_end or 0 <= sm.tok_start - v.tok_end <= 4 for sm in out if sm.sent == sent):
+            continue
+        t0 = t1 = v.tok_end
+        while t1 < len(toks) and toks[t1].sent == sent and t1 - t0 < 5 and not toks[t1].is_punct:
+            t1 += 1
+        if t1 > t0:
+            out.append(SourceMention(span_of(doc, t0, t1), sent, t0, t1))
     # dedupe overlapping
     out.sort(key=lambda s: (s.span.start, -(s.span.end - s.span.start)))
     res: list[SourceMention] = []
@@ -916,6 +930,9 @@ def find_dates(doc: Document) -> list[DateMention]:
                 continue  # "in der Nacht zum Dienstag", "overnight into Tuesday": the named day decides
             if any(not d.relative and d.sent == _sent_at(doc, m.start()) for d in found):
                 continue  # "On 18 April 2022, overnight ...": the stated date decides
+            if key == "yesterday" and ("night" in m[0].lower() or "nacht" in m[0].lower()) and any(
+                    d.span.start < m.start() for d in found):
+                continue  # "... in der Nacht zu Sonntag. ... setzte Russland in der Nacht 38 Drohnen ein": that night again
             add(m.start(), m.end(), (pub - dt.timedelta(days=delta)) if pub else None, 1, True)
     if pats.get("week") is not None:
         for m in pats["week"].finditer(text):
