@@ -154,8 +154,6 @@ def test_english_non_conflict_article_has_no_events(name):
 
 # --- article-level properties: background, updates, merges ---------------------------------
 
-@pytest.mark.xfail(reason="fatalities: the toll 'rose to 32' is too far from 'death toll' and the bomber's "
-                          "sentence makes a second Suicide bomb event", strict=False)
 def test_toll_update_is_not_a_second_event():
     """'The toll rose to 32 ... officials had put it at 26' is one bombing with 32 dead."""
     res = coded("suicide_quetta", _published("suicide_quetta"))

@@ -32,9 +32,6 @@ def load(name):
 _REPORTER_WINDOW = ("actors: a source noun (Armee, Militär, Polizei) within 10 tokens of a reporting phrase is taken "
                     "for the reporter, so the agent of the attack is lost (mentions._sources): ")
 XFAIL = {
-    'ukraine_drohnen_kiew': "fatalities: the toll update 'Am Nachmittag stieg die Zahl der Todesopfer auf vier' is attached "
-                            "to the preceding sentence (air force: drones launched 'in der Nacht', dated the day before) "
-                            "and becomes a second Air/drone strike by the Ukrainian military; the lead event keeps 3",
     'ukraine_drohnen_kiew#2': "events: the shoot-down ('Die Flugabwehr habe 33 Drohnen ... abgeschossen') is merged into "
                               "that second strike instead of being its own Disrupted weapons use",
     'ukraine_liveticker#4': "events: Liveticker entries are not kept apart - the Belgorod interception ('die Flugabwehr "
@@ -66,8 +63,6 @@ XFAIL = {
                     "is not carried to the event (actor1 Unidentified Armed Group (Haiti))",
     'iran_zahedan': "geo: 'Sahedan' (the German spelling of Zahedan) is not in the gazetteer ('Zahedan' is); the dateline "
                     "'Teheran/Genf (AFP)' then places the event in Geneva, Switzerland",
-    'afghanistan_festnahmen': "typing: arrests by the Taliban (state forces since 2021) are typed Abduction/forced "
-                              "disappearance; 'Die Polizei hat ... festgenommen' gives Arrests",
 }
 NEGATIVE_XFAIL = {
     'krimi': "events: a film review ('Eine Bande überfällt einen Geldtransporter, nimmt eine Kassiererin als Geisel') "
@@ -197,7 +192,6 @@ def test_background_older_than_a_month_is_not_an_event(name):
     assert not old, _summary(old)
 
 
-@pytest.mark.xfail(reason='the toll update becomes a second strike by the Ukrainian military (see XFAIL ukraine_drohnen_kiew)', strict=False)
 def test_toll_update_replaces_first_figure():
     """'mindestens drei' in the lead, 'stieg auf vier' in the afternoon: one strike with 4 dead."""
     res = coded("ukraine_drohnen_kiew", _published("ukraine_drohnen_kiew"))

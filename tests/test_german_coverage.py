@@ -21,8 +21,6 @@ def load(name):
 
 # Failures that need a change in code (or in places.yaml), not in language data
 XFAIL = {
-    "toll_kirkuk": "code: the date of the reporting clause ('teilte ... am Montag mit') is taken as the event date "
-                   "of a toll update instead of the date of the attack told later",
 }
 
 # name: (published, sub_event_type, actor1 substring, fatalities, event_date, country)

@@ -162,6 +162,7 @@ def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None) -> Men
     # the date of a dateline is when the report was filed, never an event date (its digits are
     # no figures either)
     men.dates = [d for d in men.dates if not _in_dateline(doc.text, d.span.start, d.span.end)]
+    men.dates = _drop_report_dates(doc, men.dates, by_label.get("report_verb", []))
     men.quantities = [q for q in _quantities(doc, by_label, date_chars) if not _is_age(doc, q)]
     if names:
         men.quantities = [q for q in men.quantities if not any(a <= q.tok_start < b for a, b in names)]
@@ -981,6 +982,34 @@ def find_dates(doc: Document) -> list[DateMention]:
 # capitals (or a place and a comma) and a date, then an agency or a dash
 _DATELINE_HEAD = re.compile(r"^[\s\"'*]*[A-ZÄÖÜ][\w.'’ ,\-/]{1,60},\s*$")
 _DATELINE_TAIL = re.compile(r"^\s*(?:,?\s*\d{4})?\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—:]|\(\w)")
+
+
+def _drop_report_dates(doc: Document, dates: list, verbs: list) -> list:
+    """ "..., berichteten Einwohner am Donnerstag. Sie hätten die Männer am vergangenen Freitag
+    erschossen", "teilte das Ministerium am Montag mit. Der Sprengsatz war am Samstag explodiert":
+    the date of the reporting clause is when it was said. It gives way when the same or one of the
+    next two sentences dates the act itself."""
+    toks = doc.tokens
+    report = set()
+    for d in dates:
+        k = d.tok_start
+        end = _tok_at(doc, d.span.end - 1) + 1
+        for v in verbs:
+            if toks[v.tok_start].sent != d.sent:
+                continue
+            after_verb = (0 <= k - v.tok_end <= 7 and not any(toks[j].is_punct for j in range(v.tok_end, k))) \
+                or v.tok_start < k < v.tok_end  # "teilte das Ministerium am Montag mit"
+            before_verb = 0 <= v.tok_start - end <= 1 and not any(toks[j].is_punct for j in range(end, v.tok_start))
+            if after_verb or before_verb:  # "said on Monday", "berichteten Einwohner am Donnerstag"
+                report.add(id(d))
+    if not report:
+        return dates
+    out = []
+    for d in dates:
+        if id(d) in report and any(id(o) not in report and 0 <= o.sent - d.sent <= 2 and o.date is not None for o in dates):
+            continue
+        out.append(d)
+    return out
 
 
 def _in_dateline(text: str, start: int, end: int) -> bool:
