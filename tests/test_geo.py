@@ -530,3 +530,118 @@ def test_hong_kong_is_china_and_reunion_is_spelled_as_acled():
 
     assert countries.by_iso2("RE").name == "Reunion"
     assert countries.by_adjective("South") is None and countries.by_adjective("South Sudanese").iso2 == "SS"
+
+
+# --------------------------------------------------------------------------- German places, datelines, destinations
+
+
+def _events(text: str, published: str = "2024-06-09"):
+    from conflictcoder import code
+
+    return code(text, published=published).events
+
+
+@pytest.mark.parametrize("phrase,cc,name", [("Sahedan", "IR", "Zahedan"), ("Chan Junis", "PS", "Khān Yūnis"),
+                                            ("Masar-i-Scharif", "AF", "Mazār-e Sharīf"), ("Aschkelon", "IL", "Ashkelon"),
+                                            ("Sewerodonezk", "UA", "Siverskodonetsk"), ("Mykolajiw", "UA", None),
+                                            ("Kinschasa", "CD", None), ("Sulaimanija", "IQ", None)])
+def test_german_exonyms_of_towns(phrase, cc, name):
+    c = resolve(phrase)[0]
+    assert c.country_iso2 == cc and c.feature_class == "P"
+    if name:
+        assert c.name == name
+
+
+def test_gaza_strip_and_west_bank_are_territories_not_the_country():
+    for phrase, area in (("Gazastreifen", "Gaza Strip"), ("Westjordanland", "West Bank"), ("West Bank", "West Bank")):
+        c = resolve(phrase)[0]
+        assert c.feature_code == "ADM1" and c.admin1 == area and c.country == "Palestine", (phrase, c)
+    # the country keeps its own names
+    assert resolve("Palästina")[0].feature_code == "PCLI"
+    m, c = only("Bei Luftangriffen im Süden des Gazastreifens starben am Montag zehn Menschen.", "Gazastreifen")
+    assert m.relation == "south" and c.admin1 == "Gaza Strip"
+
+
+def test_german_inflected_country_names():
+    _, c = only("Im Osten der Demokratischen Republik Kongo kam es erneut zu Kämpfen.", "Demokratischen Republik Kongo")
+    assert c.country_iso2 == "CD"
+    _, c = only("Die Lage in der Zentralafrikanischen Republik bleibt angespannt.", "Zentralafrikanischen Republik")
+    assert c.country_iso2 == "CF"
+
+
+def test_direction_of_a_country_is_its_area_of_that_name():
+    ev = _events("Die Miliz beschoss am Montag einen Armeestützpunkt im Norden Israels mit Raketen.")
+    assert ev and ev[0].country == "Israel" and ev[0].admin1 == "HaZafon" and ev[0].geo_precision == 3
+    ev = _events("Bei einem Drohnenangriff im Südlibanon wurden am Dienstag zwei Kämpfer getötet.")
+    assert ev and ev[0].country == "Lebanon" and ev[0].admin1 == "South"
+    ev = _events("Separatist fighters attacked an army checkpoint in northwestern Cameroon on Monday, killing two soldiers.")
+    assert ev and ev[0].country == "Cameroon" and ev[0].admin1 == "Nord-Ouest"
+    # no area named for the direction: the country stays a label, never an area of another name
+    m, c = only("In Nordsyrien griffen Drohnen am Montag Stellungen an.", "Syrien")
+    assert m.relation == "north" and c.feature_code == "PCLI"
+
+
+def test_direction_of_a_country_yields_to_the_main_place_in_it():
+    ev = _events("Bei einem Drohnenangriff auf ein Auto im Süden des Libanon wurden am Montag zwei Männer getötet. "
+                 "Das Auto wurde am Rande der Stadt Tyros getroffen.")
+    assert ev and ev[0].location == "Tyre"
+
+
+def test_des_landes_is_not_the_french_department():
+    assert not [m for m, _ in places("Bei Kämpfen im Westen des Landes wurden am Montag zehn Soldaten getötet.")
+                if m.name.startswith("Landes")]
+
+
+def test_double_dateline_is_set_aside():
+    ev = _events("Gaza/Tel Aviv (dpa) - Bei einem Luftangriff auf eine Schule im Süden des Gazastreifens sind am "
+                 "Mittwoch mindestens 20 Menschen getötet worden.")
+    assert ev and ev[0].country == "Palestine" and ev[0].admin1 == "Gaza Strip"
+    ev = _events("Teheran/Genf (AFP) - Sicherheitskräfte haben am Freitag bei Protesten in Sahedan fünf Demonstranten erschossen.")
+    assert ev and ev[0].country == "Iran" and ev[0].location == "Zahedan"
+    ms = dict((m.name, m) for m, _ in places("Kiew/Moskau/Berlin (dpa) - Russische Truppen haben Charkiw beschossen."))
+    assert all(ms[n].attrs.get("dateline") for n in ("Kiew", "Moskau", "Berlin")) and not ms["Charkiw"].attrs.get("dateline")
+    # a slash inside a sentence is no dateline
+    ms = places("Die Kämpfe um Aleppo/Idlib (Nordsyrien) - so Beobachter - dauern an.")
+    assert not any(m.attrs.get("dateline") for m, _ in ms)
+
+
+def test_dateline_abroad_is_not_the_place_of_an_event_in_a_named_country():
+    ev = _events("BEIRUT/JERUSALEM, June 3 (Reuters) - Israeli strikes killed two people in Lebanon on Monday.")
+    assert ev and ev[0].country == "Lebanon"
+
+
+def test_destination_is_not_the_event_place():
+    m, _ = only("The bomber blew himself up as passengers waited to board a train to Peshawar.", "Peshawar")
+    assert m.relation == "destination"
+    ev = _events("Gunmen ambushed a convoy heading to Goma near Sake on Tuesday, killing three soldiers.")
+    assert ev and ev[0].location == "Sake"
+    ev = _events("A suicide bomber struck the railway station in Quetta on Saturday, killing 20 people. "
+                 "He blew himself up as passengers waited to board a train to Peshawar, police said.")
+    assert ev and {e.location for e in ev} == {"Quetta"}
+    m, _ = only("Bewaffnete überfielen am Montag einen Bus, der nach Peschawar unterwegs war.", "Peschawar")
+    assert m.relation == "destination"
+    m, _ = only("Der Konvoi war in Richtung Goma unterwegs, als er angegriffen wurde.", "Goma")
+    assert m.relation == "destination"
+
+
+def test_list_of_towns_is_not_a_container_chain():
+    got = {m.name: c for m, c in places("In Nanterre, Marseille und Lyon setzten Demonstranten Autos in Brand.")}
+    assert got["Marseille"].name == "Marseille" and got["Nanterre"].name == "Nanterre"
+
+
+def test_german_compound_type_words():
+    m, c = only("Bei einem Drohnenangriff auf die Hafenstadt Odessa starben zwei Menschen.", "Odessa")
+    assert m.place_type == "city" and c.country_iso2 == "UA"
+    m, c = only("Beim Beschuss der russischen Grenzstadt Belgorod starb ein Mann.", "Belgorod")
+    assert m.place_type == "city" and c.country_iso2 == "RU"
+
+
+def test_war_names_are_no_places():
+    assert not [m for m, _ in places("The group said the attack was in response to U.S. support for Israel in the Gaza war.")
+                if m.name == "Gaza"]
+
+
+def test_unique_air_base_abroad_is_kept():
+    ev = _events("Militants fired rockets at the Ain al-Asad air base on Saturday, wounding several U.S. personnel. "
+                 "U.S. officials said U.S. forces responded.", "2024-01-21")
+    assert ev and ev[0].country == "Iraq" and ev[0].admin1 == "Al Anbar"

@@ -34,13 +34,8 @@ _REPORTER_WINDOW = ("actors: a source noun (Armee, Militär, Polizei) within 10 
 XFAIL = {
     'ukraine_drohnen_kiew#2': "events: the shoot-down ('Die Flugabwehr habe 33 Drohnen ... abgeschossen') is merged into "
                               "that second strike instead of being its own Disrupted weapons use",
-    'ukraine_liveticker#4': "events: Liveticker entries are not kept apart - the Belgorod interception ('die Flugabwehr "
-                            "habe über dem Gebiet Belgorod zwölf ukrainische Drohnen zerstört') is merged into the Kharkiv "
-                            "Armed clash of an earlier entry and loses its place",
     'russland_belgorod': _REPORTER_WINDOW + "'Beschuss ... durch die ukrainische Armee ist am Sonntag nach Angaben der "
                          "örtlichen Behörden' -> Unidentified Armed Group (Russia)",
-    'gaza_schule': "geo: the dateline 'Gaza/Tel Aviv (dpa)' places the strike in Tel Aviv (Israel); 'im Süden des "
-                   "Gazastreifens' and 'Abasan östlich von Chan Junis' are not preferred",
     'libanon_drohne#2': "geo: 'im Norden Israels' - 'Israel' is a not_places name that needs a locative cue right before "
                         "it, so the rocket fire has no location and is dropped",
     'syrien_manbidsch': "actors: 'zwischen protürkischen Milizen und den ... Demokratischen Kräften Syriens (SDF)' - the "
@@ -61,8 +56,6 @@ XFAIL = {
                            "Armed clash Military vs ELN",
     'haiti_banden': "actors: the lead names only 'Banden'; 'Mitglieder der Bandenallianz Viv Ansanm' in the next sentence "
                     "is not carried to the event (actor1 Unidentified Armed Group (Haiti))",
-    'iran_zahedan': "geo: 'Sahedan' (the German spelling of Zahedan) is not in the gazetteer ('Zahedan' is); the dateline "
-                    "'Teheran/Genf (AFP)' then places the event in Geneva, Switzerland",
 }
 NEGATIVE_XFAIL = {
     'krimi': "events: a film review ('Eine Bande überfällt einen Geldtransporter, nimmt eine Kassiererin als Geisel') "

@@ -138,11 +138,18 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
         dated.append(f)
     # merge frames into drafts
     drafts: list[Draft] = []
+    headings = sorted(men.headings)
+
+    def open_drafts(sent: int) -> list[Draft]:
+        # a heading (a Liveticker entry's "+++ 10:20 ... +++", a sub-title) closes what came before
+        last_h = max((h for h in headings if h < sent), default=-1)
+        return [d for d in drafts if max(d.sents) > last_h]
+
     for f in dated:
         loc = geo_ctx.locate([f.sent], f.triggers[0].span.start)
-        if _follow_up_arrest(drafts, f, loc):
+        if _follow_up_arrest(open_drafts(f.sent), f, loc):
             continue
-        target = _find_merge_target(drafts, f, loc, geo_ctx)
+        target = _find_merge_target(open_drafts(f.sent), f, loc, geo_ctx)
         if target is not None:
             _absorb(target, f, loc)
         elif f.continuation_only:
@@ -162,7 +169,7 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
     for c in men.casualties:
         if c.sent in framed_sents or c.sent in men.headings or c.sent in background_sents:
             continue
-        prev = [d for d in drafts if min(d.sents) <= c.sent and c.sent - max(d.sents) <= CONTINUATION_SENTS]
+        prev = [d for d in open_drafts(c.sent) if min(d.sents) <= c.sent and c.sent - max(d.sents) <= CONTINUATION_SENTS]
         if not prev:
             continue
         d = max(prev, key=lambda d: (max(d.sents), -RANK.get(d.sub, 99)))

