@@ -20,6 +20,9 @@ import yaml
 from ..models import Document
 
 GAP_MAX = 8  # tokens allowed for "a * b" patterns
+# German separable verbs close their bracket at the clause end ("feuerte am Montag Raketen auf
+# einen Stützpunkt im Norden Israels ab"): a longer gap, still within one clause
+GAP_MAX_LANG = {"de": 12}
 
 
 def data_path(*parts: str) -> str:
@@ -163,10 +166,13 @@ def _match_gaps(doc: Document, sname: str, pos: int, parts: list[list[str]], t0:
     sent = toks[t0].sent
     for part in parts:
         found = None
-        limit = min(len(toks), pos + GAP_MAX + 1)
+        gap = GAP_MAX_LANG.get(doc.lang, GAP_MAX)
+        limit = min(len(toks), pos + gap + 1)
         for j in range(pos, limit):
             if toks[j].sent != sent:
                 break
+            if j - pos >= GAP_MAX and toks[j].text in (",", ";", ":"):
+                break  # beyond the usual gap only inside one clause
             if j + len(part) > len(toks):
                 break
             if all(_tok_stream_value(toks[j + k], sname) == part[k] for k in range(len(part))):
