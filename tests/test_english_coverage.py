@@ -26,8 +26,6 @@ def load(name):
 
 # Failures that need a change in code, not in language data
 XFAIL = {
-    'missile_odesa#2': "geo: the adjective in 'Western allies' is resolved as Sri Lanka's Western Province and makes "
-                       "a second, misplaced Disrupted weapons use event (plus the dateline date)",
     'rocket_iraq': "geo/actors: 'the Gaza war' places the event in Gaza (Ain al-Asad air base is not found), and "
                    "'Iran-backed militants' (unidentified) is actor1 instead of the group that claimed the attack",
     'ngo_burkina': "events: an event first reported 54 days later by a rights group is dropped as background "
