@@ -384,24 +384,21 @@ def test_admin2_seat_units_sit_on_their_seat_town():
     assert (g.lat[ids[0]], g.lon[ids[0]]) == (g.lat[kuta], g.lon[kuta])
 
 
-def test_nigerian_lga_gives_country_and_state():
-    e = _event_loc("On Sunday, gunmen attacked a village in Shiroro LGA, Niger State, and killed four farmers.")
-    assert e.country == "Nigeria" and e.admin1 == "Niger"
-
-
-def test_nepali_district_gives_its_province():
-    e = _event_loc("On Friday, villagers protested against a quarry in Sindhupalchok district over road damage.")
-    assert e.country == "Nepal" and e.admin1 == "Bagmati"
-
-
-def test_south_sudanese_county_in_a_state_container():
-    e = _event_loc("On Tuesday, armed youths raided cattle camps in Fashoda county (Upper Nile state), killing three herders.")
-    assert e.country == "South Sudan" and e.admin1 == "Upper Nile"
-
-
-def test_somali_district_with_its_region():
-    e = _event_loc("On Monday, militants fired mortars at a base in Adale district (Middle Shabelle), wounding two soldiers.")
-    assert e.country == "Somalia" and e.admin1 == "Middle Shabelle"
+@pytest.mark.parametrize("text,country,admin1", [
+    # a Nigerian LGA gives country and state
+    ("On Sunday, gunmen attacked a village in Shiroro LGA, Niger State, and killed four farmers.", "Nigeria", "Niger"),
+    # a Nepali district gives its province
+    ("On Friday, villagers protested against a quarry in Sindhupalchok district over road damage.", "Nepal", "Bagmati"),
+    # a South Sudanese county in a state container
+    ("On Tuesday, armed youths raided cattle camps in Fashoda county (Upper Nile state), killing three herders.",
+     "South Sudan", "Upper Nile"),
+    # a Somali district with its region
+    ("On Monday, militants fired mortars at a base in Adale district (Middle Shabelle), wounding two soldiers.",
+     "Somalia", "Middle Shabelle"),
+])
+def test_district_gives_country_and_admin1(text, country, admin1):
+    e = _event_loc(text)
+    assert e.country == country and e.admin1 == admin1
 
 
 # --------------------------------------------------------------------------- stated containers

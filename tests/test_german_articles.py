@@ -14,18 +14,12 @@ the publication date) and the country. Non-conflict articles that use words like
 "Schuss", "Kampf", "Explosion" or "Geisel" must yield no events.
 """
 import datetime
-import os
 
 import pytest
 
+from article_cases import Articles, assert_no_events, negative_params, summary as _summary
 from conflictcoder import code
 
-HERE = os.path.join(os.path.dirname(__file__), "fixtures", "articles")
-
-
-def load(name):
-    with open(os.path.join(HERE, f"de_art_{name}.txt"), encoding="utf-8") as fh:
-        return fh.read()
 
 
 # Failures that need a change in code, not in language data
@@ -108,63 +102,18 @@ NEGATIVE = {'fussball': '2024-05-05', 'handball': '2024-01-25', 'preiskampf': '2
             'krimi': '2024-03-28', 'prozess': '2024-02-20', 'drohung': '2024-04-10'}
 
 
-def _param(row):
-    key = row[0]
-    marks = [pytest.mark.xfail(reason=XFAIL[key], strict=False)] if key in XFAIL else []
-    return pytest.param(key.split("#")[0], *row[1], id=key, marks=marks)
+ARTICLES = Articles("de_art_", CASES, XFAIL)
+load, coded, _published = ARTICLES.load, ARTICLES.coded, ARTICLES.published
 
 
-_CACHE = {}
-
-
-def coded(name, published):
-    if (name, published) not in _CACHE:
-        _CACHE[(name, published)] = code(load(name), published=published)
-    return _CACHE[(name, published)]
-
-
-def _published(name):
-    return next(r[1][0] for r in CASES if r[0].split("#")[0] == name)
-
-
-def _summary(events):
-    return [(e.sub_event_type, e.actor1, e.fatalities, str(e.event_date), e.country) for e in events]
-
-
-@pytest.mark.parametrize("name,published,sub,actor1,fatalities,date,country", [_param(r) for r in CASES])
+@pytest.mark.parametrize("name,published,sub,actor1,fatalities,date,country", ARTICLES.params())
 def test_german_conflict_article(name, published, sub, actor1, fatalities, date, country):
-    res = coded(name, published)
-    assert res.lang == "de"
-    events = [e for e in res.events if e.sub_event_type == sub]
-    assert events, _summary(res.events)
-    if date:
-        allowed_dates = date if isinstance(date, tuple) else (date,)
-        dated = [e for e in events if str(e.event_date) in allowed_dates]
-        assert dated, _summary(events)
-        events = dated
-    if country:
-        placed = [e for e in events if e.country == country]
-        assert placed, _summary(events)
-        events = placed
-    e = events[0]
-    text = load(name)
-    for s in e.evidence:
-        assert text[s.start:s.end] == s.text
-    if actor1:
-        allowed_actors = actor1 if isinstance(actor1, tuple) else (actor1,)
-        # battles: ACLED's actor order has no meaning, either side may hold the expected actor
-        sides = (e.actor1, e.actor2) if e.event_type == "Battles" else (e.actor1,)
-        assert any(a in side for a in allowed_actors for side in sides), (e.actor1, e.actor2)
-    if fatalities is not None:
-        allowed = fatalities if isinstance(fatalities, tuple) else (fatalities,)
-        assert e.fatalities in allowed, (e.fatalities, e.fatalities_best, [s.text for s in e.evidence])
+    ARTICLES.check_main_event(name, published, "de", sub, actor1, fatalities, date, country)
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=[pytest.mark.xfail(reason=NEGATIVE_XFAIL[n], strict=False)]
-                                                 if n in NEGATIVE_XFAIL else []) for n in sorted(NEGATIVE)])
+@pytest.mark.parametrize("name", negative_params(NEGATIVE, NEGATIVE_XFAIL))
 def test_german_non_conflict_article_has_no_events(name):
-    res = code(load("none_" + name), published=NEGATIVE[name])
-    assert res.events == [], [(e.sub_event_type, [s.text for s in e.evidence]) for e in res.events]
+    assert_no_events(ARTICLES, name, NEGATIVE[name])
 
 
 # --- article-level properties: background, updates, breakdowns, denials ----------------------
