@@ -217,6 +217,11 @@ SUB_CASES = [
     # police dispersing a demonstration told in its own sentence
     ("On 16 August 2023, nurses demonstrated outside the health ministry in Rabat, Morocco. Police intervened "
      "to disperse them.", "Protest with intervention"),
+    # burning a symbol at a demonstration is no property destruction
+    ("On 16 August 2023, opposition supporters protested in Lahore, Pakistan, and burned effigies of the minister.",
+     "Peaceful protest"),
+    ("Am 16. August 2023 protestierten Hunderte in Teheran, Iran, gegen die Regierung und verbrannten Fahnen.",
+     "Peaceful protest"),
     # a trigger word inside a capitalised name is part of the name
     ("On 16 August 2023, members of the Workers Fight Alliance rallied outside the labour ministry in Jakarta, "
      "Indonesia, over wages.", "Peaceful protest"),

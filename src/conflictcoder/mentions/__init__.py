@@ -190,10 +190,42 @@ def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None) -> Men
     # (in a protest report, "took over the premises" is an occupation - part of the protest)
     protest_doc = any(t.cls in ("protest", "block") for t in men.triggers)
     men.triggers = [t for t in men.triggers if not (t.tok_start in seized_goods and (t.sent in others or protest_doc))]
+    # "burned effigies", "set the picture of the premier on fire", "verbrannten Fahnen": a symbolic
+    # burning is part of a demonstration, not property destruction
+    symbolic = _symbolic_objects(lang)
+    if symbolic and protest_doc:
+        men.triggers = [t for t in men.triggers if not (t.cls in ("loot", "riot") and _burns_symbol(doc, t, symbolic))]
     men.sources = _sources(doc, by_label)
     men.no_casualty_sents = {doc.tokens[c.tok_start].sent for c in men.cues if c.value == "no_casualties"}
     del date_toks
     return men
+
+
+@functools.lru_cache(maxsize=8)
+def _symbolic_objects(lang: str) -> frozenset:
+    from ..nlp import lemmatize_phrase
+
+    out = set()
+    for w in load_lexicon(lang).get("symbolic_objects", []):
+        out.update(lemmatize_phrase(str(w), lang))
+    return frozenset(out)
+
+
+def _burns_symbol(doc: Document, t: "Trigger", symbolic: frozenset) -> bool:
+    """The object of a burning trigger (inside a gapped pattern or right after it) is a symbol."""
+    toks = doc.tokens
+    hi = min(len(toks), t.tok_end + 5)
+    for k in range(t.tok_start + 1, hi):
+        if toks[k].sent != t.sent or toks[k].text in (",", ";", "."):
+            break
+        if toks[k].lemma in symbolic or toks[k].lower in symbolic:
+            return True
+    # German verb-final: "Demonstranten haben Fahnen verbrannt" - the object before the verb
+    if doc.lang == "de":
+        for k in range(max(0, t.tok_start - 4), t.tok_start):
+            if toks[k].sent == t.sent and (toks[k].lemma in symbolic or toks[k].lower in symbolic):
+                return True
+    return False
 
 
 @functools.lru_cache(maxsize=8)
