@@ -217,6 +217,11 @@ SUB_CASES = [
     # police dispersing a demonstration told in its own sentence
     ("On 16 August 2023, nurses demonstrated outside the health ministry in Rabat, Morocco. Police intervened "
      "to disperse them.", "Protest with intervention"),
+    # burning tyres on a blocked road, throwing bottles at police: a violent demonstration
+    ("On 16 August 2023, residents blocked an avenue in Recife, Brazil, by setting tires on fire to protest an eviction.",
+     "Violent demonstration"),
+    ("On 16 August 2023, about 2,000 people demonstrated in Leipzig, Germany, against a new law. Demonstrators threw "
+     "bottles at police officers.", "Violent demonstration"),
     # burning a symbol at a demonstration is no property destruction
     ("On 16 August 2023, opposition supporters protested in Lahore, Pakistan, and burned effigies of the minister.",
      "Peaceful protest"),

@@ -630,9 +630,10 @@ def type_frame(f: Frame) -> Optional[str]:
         # politician", "against the mass shooting"): they type the protest only when the
         # protesters (or, for killing, state forces) are their agents
         crowd = any(actor_type(a) in ("protesters", "rioters") for a in f.agents)
+        acting = crowd
         state_agent = any(is_state(a) for a in f.agents + f.targets)  # "protesters were killed when police opened fire"
         drop = set()
-        if not crowd:
+        if not acting:
             drop.add("attack")
         if not crowd and not state_agent:
             drop.add("kill")
