@@ -425,3 +425,9 @@ def test_toll_update_and_reported_source_and_the_same_night():
              "Nach Angaben der ukrainischen Luftwaffe setzte Russland in der Nacht 30 Drohnen ein. Am Nachmittag stieg "
              "die Zahl der Todesopfer auf vier.", published="2024-06-09")
     assert [(ev.actor1[:25], ev.fatalities) for ev in e.events] == [("Military Forces of Russia", 4)]
+
+
+def test_an_abductee_killed_later_makes_the_abduction_an_attack():
+    e = code("On 16 August 2023, gunmen kidnapped a trader and his son near Rutshuru, North Kivu, DR Congo. The trader "
+             "was killed the next day.").events[0]
+    assert e.sub_event_type == "Attack" and e.fatalities == 1

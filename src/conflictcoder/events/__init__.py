@@ -400,6 +400,11 @@ def _absorb(d: Draft, f: Frame, loc) -> None:
         # "militants attacked the village. Three militiamen were killed": the dead told next
         # were armed, so the attack met armed resistance - a clash (ACLED)
         d.sub = "Armed clash"
+    if (d.sub == "Abduction/forced disappearance" and f.family == "generic" and not f.agents
+            and any(c.outcome == "killed" and c.side_hint not in ("state", "nonstate") for c in f.casualties)):
+        # "gunmen kidnapped a man and his son ... The man was killed the next day": the abductee
+        # killed makes it an attack (ACLED codes the most severe act)
+        d.sub = "Attack"
     if RANK.get(f.sub_event_type or "", 99) < RANK.get(d.sub, 99) and f.family != "generic" and f.sub_event_type != "Disrupted weapons use" \
             and not bare_blast:  # "injured in the explosion" does not re-type a grenade attack
         d.sub = f.sub_event_type or d.sub
