@@ -431,3 +431,10 @@ def test_an_abductee_killed_later_makes_the_abduction_an_attack():
     e = code("On 16 August 2023, gunmen kidnapped a trader and his son near Rutshuru, North Kivu, DR Congo. The trader "
              "was killed the next day.").events[0]
     assert e.sub_event_type == "Attack" and e.fatalities == 1
+
+
+def test_unknown_organisation_and_armed_vandalism_are_property_destruction():
+    e = code("On 16 August 2023, the Workers of Dawn carried out an arson attack in Izmit, Kocaeli, Turkey, damaging a truck.").events[0]
+    assert e.sub_event_type == "Looting/property destruction" and e.actor1.startswith("Unidentified Armed Group")
+    e = code("On 16 August 2023, soldiers ransacked 40 shops in Kawthoung, Tanintharyi, Myanmar.").events[0]
+    assert e.sub_event_type == "Looting/property destruction"

@@ -125,6 +125,9 @@ def classify(family: str, classes: set[str], agent_type: Optional[str], target_t
             if agent_type in ARMED_TYPES - {"government"}:
                 return "Attack"  # "militants beat up a motorcyclist": an armed group, not a mob
             return "Mob violence"
+        if violent and not demo and not classes & {"kill", "attack", "clash", "firefight", "mob"} \
+                and agent_type in ARMED_TYPES:
+            return "Looting/property destruction"  # "settlers vandalized a shed", "soldiers ransacked shops"
         lethal_force = ("force" in classes) or (("kill" in classes) and state_present and not violent)
         if lethal_force and not violent:
             return "Excessive force against protesters"

@@ -566,8 +566,12 @@ def type_frame(f: Frame) -> Optional[str]:
                                          for a in f.agents + f.targets + f.victims) \
             and any(is_armed(a) or is_state(a) for a in f.agents) and not (f.classes & {"protest", "convoy", "occupy", "block"} or f.classes <= {"intervene", "force"}):
         # "forces repelled an assault", "soldiers beat up": riot words with armed agents and no crowd
-        f.family = "battle" if f.classes & {"clash", "firefight"} else "generic"
-        f.classes = (set(f.classes) - {"mob", "riot", "protest"}) | ({"attack"} if f.family == "generic" else set())
+        if f.classes <= {"riot", "loot"} and not any(is_armed(t) or is_state(t) for t in f.targets + f.victims) \
+                and not f.casualties:
+            f.family, f.classes = "loot", {"loot"}  # "soldiers ransacked 40 shops": property destruction
+        else:
+            f.family = "battle" if f.classes & {"clash", "firefight"} else "generic"
+            f.classes = (set(f.classes) - {"mob", "riot", "protest"}) | ({"attack"} if f.family == "generic" else set())
     if (f.family == "protest" and f.classes <= {"block"} and f.agents
             and all(is_state(a) and not a.attrs.get("object") for a in f.agents)):
         # "police closed the road to the airport": a security measure, not a demonstration
@@ -811,6 +815,7 @@ def prepare_actors(doc: Document, men: Mentions) -> None:
     _off_duty(doc, men.actors)
     actors = _drop_place_forces(doc, _drop_partitive_heads(doc, list(men.actors)))
     _possessive_country_forces(doc, actors)
+    _named_organisations(doc, actors)
     if doc.published is not None:
         for a in actors:
             sf = a.attrs.get("state_from")
@@ -955,6 +960,24 @@ _DESCRIPTOR_SUFFIXES = ("gruppe", "miliz", "organisation", "bewegung", "netzwerk
 def _descriptor(lower: str) -> bool:
     """A noun that describes what a named group is ("the jihadist group X", "die Terrormiliz X")."""
     return lower in _DESCRIPTOR_WORDS or lower.endswith(_DESCRIPTOR_SUFFIXES)
+
+
+def _named_organisations(doc: Document, actors: list) -> None:
+    """ "the Children of Fire", "Mothers of the Disappeared": a person noun written with a capital
+    inside a multi-word name is an organisation we do not know - an unidentified group, not
+    civilians (English; German capitalises all nouns)."""
+    if doc.lang != "en":
+        return
+    toks = doc.tokens
+    for a in actors:
+        if a.attrs.get("named") or a.attrs.get("actor_type") not in ("civilians", "people"):
+            continue
+        t = toks[a.tok_start]
+        if not t.text[:1].isupper() or t.i == doc.sentences[t.sent].tok_start:
+            continue
+        k = a.tok_end
+        if k + 1 < len(toks) and toks[k].lower == "of" and toks[k + 1].text[:1].isupper() and toks[k + 1].sent == a.sent:
+            a.attrs = dict(a.attrs, actor_type="unidentified", inter=3, organisation=True)
 
 
 def _country_at(doc: Document, k: int):
