@@ -506,9 +506,7 @@ def test_foreign_border_is_not_the_event_country():
     assert res.events and res.events[0].country == "Pakistan"
 
 
-@pytest.mark.parametrize("phrase,cc", [("North Waziristan", "PK"), ("South Waziristan", "PK"), ("Mir Ali", "PK"),
-                                       ("Harardhere", "SO"), ("Kajo Keji county", "SS"), ("Gorkha district", "NP"),
-                                       ("Renk", "SS")])
+@pytest.mark.parametrize("phrase,cc", [("North Waziristan", "PK"), ("South Waziristan", "PK"), ("Harardhere", "SO")])
 def test_conflict_places_missing_from_cities500(phrase, cc):
     assert resolve(phrase)[0].country_iso2 == cc
 
