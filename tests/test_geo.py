@@ -491,11 +491,17 @@ def test_foreign_name_loses_to_stated_region_and_country():
     assert c is None or c.country_iso2 == "ML"
 
 
-def test_country_adjective_is_the_country_unless_region():
-    _, c = only("Militants ambushed Somali troops outside the Somali capital.", "Somali")
-    assert c.country_iso2 == "SO"
-    _, c = only("Fighting broke out in the Somali region of the country.", "Somali")
-    assert c.country_iso2 == "ET"
+@pytest.mark.parametrize("text,phrase,iso2", [
+    # a country adjective is the country unless "region" follows
+    ("Militants ambushed Somali troops outside the Somali capital.", "Somali", "SO"),
+    ("Fighting broke out in the Somali region of the country.", "Somali", "ET"),
+    # German inflected country names
+    ("Im Osten der Demokratischen Republik Kongo kam es erneut zu Kämpfen.", "Demokratischen Republik Kongo", "CD"),
+    ("Die Lage in der Zentralafrikanischen Republik bleibt angespannt.", "Zentralafrikanischen Republik", "CF"),
+])
+def test_country_reading_of_a_phrase(text, phrase, iso2):
+    _, c = only(text, phrase)
+    assert c.country_iso2 == iso2
 
 
 def test_foreign_border_is_not_the_event_country():
@@ -555,13 +561,6 @@ def test_gaza_strip_and_west_bank_are_territories_not_the_country():
     assert resolve("Palästina")[0].feature_code == "PCLI"
     m, c = only("Bei Luftangriffen im Süden des Gazastreifens starben am Montag zehn Menschen.", "Gazastreifen")
     assert m.relation == "south" and c.admin1 == "Gaza Strip"
-
-
-def test_german_inflected_country_names():
-    _, c = only("Im Osten der Demokratischen Republik Kongo kam es erneut zu Kämpfen.", "Demokratischen Republik Kongo")
-    assert c.country_iso2 == "CD"
-    _, c = only("Die Lage in der Zentralafrikanischen Republik bleibt angespannt.", "Zentralafrikanischen Republik")
-    assert c.country_iso2 == "CF"
 
 
 def test_direction_of_a_country_is_its_area_of_that_name():

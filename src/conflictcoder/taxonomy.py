@@ -127,7 +127,7 @@ def classify(family: str, classes: set[str], agent_type: Optional[str], target_t
             return "Mob violence"
         if violent and not demo and not classes & {"kill", "attack", "clash", "firefight", "mob"} \
                 and agent_type in ARMED_TYPES:
-            return "Looting/property destruction"  # "settlers vandalized a shed", "soldiers ransacked shops"
+            return "Looting/property destruction"  # "soldiers ransacked shops" (armed agents; settlers stay rioters)
         lethal_force = ("force" in classes) or (("kill" in classes) and state_present and not violent)
         if lethal_force and not violent:
             return "Excessive force against protesters"

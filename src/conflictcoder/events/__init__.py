@@ -147,9 +147,10 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
 
     for f in dated:
         loc = geo_ctx.locate([f.sent], f.triggers[0].span.start)
-        if _follow_up_arrest(open_drafts(f.sent), f, loc):
+        live = open_drafts(f.sent)
+        if _follow_up_arrest(live, f, loc):
             continue
-        target = _find_merge_target(open_drafts(f.sent), f, loc, geo_ctx)
+        target = _find_merge_target(live, f, loc, geo_ctx)
         if target is not None:
             _absorb(target, f, loc)
         elif f.continuation_only:

@@ -572,13 +572,12 @@ def type_frame(f: Frame) -> Optional[str]:
         else:
             f.family = "battle" if f.classes & {"clash", "firefight"} else "generic"
             f.classes = (set(f.classes) - {"mob", "riot", "protest"}) | ({"attack"} if f.family == "generic" else set())
-    if (f.family == "protest" and f.classes <= {"block"} and f.agents
-            and all(is_state(a) and not a.attrs.get("object") for a in f.agents)):
+    forces_only = bool(f.agents) and all(is_state(a) and not a.attrs.get("object") for a in f.agents)
+    if f.family == "protest" and f.classes <= {"block"} and forces_only:
         # "police closed the road to the airport": a security measure, not a demonstration
         f.sub_event_type = None
         return None
-    if (f.family == "protest" and "arrest" in f.classes and f.classes <= {"protest", "block", "arrest"}
-            and f.agents and all(is_state(a) and not a.attrs.get("object") for a in f.agents)
+    if (f.family == "protest" and "arrest" in f.classes and f.classes <= {"protest", "block", "arrest"} and forces_only
             and not any(actor_type(a) in ("protesters", "rioters", "people", "party") for a in f.targets + f.victims)):
         # "soldiers blocked the roads and arrested four men": the blockade is a security
         # measure by the force that makes the arrests, not a demonstration
@@ -619,9 +618,8 @@ def type_frame(f: Frame) -> Optional[str]:
             f.classes = set(f.classes) | {"grenade"}
         elif f.attrs.get("counted_blasts"):
             f.classes = set(f.classes) | {"shell"}
-        if f.attrs.get("counted_blasts"):
-            pass  # a count of explosions is itself the report of an event
-        elif not (f.agents or f.targets or f.victims or f.casualties):
+        # (a count of explosions is itself the report of an event)
+        if not f.attrs.get("counted_blasts") and not (f.agents or f.targets or f.victims or f.casualties):
             f.continuation_only = True
     if (f.family == "remote" and f.classes & {"ied", "shell"} and "air" not in f.classes
             and any(w.value == "aircraft" for w in f.weapons) and not f.classes & {"suicide", "chemical"}):
@@ -634,10 +632,9 @@ def type_frame(f: Frame) -> Optional[str]:
         # politician", "against the mass shooting"): they type the protest only when the
         # protesters (or, for killing, state forces) are their agents
         crowd = any(actor_type(a) in ("protesters", "rioters") for a in f.agents)
-        acting = crowd
         state_agent = any(is_state(a) for a in f.agents + f.targets)  # "protesters were killed when police opened fire"
         drop = set()
-        if not acting:
+        if not crowd:
             drop.add("attack")
         if not crowd and not state_agent:
             drop.add("kill")
