@@ -117,3 +117,40 @@ def test_modal_cues_block_threats_and_plans():
     assert all(t.modality for t in trig if t.cls == "attack")
     trig = extract(doc("Die Miliz drohte mit einem Angriff auf die Stadt.", lang="de")).triggers
     assert all(t.modality for t in trig if t.cls == "attack")
+
+
+@pytest.mark.parametrize("text,lang,total", [
+    ("Gunmen shot dead a farmer and his wife near the market on Sunday.", "en", 2),
+    ("Three police officers (BPM) and a driver were killed in the ambush.", "en", 4),
+    ("The raid led to the death of 4 soldiers and 2 gendarmes, and 5 others were injured.", "en", 6),
+    ("Bei dem Überfall wurden zwei Soldaten und ein Polizist getötet.", "de", 3),
+])
+def test_coordinated_victims_add_up(text, lang, total):
+    from conflictcoder import code
+
+    res = code(text, lang=lang, published="2023-04-03")
+    assert res.events and res.events[0].fatalities == total
+
+
+def test_coordination_does_not_steal_another_outcome():
+    got = casualties("The shelling killed 15 soldiers and 18 civilians were wounded in the town.", lang="en")
+    assert ("killed", 15, 15, 15, "exact", False) in got
+    assert ("wounded", 18, 18, 18, "exact", False) in got
+    assert not any(c[0] == "killed" and c[2] == 18 for c in got)
+
+
+@pytest.mark.parametrize("text", [
+    "Relatives marched to demand justice for a student killed by the police in 2016.",
+    "Police detained a man suspected of killing two herders at a well.",
+    "The army demolished the home of a man convicted of killing a settler last year.",
+])
+def test_deaths_told_as_charge_or_past_are_not_casualties(text):
+    got = casualties(text, lang="en", published="2023-04-03")
+    assert not any(c[0] == "killed" for c in got)
+
+
+def test_attributed_accusation_as_predicate_is_still_the_event():
+    from conflictcoder import code
+
+    res = code("On Monday, militiamen are accused of abducting a truck driver near the border post.", lang="en", published="2023-04-03")
+    assert [e.sub_event_type for e in res.events] == ["Abduction/forced disappearance"]

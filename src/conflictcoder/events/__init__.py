@@ -533,9 +533,6 @@ def _to_event(doc: Document, men: Mentions, d: Draft, geo_ctx, actor_namer, idx:
         for c in cl:
             evidence.append(Evidence(field=fname, start=c.quantity.span.start, end=c.outcome_span.end if c.outcome_span.end > c.quantity.span.start else c.quantity.span.end,
                                      text=doc.text[c.quantity.span.start:(c.outcome_span.end if c.outcome_span.end > c.quantity.span.start else c.quantity.span.end)]))
-    # unspecified casualties ("civilian casualties, including children")
-    unspecified = [t for f in d.frames for t in f.triggers if False]
-    del unspecified
     cas_sents = set(d.sents)
     no_cas = bool(cas_sents & men.no_casualty_sents)
     if figs.best is None:

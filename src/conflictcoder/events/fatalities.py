@@ -67,11 +67,15 @@ def reconcile(claims: list[Casualty], side_of) -> Figures:
                 subsets[side] = max(subsets.get(side, 0), c.quantity.best)
             continue
         side = side_of(c)
+        if side is None and c.conjunct:
+            side = "unknown"  # one of several coordinated victims: a part whose side is not known
         if side is None:
             totals.append(c)
             continue
         key = (side, c.quantity.best, c.group_text.lower()[:12])
-        if key in parts or any(k[0] == side and k[1] == c.quantity.best for k in parts):
+        if c.conjunct:
+            key = key + (c.quantity.tok_start,)  # "a man and a woman": two people, not one told twice
+        elif key in parts or any(k[0] == side and k[1] == c.quantity.best for k in parts):
             continue  # same deaths reported twice
         parts[key] = c
     # a vague figure for a side that also has precise figures is another account of the same
@@ -85,9 +89,9 @@ def reconcile(claims: list[Casualty], side_of) -> Figures:
     used = list(parts.values()) + totals + [c for _, c in side_claims]
     if not parts and not totals:
         return Figures(warnings=warnings, used=[])
-    sides = {"a": 0, "b": 0, "civilians": 0}
-    has_side = {"a": False, "b": False, "civilians": False}
-    for (side, _, _), c in parts.items():
+    sides = {"a": 0, "b": 0, "civilians": 0, "unknown": 0}
+    has_side = {"a": False, "b": False, "civilians": False, "unknown": False}
+    for (side, *_), c in parts.items():
         sides[side] += c.quantity.best
         has_side[side] = True
     psum = sum(sides.values())
@@ -118,7 +122,7 @@ def reconcile(claims: list[Casualty], side_of) -> Figures:
             acled = min([acled_parts] + [t.quantity.acled for t in totals])
             if any(t.quantity.best > psum and _precise(t) for t in totals):
                 best = max(psum, max(t.quantity.best for t in totals if _precise(t)))
-        unknown = best - psum if best > psum else 0
+        unknown = (best - psum if best > psum else 0) + sides["unknown"]
     else:
         precise = [t for t in totals if _precise(t)]
         pool = precise or totals
@@ -176,7 +180,7 @@ def simple_count(claims: list[Casualty]) -> Optional[int]:
     for c in claims:
         if c.subset:
             continue
-        key = (c.quantity.best, c.group_text.lower()[:12])
+        key = (c.quantity.best, c.group_text.lower()[:12]) + ((c.quantity.tok_start,) if c.conjunct else ())
         if key in seen:
             continue
         seen.add(key)

@@ -34,7 +34,7 @@ class Trigger:
     cls: str  # action class (clash, attack, shell, air, protest, ...)
     sent: int
     span: Span
-    modality: Optional[str] = None  # threat | plan | denial | negation | attempted | None
+    modality: Optional[str] = None  # threat | plan | denial | negation | attempted | accusation | None
     head_end: int = -1  # end of the first part of a gapped pattern ("griffen * an"), else tok_end
 
 
@@ -60,6 +60,7 @@ class Casualty:
     outcome_span: Span
     sent: int
     subset: bool = False  # "including four officers": part of a figure already counted
+    conjunct: bool = False  # "a man and a woman", "4 soldiers and 2 gendarmes": added to the figure before it
     side_hint: Optional[str] = None  # civilians | state | nonstate | None (filled from nouns)
     toll: bool = False  # a death toll ("the toll rose to 32"): a later one updates earlier totals
 
@@ -157,7 +158,6 @@ def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None) -> Men
     men.cues = [c for c in by_label.get("cue", [])
                 if not any(d.span.start <= doc.tokens[c.tok_start].start < d.span.end for d in men.dates)
                 and not _in_proper_name(doc, c)]
-    date_toks = {i for d in men.dates for i in range(d.tok_start, d.tok_start + 1)}
     date_chars = [(d.span.start, d.span.end) for d in men.dates]
     # the date of a dateline is when the report was filed, never an event date (its digits are
     # no figures either)
@@ -174,6 +174,11 @@ def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None) -> Men
     # "received multiple death threats": a threat phrase holds no casualty
     threats = [(doc.tokens[c.tok_start].start, doc.tokens[c.tok_end - 1].end) for c in men.cues if c.value == "threat"]
     men.casualties = [c for c in men.casualties if not any(a <= c.outcome_span.start < b for a, b in threats)]
+    men.casualties = [c for c in men.casualties if not _dated_in_past(doc, c, men)]
+    # "arrested a man suspected of killing two farmers": the deaths are the charge, told before
+    men.casualties = [c for c in men.casualties
+                      if not any(_accusation_of(doc, cue, min(c.quantity.tok_start, _tok_at(doc, c.outcome_span.start)))
+                                 for cue in men.cues)]
     # "captured eight fighters" takes prisoners, not territory
     held = [(c.outcome_span.start, c.outcome_span.end) for c in men.casualties if c.outcome in ("captured", "arrested", "abducted")]
     men.triggers = [t for t in men.triggers
@@ -197,8 +202,47 @@ def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None) -> Men
         men.triggers = [t for t in men.triggers if not (t.cls in ("loot", "riot") and _burns_symbol(doc, t, symbolic))]
     men.sources = _sources(doc, by_label)
     men.no_casualty_sents = {doc.tokens[c.tok_start].sent for c in men.cues if c.value == "no_casualties"}
-    del date_toks
     return men
+
+
+_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being", "ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden"})
+
+
+def _accusation_of(doc: Document, cue: Match, k: int) -> bool:
+    """The act at token k is what someone is charged with, tried or held for, told as a modifier
+    of a person ("a man suspected of killing two farmers", "der wegen Mordes verurteilte Mann"):
+    background. As the sentence's own predicate ("the militants are accused of abducting a
+    driver") it is the report of the act, attributed, and stays."""
+    if cue.value != "accusation" or not 0 <= k - cue.tok_end <= 2:
+        return False
+    toks = doc.tokens
+    if any(toks[j].lower in _AUX or toks[j].is_punct for j in range(cue.tok_end, k)):
+        return False
+    return not (cue.tok_start > 0 and toks[cue.tok_start - 1].lower in _AUX)
+
+
+def _dated_in_past(doc: Document, c: Casualty, men: Mentions) -> bool:
+    """A death told with its own past time right after it, in the same clause: "justice for a
+    supporter killed by the police in 2018", "convicted of killing a settler last year". It is
+    background, not a casualty of the event reported."""
+    toks = doc.tokens
+    o_end = _tok_at(doc, c.outcome_span.end - 1) + 1
+    stop = o_end
+    while stop < min(len(toks), o_end + 8) and toks[stop].sent == c.sent and toks[stop].text not in (",", ";", ":", "."):
+        stop += 1
+    lo_char, hi_char = toks[o_end].start if o_end < len(toks) else len(doc.text), toks[stop - 1].end if stop > o_end else 0
+    if any(cue.value == "past_background" and lo_char <= toks[cue.tok_start].start < hi_char for cue in men.cues):
+        return True
+    ref = doc.published or max((d.date for d in men.dates if d.date is not None), default=None)
+    if ref is None:
+        return False
+    for d in men.dates:
+        if d.date is not None and lo_char <= d.span.start < hi_char and d.date < ref - dt.timedelta(days=60):
+            return True
+    # a bare earlier year: "in 2018", "im Jahr 2019"
+    return any(toks[k].text.isdigit() and len(toks[k].text) == 4 and 1900 <= int(toks[k].text) < ref.year
+               and k > 0 and toks[k - 1].lower in ("in", "im", "jahr", "since", "seit")
+               for k in range(o_end, stop))
 
 
 @functools.lru_cache(maxsize=8)
@@ -404,6 +448,8 @@ def _triggers(doc: Document, by_label: dict[str, list[Match]], cues: list[Match]
                 modality = c.value
             elif c.value == "denial" and 0 <= c.tok_start - m.tok_end <= 3 and FAMILY.get(m.value) != "protest":
                 modality = c.value  # ("protested, rejecting the visit": what a protest rejects is its topic)
+        if any(_accusation_of(doc, c, m.tok_start) for c in cues):
+            modality = "accusation"
         if modality == "negation" and m.value in ("kill",):
             modality = None  # "nobody was killed" is handled as a casualty statement
         if modality == "attempted" and (FAMILY.get(m.value) == "battle" or m.value == "offensive"
@@ -634,6 +680,9 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
             pe = person_at(k)
             if pe is not None:
                 e = pe
+                # noun-noun compounds: "volunteer fighters", "police officers", "army soldiers"
+                while e < lim + 2 and e < len(toks) and toks[e].sent == sent and person_at(e) is not None:
+                    e = person_at(e)
                 # "Kämpfer und Soldaten" / "fighters and soldiers": one mixed group
                 while e + 1 < len(toks) and toks[e].lower in ("und", "and", "or", "oder", ",") and toks[e].sent == sent:
                     pe2 = person_at(e + 1)
@@ -756,7 +805,94 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
                 q = Quantity(k, k + 1, span_of(doc, k, k + 1), 1, 1, 1, 1, "singular")
                 gs = span_of(doc, p.tok_start, p.tok_end)
                 out.append(Casualty(o.value, q, (p.tok_start, p.tok_end), gs.text, gs, span_of(doc, o.tok_start, o.tok_end), sent))
-    return out
+    return _conjuncts(doc, out, quantities, person_at, outcomes)
+
+
+_CONJ = {"and", "und", "sowie", "&"}
+_SINGULAR_DET = {"a", "an", "one", "his", "her", "their", "its", "another", "ein", "eine", "einen", "einem", "einer",
+                 "sein", "seine", "seinen", "seinem", "ihr", "ihre", "ihren", "ihrem", "weitere", "weiteren"}
+
+
+def _conjuncts(doc: Document, out: list[Casualty], quantities: list[Quantity], person_at, outcomes: list[Match]) -> list[Casualty]:
+    """Coordinated victims share the outcome of the first conjunct: "a man and a woman were
+    killed" (2), "killed a driver and his assistant" (2), "the death of 4 soldiers and 2
+    gendarmes" (6), "drei Soldaten und ein Polizist wurden getötet" (4). Each conjunct is its own
+    claim, flagged so that the same-figure check does not take it for a repeat."""
+    toks = doc.tokens
+    q_at = {q.tok_start: q for q in quantities}
+    by_q = {c.quantity.tok_start: c for c in out}
+    result = list(out)
+    i = 0
+    while i < len(result):
+        c = result[i]
+        i += 1
+        if c.subset or c.toll:
+            continue
+        sent = c.sent
+        k = max(c.group_tok[1], c.quantity.tok_end)
+        if c.group_tok[1] <= c.group_tok[0]:
+            continue  # a bare figure ("5 killed") has no noun to coordinate with
+        # skip a short parenthesis: "three volunteer fighters (VDP) and a councilman"
+        if k < len(toks) and toks[k].text == "(":
+            close = next((j for j in range(k + 1, min(k + 6, len(toks))) if toks[j].text == ")"), None)
+            if close is None:
+                continue
+            k = close + 1
+        if k + 1 >= len(toks) or toks[k].lower not in _CONJ or toks[k + 1].sent != sent:
+            continue
+        k += 1
+        if k in by_q and by_q[k].outcome == c.outcome:
+            by_q[k].conjunct = c.conjunct = True  # found on its own ("one soldier and one policeman killed"): not a repeat
+            continue
+        if k in q_at:
+            q = q_at[k]
+            existing = by_q.get(k)
+            if existing is not None:
+                # the conjunct was bound to a later outcome across a clause break ("the death of 4
+                # soldiers and 2 gendarmes, and 5 injured"): the coordination wins
+                if existing.outcome_span.start < c.quantity.span.start or not _clause_break(
+                        doc, existing.group_tok[1] or q.tok_end, _tok_at(doc, existing.outcome_span.start)):
+                    continue
+            j = q.tok_end
+            pe = None
+            while j < min(len(toks), q.tok_end + 4) and toks[j].sent == sent:
+                pe = person_at(j)
+                if pe is not None or toks[j].is_punct:
+                    break
+                j += 1
+            if pe is None:
+                continue
+            while pe < len(toks) and toks[pe].sent == sent and person_at(pe) is not None:
+                pe = person_at(pe)
+            if existing is not None:
+                result.remove(existing)
+            gs = span_of(doc, q.tok_end, pe)
+            new = Casualty(c.outcome, q, (q.tok_end, pe), gs.text, gs, c.outcome_span, sent, conjunct=True)
+        elif toks[k].lower in _SINGULAR_DET and k not in by_q:
+            p = next((j for j in range(k + 1, min(k + 4, len(toks))) if toks[j].sent == sent and person_at(j) is not None), None)
+            if p is None or any(toks[j].is_punct and toks[j].text not in "-–" for j in range(k + 1, p)):
+                continue  # "his co-driver" is split around its hyphen
+            pe = person_at(p)
+            while pe < len(toks) and toks[pe].sent == sent and person_at(pe) is not None:
+                pe = person_at(pe)
+            last = toks[pe - 1].lower
+            if doc.lang == "en" and last.endswith("s") and not last.endswith("ss"):
+                continue  # "his relatives": an unknown number
+            q = Quantity(k, k + 1, span_of(doc, k, k + 1), 1, 1, 1, 1, "singular")
+            gs = span_of(doc, p, pe)
+            new = Casualty(c.outcome, q, (p, pe), gs.text, gs, c.outcome_span, sent, conjunct=True)
+        else:
+            continue
+        # the conjunct must not be the subject of its own, different outcome ("killing 15 soldiers
+        # and 18 civilians were wounded" keeps the wounded)
+        nxt = new.group_tok[1]
+        if nxt < len(toks) and any(o.tok_start in (nxt, nxt + 1) and o.value != c.outcome for o in outcomes):
+            continue
+        c.conjunct = True
+        result.append(new)
+        by_q[new.quantity.tok_start] = new
+    result.sort(key=lambda c: c.quantity.tok_start)
+    return result
 
 
 @functools.lru_cache(maxsize=8)
