@@ -154,3 +154,24 @@ def test_attributed_accusation_as_predicate_is_still_the_event():
 
     res = code("On Monday, militiamen are accused of abducting a truck driver near the border post.", lang="en", published="2023-04-03")
     assert [e.sub_event_type for e in res.events] == ["Abduction/forced disappearance"]
+
+
+@pytest.mark.parametrize("text,killed,wounded", [
+    ("The shop owner was killed and two others were injured when the bomb went off.", 1, 2),
+    ("Gunmen killed two farmers and injured another near the well.", 2, 1),
+    ("A mortar round wounded one guard and killed another at the gate.", 1, 1),
+    ("Soldiers shot and killed a 34-year-old man at the checkpoint.", 1, None),
+    ("Militants stabbed a teacher in the market. He was killed in the attack.", 1, None),
+    ("Four fighters were killed, three others survived the ambush.", 4, None),
+])
+def test_singular_others_and_another(text, killed, wounded):
+    from conflictcoder import code
+
+    res = code(text, lang="en", published="2023-04-03")
+    assert res.events and res.events[0].fatalities == killed
+    assert res.events[0].wounded == wounded
+
+
+def test_signs_and_slogans_are_not_victims():
+    got = casualties("Marchers carried many placards, some from the union and others reading 'Hands Off Our Bodies'.", lang="en")
+    assert not any(c[0] == "killed" for c in got)

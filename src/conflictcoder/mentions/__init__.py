@@ -698,8 +698,8 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
                         e = e2
                 return (q_end, e)
             t = toks[k]
-            if t.is_punct or t.lemma in ("werden", "be", "sein", "haben", "have") or t.is_digit:
-                break
+            if t.is_punct or t.lemma in ("werden", "be", "sein", "haben", "have") or t.is_digit or t.lower in _GROUP_STOP:
+                break  # "some from the union and others": the figure's noun does not come later
             k += 1
         return (q_end, q_end)
 
@@ -719,7 +719,13 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
                 break
             if o.tok_start >= (g1 if has_group else q.tok_end):
                 d = o.tok_start - (g1 if has_group else q.tok_end)
-                if d <= 12 and d < best_d and not _clause_break(doc, q.tok_end, o.tok_start) \
+                # a tie with an outcome before the figure goes to this one: "X was killed and two
+                # others were injured"
+                g_end = g1 if has_group else q.tok_end
+                tie = (best_o is not None and best_o.tok_end <= q.tok_start and d == best_d
+                       and any(toks[j].lower in _PASSIVE_OR_COPULA for j in range(g_end, o.tok_start))
+                       and not any(j in q_toks for j in range(g_end, o.tok_start)))
+                if d <= 12 and (d < best_d or tie) and not _clause_break(doc, q.tok_end, o.tok_start) \
                         and not (has_group and _active_with_object(doc, g1, o, person_at)):
                     best_o, best_d = o, d
             elif o.tok_end <= q.tok_start:
@@ -733,6 +739,9 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
                     # "killing 5 people", "the death of dozens", "das Leben von 44": only function
                     # words between; "killed by two gunmen" names the perpetrators, not victims
                     gap = range(o.tok_end, q.tok_start)
+                    others = has_group and toks[g1 - 1].lower == "others"
+                    if others and any(toks[k].text == "," for k in gap) and not any(toks[k].lower in _CONJ for k in gap):
+                        continue  # "were killed, three others survived": others than the dead
                     ok = d <= 8 and (
                         all(toks[k].lower in _BRIDGE or toks[k].is_digit or person_at(k) is not None or k in q_toks for k in gap)
                         # "Unter den Toten waren 37 Soldaten" / "among the dead were 37 soldiers"
@@ -769,7 +778,13 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
         for k in range(max(0, o.tok_start - back), o.tok_start):
             t = toks[k]
             definite = doc.lang == "en" and t.lower == "the" and o.value == "killed" and k == doc.sentences[sent].tok_start
-            if t.sent != sent or not (t.lower in ("a", "an", "one", "ein", "eine", "einen", "einer") or definite):
+            if (doc.lang == "en" and t.lower in ("he", "she") and k == doc.sentences[sent].tok_start and o.value == "killed"
+                    and all(toks[j].lower in _PRONOUN_GAP for j in range(k + 1, o.tok_start))):
+                # "He was killed in the attack", "She later died": one person, told again or for the first time
+                q = Quantity(k, k + 1, span_of(doc, k, k + 1), 1, 1, 1, 1, "singular")
+                out.append(Casualty(o.value, q, (k, k + 1), t.text, span_of(doc, k, k + 1), span_of(doc, o.tok_start, o.tok_end), sent))
+                break
+            if t.sent != sent or not (t.lower in ("a", "an", "one", "ein", "eine", "einen", "einer") or definite) or k in taken:
                 continue
             if o.tok_start - k > 8 and any(toks[j].is_punct for j in range(k, o.tok_start)):
                 continue  # far back only within one clause ("ein 54 Jahre alter Mann bei einem Angriff getötet")
@@ -778,6 +793,8 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
             p = next((person_starts[j] for j in range(k + 1, min(k + reach, o.tok_start)) if j in person_starts), None)
             if p is None or p.tok_end > o.tok_start or _clause_break(doc, p.tok_end, o.tok_start):
                 continue
+            if any(p.tok_end <= o2.tok_start < o.tok_start for o2 in outcomes):
+                continue  # "a civilian were killed and four others injured": the nearer outcome is its own
             if definite and (toks[p.tok_end - 1].lower in _PLURAL_EN or o.tok_start - p.tok_end > 2):
                 continue  # "The victim died", "The soldier was killed" (a sentence about one person), not "The men ..."
             if _active_with_object(doc, p.tok_end, o, person_at):
@@ -794,10 +811,23 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
             if o.value == "toll" or any(c.sent == sent and c.outcome == o.value for c in out):
                 continue
             k = o.tok_end
-            if k < len(toks) and toks[k].sent == sent and toks[k].lower in ("a", "an", "one", "einen", "eine", "einem", "ein"):
-                p = next((person_starts[j] for j in range(k + 1, min(k + 4, len(toks))) if j in person_starts
+            if k < len(toks) and toks[k].sent == sent and toks[k].lower == "another" and doc.lang == "en" and (
+                    k + 1 >= len(toks) or toks[k + 1].is_punct or toks[k + 1].lower in _LOCATIVE_EN):
+                # "injuring one engineer and killing another": one more person
+                q = Quantity(k, k + 1, span_of(doc, k, k + 1), 1, 1, 1, 1, "singular")
+                out.append(Casualty(o.value, q, (k, k), "", None, span_of(doc, o.tok_start, o.tok_end), sent))
+                continue
+            definite = doc.lang == "en" and k < len(toks) and toks[k].lower == "the"
+            if k < len(toks) and toks[k].sent == sent and (toks[k].lower in ("a", "an", "one", "another", "einen", "eine", "einem", "ein")
+                                                            or definite):
+                # "shot and killed a 29-year-old man", "killed the village administrator": an age or a
+                # modifier may stand between the article and the noun
+                reach = 9 if k + 1 < len(toks) and toks[k + 1].is_digit else 5
+                p = next((person_starts[j] for j in range(k + 1, min(k + reach, len(toks))) if j in person_starts
                           and toks[j].sent == sent), None)
-                if p is None or any(toks[j].is_punct for j in range(k + 1, p.tok_start)):
+                if p is None or any(toks[j].is_punct and toks[j].text not in "-–" for j in range(k + 1, p.tok_start)):
+                    continue
+                if definite and toks[p.tok_end - 1].lower in _PLURAL_EN:
                     continue
                 ptxt = toks[p.tok_end - 1].lower
                 if doc.lang == "en" and ptxt.endswith("s") and not ptxt.endswith("ss"):
@@ -809,6 +839,11 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
 
 
 _CONJ = {"and", "und", "sowie", "&"}
+_GROUP_STOP = frozenset({"from", "in", "at", "on", "with", "by", "for", "to", "into", "near", "and", "or",
+                         "aus", "mit", "für", "bei", "und", "oder"})
+_PRONOUN_GAP = frozenset({"was", "had", "has", "been", "later", "reportedly", "also", "subsequently", "eventually", "then"})
+_LOCATIVE_EN = frozenset({"in", "at", "near", "on", "during", "while", "when", "after", "and", "inside", "outside"})
+_POSSESSIVE = frozenset({"his", "her", "their", "its", "sein", "seine", "seinen", "seiner", "ihr", "ihre", "ihren", "ihrer"})
 _SINGULAR_DET = {"a", "an", "one", "his", "her", "their", "its", "another", "ein", "eine", "einen", "einem", "einer",
                  "sein", "seine", "seinen", "seinem", "ihr", "ihre", "ihren", "ihrem", "weitere", "weiteren"}
 
@@ -838,9 +873,18 @@ def _conjuncts(doc: Document, out: list[Casualty], quantities: list[Quantity], p
             if close is None:
                 continue
             k = close + 1
+        # "8 civilians in Mbakira village and 7 civilians in ...": a place phrase between the conjuncts
+        if k < len(toks) and toks[k].lower in ("in", "at", "im", "bei"):
+            j = k + 1
+            while j < min(len(toks), k + 6) and toks[j].sent == sent and toks[j].lower not in _CONJ and not toks[j].is_punct:
+                j += 1
+            if j < len(toks) and toks[j].lower in _CONJ and j + 1 in q_at:
+                k = j
         if k + 1 >= len(toks) or toks[k].lower not in _CONJ or toks[k + 1].sent != sent:
             continue
         k += 1
+        if toks[k].lower in _POSSESSIVE and k + 1 in q_at:
+            k += 1  # "an employee and her 2 sons"
         if k in by_q and by_q[k].outcome == c.outcome:
             by_q[k].conjunct = c.conjunct = True  # found on its own ("one soldier and one policeman killed"): not a repeat
             continue
