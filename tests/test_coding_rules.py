@@ -438,3 +438,28 @@ def test_unknown_organisation_and_armed_vandalism_are_property_destruction():
     assert e.sub_event_type == "Looting/property destruction" and e.actor1.startswith("Unidentified Armed Group")
     e = code("On 16 August 2023, soldiers ransacked 40 shops in Kawthoung, Tanintharyi, Myanmar.").events[0]
     assert e.sub_event_type == "Looting/property destruction"
+
+
+@pytest.mark.parametrize("text,sub,fat", [
+    ("Soldiers beat and arrested two shopkeepers in the market of Tessalit on Monday.", "Attack", 0),
+    ("Two students were arrested and killed by soldiers at a checkpoint outside Bamenda on Monday.", "Attack", 2),
+    ("A detainee died in police custody in Kisumu on Monday after officers beat him.", "Attack", 1),
+    ("Police arrested two men in Kisumu on Monday for the attack on a bank.", "Arrests", 0),
+])
+def test_violence_against_detainees_is_an_attack(text, sub, fat):
+    res = code(text, lang="en", published="2023-05-10")
+    assert [e.sub_event_type for e in res.events][:1] == [sub]
+    assert res.events[0].fatalities == fat
+
+
+def test_one_assailant_is_not_a_mob_but_a_mob_is():
+    one = code("On Monday a man punched and kicked a refugee outside a bakery in Leipzig.", lang="en", published="2023-05-10")
+    mob = code("On Monday a mob beat up a suspected thief outside a bakery in Kisumu.", lang="en", published="2023-05-10")
+    assert [e.sub_event_type for e in one.events] == ["Attack"]
+    assert [e.sub_event_type for e in mob.events] == ["Mob violence"]
+
+
+def test_passive_agent_after_members_of_is_the_perpetrator():
+    res = code("On Monday a shopkeeper was beaten up in the Vila Nova neighbourhood of Manaus by members of a drug trafficking group.",
+               lang="en", published="2023-05-10")
+    assert [e.sub_event_type for e in res.events] == ["Attack"]

@@ -391,6 +391,8 @@ def _absorb(d: Draft, f: Frame, loc) -> None:
         state_present = any(is_state(a) for a in d.agents + d.targets) or any(c.outcome == "arrested" for c in d.casualties)
         agent = d.agents[0] if d.agents else None
         sub = classify("protest", classes, actor_type(agent), None, is_state(agent), False, False, state_present)
+        if sub == "Mob violence" and d.frames[0].sub_event_type == "Attack":
+            sub = "Attack"  # one assailant, not a crowd (frames.type_frame)
         if sub:
             d.sub = sub
         return

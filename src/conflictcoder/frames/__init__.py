@@ -26,7 +26,8 @@ STRONG_AGENT_PREPS = {"en": {"by"}, "de": {"durch", "seitens"}}  # agent even wi
 AGENT_GAP = {"en": {"a", "an", "the", "unknown", "unidentified", "unspecified", "number", "of", "group", "groups",
                     "several", "some", "many", "dozens", "dozen", "hundreds", "suspected", "presumed", "alleged",
                     "heavily", "large", "small", "few", "at", "least", "about", "around", "approximately", "roughly",
-                    "nearly", "almost", "over", "more", "than", "up", "to", "armed", "masked"},
+                    "nearly", "almost", "over", "more", "than", "up", "to", "armed", "masked", "members", "member",
+                    "elements", "cadres", "organized", "organised", "rival", "local", "heavily-armed", "criminal"},
              "de": {"einer", "einem", "einen", "eine", "ein", "der", "den", "dem", "gruppe", "mehreren", "mehrere",
                     "zahlreichen", "vermutlich", "mutmaßlichen", "mutmaßliche", "unbekannten", "mindestens", "etwa"}}
 BETWEEN = {"en": {"between"}, "de": {"zwischen"}}
@@ -162,6 +163,11 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
         if any(h.tok_start > 0 and doc.tokens[h.tok_start - 1].lower in DEFINITE_REF.get(lang, ()) and _nominal(h, lang)
                for h in f.triggers):
             f.attrs["definite_ref"] = True  # "the attack was carried out by ...": an event told before
+        for a in f.agents:
+            if a.tok_start > 0 and doc.tokens[a.tok_start - 1].lower in _SINGLE_DET:
+                a.attrs["sole"] = True  # "a man", "ein Mann": one person
+        if f.family == "arrest" and _custody_violence(doc, f):
+            f.attrs["custody_violence"] = True
         # one frame per sentence owns its casualty figures (no double counting)
         f.casualties = [c for c in men.casualties if c.sent == f.sent
                         and not (f.sent in prior_at and c.outcome_span.start >= doc.tokens[prior_at[f.sent]].start)] \
@@ -672,8 +678,52 @@ def type_frame(f: Frame) -> Optional[str]:
     if (f.family == "generic" and target is not None and is_armed(target) and agent is not None
             and actor_type(agent) not in ("civilians", "people", "party")):
         sub = "Armed clash"  # (a crowd that attacks the police is a mob: classify() said so)
+    if sub == "Mob violence" and len(f.agents) == 1 and _sole_person(f.agents[0]):
+        sub = "Attack"  # "a man punched a refugee": one assailant is no mob (ACLED: a sole perpetrator's attack)
+    if sub == "Arrests" and f.attrs.get("custody_violence") and not armed:
+        # "beaten and arrested", "tortured in custody", "arrested and killed": violence against
+        # the detainees is the event (ACLED codes the most severe act: Attack)
+        sub = "Attack"
     f.sub_event_type = sub
     return sub
+
+
+_COLLECTIVE = frozenset({"mob", "group", "crowd", "gang", "band", "horde", "number", "team", "unit", "family", "couple", "pair",
+                         "militia", "mob", "squad", "convoy", "patrol", "column", "party", "clan", "tribe", "community",
+                         "menge", "gruppe", "bande", "mob", "meute", "horde", "familie", "einheit", "miliz"})
+_SINGLE_DET = frozenset({"a", "an", "one", "ein", "eine", "einen", "einem", "einer"})
+
+
+def _sole_person(a: Mention) -> bool:
+    """One unnamed individual ("a man", "an off-duty officer", "ein 23-Jähriger"), not a group."""
+    words = a.text.lower().split()
+    if a.attrs.get("named") or not (a.attrs.get("sole") or (len(words) >= 2 and words[0] in _SINGLE_DET)):
+        return False
+    head = words[-1]
+    return head not in _COLLECTIVE and not (head.endswith("s") and not head.endswith("ss"))
+
+
+_CUSTODY_GAP = frozenset({"and", "then", "later", "subsequently", "were", "was", "had", "been", ",", "und", "dann", "später",
+                          "anschließend", "wurden", "wurde", "worden"})
+_CUSTODY_WORDS = frozenset({"custody", "gewahrsam", "haft", "polizeigewahrsam", "untersuchungshaft"})
+
+
+def _custody_violence(doc: Document, f: Frame) -> bool:
+    """The arresting side hurts the detainees: a violent act coordinated with the arrest ("were
+    beaten and arrested", "detained and tortured", "arrested and killed") or an act in custody
+    ("died in police custody"). Not "arrested for the attack": that act is the suspects'."""
+    toks = doc.tokens
+    violent = [t for t in f.triggers if t.cls in ("attack", "kill")]
+    arrests = [t for t in f.triggers if t.cls == "arrest"]
+    for a in arrests:
+        custody = toks[a.tok_end - 1].lower in _CUSTODY_WORDS
+        for v in violent:
+            if custody and toks[v.tok_start].sent == toks[a.tok_start].sent:
+                return True
+            lo, hi = (v.tok_end, a.tok_start) if v.tok_end <= a.tok_start else (a.tok_end, v.tok_start)
+            if 0 <= hi - lo <= 3 and all(toks[k].lower in _CUSTODY_GAP for k in range(lo, hi)):
+                return True
+    return False
 
 
 MILITIA_NOUNS = {"militia", "militias", "militiamen", "militiaman", "miliz", "milizen", "milizionäre", "milizionär"}

@@ -935,6 +935,21 @@ def _conjuncts(doc: Document, out: list[Casualty], quantities: list[Quantity], p
         c.conjunct = True
         result.append(new)
         by_q[new.quantity.tok_start] = new
+    # "three youths were arrested and killed": coordinated outcomes share the figure
+    outcome_at = {o.tok_start: o for o in outcomes}
+    for c in list(result):
+        if c.outcome not in ("arrested", "abducted", "captured"):
+            continue
+        k = _tok_at(doc, c.outcome_span.end - 1) + 1
+        while k < len(toks) and toks[k].lower in ("and", "und", "then", "later", "dann", "später"):
+            k += 1
+        o2 = outcome_at.get(k)
+        if o2 is None or o2.value != "killed" or k == _tok_at(doc, c.outcome_span.end - 1) + 1:
+            continue
+        if any(r.quantity is c.quantity and r.outcome == "killed" for r in result):
+            continue
+        result.append(Casualty("killed", c.quantity, c.group_tok, c.group_text, c.group_span,
+                               span_of(doc, o2.tok_start, o2.tok_end), c.sent))
     result.sort(key=lambda c: c.quantity.tok_start)
     return result
 
