@@ -219,12 +219,13 @@ class Geocoder:
         return any(g.cc[x] == cc and haversine_km(g.lat[i], g.lon[i], g.lat[x], g.lon[x]) <= km
                    for da in (-1, 0, 1) for db in (-1, 0, 1) for x in grid.get((a + da, b + db), ()))
 
-    def _recountry(self, c: Candidate, country: Candidate) -> Candidate:
+    def _recountry(self, c: Candidate, country: Candidate, admin1: Optional[str] = None) -> Candidate:
         import dataclasses
 
         return dataclasses.replace(c, country_iso2=country.country_iso2, iso=country.iso, country=country.country,
+                                   admin1=admin1 or c.admin1,
                                    features=dict(c.features, country_container=W["country_container"]),
-                                   why=f"in {country.country} as the text states")
+                                   why=f"in {admin1 + ', ' if admin1 else ''}{country.country} as the text states")
 
     def _country_entry(self, c) -> Optional[int]:
         """The gazetteer entry (PCLI) of a countries.Country."""
@@ -680,6 +681,15 @@ class Geocoder:
                 cross = (ci_k is not None and g.cc[ci_k] != c.country_iso2 and g.cc[ci_k] != focus
                          and c.country_iso2 == focus and g.fcode[ci_k] not in ("ADM1", "PCLI")
                          and (c.feature_class == "A" or mentions[j].place_type is not None))
+                if (ci_k is not None and c.feature_code == "ADM1" and g.cc[ci_k] != c.country_iso2 and g.fclass[ci_k] in ("P", "S")
+                        and g.pop[ci_k] >= MINOR_ABROAD_POP and out[k] is not None and self._near_country(ci_k, c.country_iso2)):
+                    # a city on the edge of the stated first-level area of another country ("Al Quds,
+                    # West Bank"): coded to that area and its country, as the text states (a minor
+                    # place outside its stated area is coded to the area, below)
+                    for k2, m2 in enumerate(mentions):
+                        if m2.name == m.name and chosen.get(k2) == ci_k and out[k2] is not None:
+                            out[k2] = self._recountry(out[k2], c, c.admin1)
+                    continue
                 if ci_k is not None and not cross and lookups[k][1] and cname not in m.attrs.get("paren_containers", ()) and (g.pop[ci_k] >= MINOR_ABROAD_POP or g.fcode[ci_k] in ("ADM1", "PCLI")):
                     # "in Aleppo, Homs": a major place before another is a list, not a container;
                     # not so a place abroad before a province of the focus country ("Kani township

@@ -569,11 +569,13 @@ def _find_seat(g: Gazetteer, cc: str, a1: Optional[str], a1i: Optional[int], sea
 
 
 _A1_SUFFIX = re.compile(r"\s+(Governorate|Province|Region|State|Oblast|District|Department|Prefecture|County|Division|Muhafazat)$")
-# compass words that ACLED uses as admin1 names (Lebanon's "South", Cameroon's "Est"): output
-# names, but too common in text to be search keys of their own
+# English compass words that ACLED uses as admin1 names (Lebanon's "South", "North"): output
+# names, but too common in English text to be search keys of their own. The French names of
+# Cameroon's, Haiti's and Burkina Faso's regions ("Nord-Ouest", "Sud-Ouest", "Est") are keys of
+# every area that has them alike: were they keys only where GeoNames' own name already was one,
+# "(Bui, Nord-Ouest)" could only read as Haiti's department, never as Cameroon's region
 _GENERIC_AREA_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-                                 "central", "centre", "center", "nord", "sud", "est", "ouest", "centre nord",
-                                 "centre sud", "centre est", "centre ouest", "nord ouest", "sud ouest"})
+                                 "central", "center"})
 
 
 @dataclass
