@@ -656,3 +656,24 @@ def test_city_on_the_edge_of_its_stated_area_of_another_country():
     # Jerusalem is filed under Israel; "(Al Quds, West Bank)" states the Palestinian area
     ev = _events("On 4 May 2023, police demolished a shop in Al Quds - Silwan (Al Quds, West Bank).", "2023-05-05")
     assert ev and ev[0].country == "Palestine" and ev[0].admin1 == "West Bank"
+
+
+def test_last_name_of_a_container_list_is_the_first_level_area():
+    ev = _events("On 3 June 2023, soldiers burned houses in Hnan Khar village (Falam township, Falam district, Chin).",
+                 "2023-06-04")
+    assert ev and ev[0].country == "Myanmar" and ev[0].admin1 == "Chin"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("On 2 May 2023, forces shelled positions in Mine 12/2, Donetsk.", "Mine"),  # a numbered name
+    ("On 2 May 2023, gunmen killed a driver in Colonia Centro in Culiacan, Sinaloa.", "Centro"),  # a neighbourhood
+    ("On 2 May 2023, a drone hit a car in Tal Tamer town in Al Hasakeh governorate.", "Tal"),  # a longer town name
+    ("On 2 May 2023, settlers beat a farmer in Bab al-Wad area near Nablus.", "Bab"),  # joined by an article
+])
+def test_pieces_of_longer_names_are_no_places(text, name):
+    assert name not in {m.name for m, _ in places(text)}
+
+
+def test_route_of_towns_is_no_container_chain():
+    got = {m.name: m for m, _ in places("On 2 May 2023, farmers blocked the Cuenca - Canar - Azogues highway.")}
+    assert not got["Canar"].attrs.get("containers")  # not a part of Cuenca ("Lima - Ancon")
