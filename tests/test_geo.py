@@ -677,3 +677,9 @@ def test_pieces_of_longer_names_are_no_places(text, name):
 def test_route_of_towns_is_no_container_chain():
     got = {m.name: m for m, _ in places("On 2 May 2023, farmers blocked the Cuenca - Canar - Azogues highway.")}
     assert not got["Canar"].attrs.get("containers")  # not a part of Cuenca ("Lima - Ancon")
+
+
+def test_country_named_as_the_place_outweighs_countries_named_as_origin():
+    ev = _events("Displacement: On 9 May 2023, about 1800 refugees from Ukraine arrived in Moldova and were registered "
+                 "in the country. On this day, about 1500 people left the country into Ukraine.", "2023-05-10")
+    assert ev and ev[0].country == "Moldova"
