@@ -683,3 +683,9 @@ def test_country_named_as_the_place_outweighs_countries_named_as_origin():
     ev = _events("Displacement: On 9 May 2023, about 1800 refugees from Ukraine arrived in Moldova and were registered "
                  "in the country. On this day, about 1500 people left the country into Ukraine.", "2023-05-10")
     assert ev and ev[0].country == "Moldova"
+
+
+def test_district_whose_seat_is_unplaced_still_names_its_province():
+    # Nepal's Gorkha district: its seat is not in cities500; the district still says Gandaki, Nepal
+    ev = _events("On 3 April 2023, farmers staged a sit-in in Palungtar municipality (Gorkha district).", "2023-04-04")
+    assert ev and ev[0].country == "Nepal" and ev[0].admin1 == "Gandaki" and ev[0].geo_precision == 2
