@@ -114,7 +114,7 @@ class Pipeline:
         gc = self.geo.get_geocoder()
         resolved = gc.resolve_mentions(doc, places) if places else []
         men.places = places
-        focus = _focus_country(resolved, men.actors)
+        focus = _focus_country(resolved, men.actors, places)
         ctx = GeoContext(doc, places, resolved, focus, self.countries)
         return assemble(doc, men, ctx, self.namer)
 
@@ -123,11 +123,14 @@ class Pipeline:
 MIN_YEAR, MAX_YEAR = 1800, 2200
 
 
-def _focus_country(resolved, actors) -> Optional[str]:
+def _focus_country(resolved, actors, places=None) -> Optional[str]:
     cnt: collections.Counter = collections.Counter()
-    for c in resolved:
+    for k, c in enumerate(resolved):
         if c is not None and c.country_iso2:
-            cnt[c.country_iso2] += 2
+            # a country named after a locative preposition ("arrived in Slovakia") is where the
+            # events are, more than one named as origin or topic ("refugees from Ukraine")
+            loc = places is not None and k < len(places) and places[k].attrs.get("locative") and c.feature_code == "PCLI"
+            cnt[c.country_iso2] += 5 if loc else 2
     for a in actors:
         iso = a.attrs.get("country")
         if iso and a.attrs.get("actor_type") not in ("military", "police", "government"):

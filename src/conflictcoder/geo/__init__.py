@@ -124,6 +124,7 @@ def place_words(lang: str) -> dict:
         "heads": {fold(c) for c in d.get("not_place_heads", [])},
         "facilities": {fold(c) for c in d.get("facility_heads", [])} | {fold(c) for c in d.get("organisation_heads", [])},
         "dest_after": {fold(c) for c in d.get("destination_after", [])},
+        "part_prefix": {fold(c) for c in d.get("neighbourhood_prefixes", [])},
     }
     out["relations"].sort(key=lambda x: -len(x[0]))
     return out
@@ -219,12 +220,13 @@ class Geocoder:
         return any(g.cc[x] == cc and haversine_km(g.lat[i], g.lon[i], g.lat[x], g.lon[x]) <= km
                    for da in (-1, 0, 1) for db in (-1, 0, 1) for x in grid.get((a + da, b + db), ()))
 
-    def _recountry(self, c: Candidate, country: Candidate) -> Candidate:
+    def _recountry(self, c: Candidate, country: Candidate, admin1: Optional[str] = None) -> Candidate:
         import dataclasses
 
         return dataclasses.replace(c, country_iso2=country.country_iso2, iso=country.iso, country=country.country,
+                                   admin1=admin1 or c.admin1,
                                    features=dict(c.features, country_container=W["country_container"]),
-                                   why=f"in {country.country} as the text states")
+                                   why=f"in {admin1 + ', ' if admin1 else ''}{country.country} as the text states")
 
     def _country_entry(self, c) -> Optional[int]:
         """The gazetteer entry (PCLI) of a countries.Country."""
@@ -525,6 +527,11 @@ class Geocoder:
         order = sorted(range(len(mentions)), key=lambda k: len(mentions[k].attrs.get("containers", [])))
         # countries the article names by name ("Russia", "Canada")
         named_ccs = {g.cc[ids[0]] for ids, ex in lookups if ex and ids and g.fcode[ids[0]] == "PCLI"}
+        # the last name of a container list "X (A, B, Z)" is the largest area: a first-level one
+        # where it has such a reading ("(Kanpetlet township, Mindat district, Chin)": Chin State)
+        list_end = {k for k, m in enumerate(mentions) if m.place_type is None
+                    and _LIST_END_ANY.search(doc.text[max(0, m.start - 160):m.start])
+                    and doc.text[m.end:m.end + 2].lstrip().startswith(")")}
 
         def one_pass(coh: Optional[dict[str, tuple[float, float]]]):
             """Pick a reading per mention. `coh` (second pass): the first pass's points of the
@@ -551,6 +558,7 @@ class Geocoder:
                           for i in pool]
                 best = None
                 as_cont = adm_containers.get(k, set()) if m.place_type is None else set()
+                end_areas = {(g.cc[i], g.admin1[i]) for i in pool if g.fcode[i] == "ADM1"} if k in list_end else set()
                 # a hamlet known by the name only as a short alternate ("Marseille" for
                 # Marseille-en-Beauvaisis) is not made coherent with the article's other places over
                 # a city a hundred times larger whose own name it is
@@ -578,6 +586,10 @@ class Geocoder:
                     if i in as_cont:
                         f = dict(f, as_container=W["as_container"])
                         sc += W["as_container"] - f.pop("type", 0.0)
+                    elif k in list_end and (g.cc[i], g.admin1[i]) in end_areas:
+                        # (a town of the area's name in it keeps its lead: "(Ngando, Nairobi)")
+                        f = dict(f, list_end=W["as_container"])
+                        sc += W["as_container"]
                     if others and not (i in minor_alias if minor_alias else False):
                         la, lo = g.lat[i], g.lon[i]
                         near = sum(1 for pla, plo in others if abs(pla - la) < 1.4 and abs(plo - lo) < 2.5
@@ -680,6 +692,15 @@ class Geocoder:
                 cross = (ci_k is not None and g.cc[ci_k] != c.country_iso2 and g.cc[ci_k] != focus
                          and c.country_iso2 == focus and g.fcode[ci_k] not in ("ADM1", "PCLI")
                          and (c.feature_class == "A" or mentions[j].place_type is not None))
+                if (ci_k is not None and c.feature_code == "ADM1" and g.cc[ci_k] != c.country_iso2 and g.fclass[ci_k] in ("P", "S")
+                        and g.pop[ci_k] >= MINOR_ABROAD_POP and out[k] is not None and self._near_country(ci_k, c.country_iso2)):
+                    # a city on the edge of the stated first-level area of another country ("Al Quds,
+                    # West Bank"): coded to that area and its country, as the text states (a minor
+                    # place outside its stated area is coded to the area, below)
+                    for k2, m2 in enumerate(mentions):
+                        if m2.name == m.name and chosen.get(k2) == ci_k and out[k2] is not None:
+                            out[k2] = self._recountry(out[k2], c, c.admin1)
+                    continue
                 if ci_k is not None and not cross and lookups[k][1] and cname not in m.attrs.get("paren_containers", ()) and (g.pop[ci_k] >= MINOR_ABROAD_POP or g.fcode[ci_k] in ("ADM1", "PCLI")):
                     # "in Aleppo, Homs": a major place before another is a list, not a container;
                     # not so a place abroad before a province of the focus country ("Kani township
@@ -1020,6 +1041,12 @@ def _fragment(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
     if (e_i + 1 < len(toks) and toks[e_i].sent == sent and toks[e_i + 1].sent == sent and toks[e_i].text.islower()
             and fold(toks[e_i].text) in pw["internal"] and toks[e_i + 1].text[:1].isupper()):
         return True  # "Shakhta imeni Gagarina": a piece of a longer name, however prominent the piece
+    if s_i > 0 and toks[s_i - 1].sent == sent and fold(toks[s_i - 1].text) in pw["part_prefix"]:
+        return True  # "Colonia Centro", "Barrio San Jose": a neighbourhood's name, not a town's
+    if (e_i + 1 < len(toks) and toks[e_i].sent == sent and re.fullmatch(r"\d+(?:/\d+)?", toks[e_i].text)
+            and toks[e_i + 1].text in (",", ")", "(") and not any(
+                g.fcode[x] in ("PCLI", "ADM1", "ADM2") or g.pop[x] >= 100_000 for x in ids[:30])):
+        return True  # "Mine 6/7, Donetsk", "Sector 4 (Aleppo)": a numbered name, of which the word is a piece
     k = e_i
     while k < len(toks) and k - e_i < 2 and toks[k].text in ("'", "’", "\"", "”") and toks[k].sent == sent:
         k += 1  # "'Grad' missiles"
@@ -1038,13 +1065,14 @@ def _fragment(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
     # "Rampur Thokshila village", "Krishna Sabran Rural Municipality": the name begins a longer
     # name (capitalised words the gazetteer does not know) that a local place-type word follows;
     # the type word names the longer place, so the known name is only a piece of it
+    # (the words between may be names of minor places themselves: "Pa Nan village", "Tal Tamer town")
     k = e_i
     while (k < len(toks) and k - e_i < 3 and toks[k].sent == sent and toks[k].text[:1].isupper()
            and fold(toks[k].text) not in pw["types"] and fold(toks[k].text) not in pw["cues"]
-           and toks[k].start - toks[k - 1].end <= 1 and not g.lookup(toks[k].text)[1]):
+           and toks[k].start - toks[k - 1].end <= 1 and not _prominent_name(g, toks[k].text)):
         k += 1
     if (k > e_i and k < len(toks) and toks[k].sent == sent
-            and pw["types"].get(fold(toks[k].text)) in ("village", "district", "neighbourhood")):
+            and pw["types"].get(fold(toks[k].text)) in ("village", "district", "neighbourhood", "city")):
         return True
     if len(fname) > 4 and exact and any(g.fcode[x] in ("PCLI", "ADM1", "ADM2") or g.pop[x] >= 100_000 or g.fclass[x] == "S" for x in ids[:30]):
         return False  # a prominent place keeps its name inside longer names ("Aleppo University")
@@ -1066,6 +1094,12 @@ def _fragment(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
     elif (nxt + 1 < len(toks) and fold(toks[nxt].text) in pw["connectors"] and toks[nxt].lower not in ("and", "und", "y", "-")
           and toks[nxt + 1].text[:1].isupper()):
         nxt += 1  # "Pa La Na", "Saraya al Jihad"
+    elif (nxt + 2 < len(toks) and toks[nxt].lower in _ARTICLES and toks[nxt + 1].text == "-"
+          and toks[nxt].end == toks[nxt + 1].start and toks[nxt + 1].end == toks[nxt + 2].start and toks[nxt + 2].text[:1].isupper()):
+        # "Bab al-Wad", "Bab al-Amoud": an Arabic article joins the next word to the name, however
+        # that word reads on its own
+        if toks[nxt].start - toks[nxt - 1].end <= 1 and joined(nxt + 2):
+            return True
     if ((words or hyphen) and nxt < len(toks) and joined(nxt) and toks[nxt].start - toks[nxt - 1].end <= 1
             and not g.lookup(toks[nxt].text)[1]):
         return True
@@ -1080,6 +1114,15 @@ def _fragment(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
             and toks[e_i + 1].sent == sent and (toks[e_i + 1].text[:1].isupper() or toks[e_i + 1].lower == "the")):
         return True  # "Confederation of Indigenous Nationalities", "Monument of the Revolution"
     return False
+
+
+_ARTICLES = frozenset({"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "ath", "adh", "ul", "ur", "us"})
+
+
+def _prominent_name(g, text: str) -> bool:
+    """Does a word name a country or a place of 100,000 people or more?"""
+    ids, exact = g.lookup(text)
+    return exact and any(g.fcode[x] == "PCLI" or g.pop[x] >= 100_000 for x in ids[:30])
 
 
 def _area_abbreviation(doc: Document, s_i: int, e_i: int, name: str, g) -> bool:
@@ -1340,6 +1383,7 @@ def _paren_or_list(doc: Document, k: int) -> bool:
 
 _LIST_GAP = re.compile(r"\s*(?:,|\(|,\s*\()(?:\s*[^,()\.;:\n]{1,40}\s*,){1,3}\s*")
 _LIST_END = re.compile(r"\(\s*[A-Z][^(),\n]{1,40},\s*$")  # "(Paikoro, " before the last name of a container list
+_LIST_END_ANY = re.compile(r"\(\s*[A-Z][^()\n]{1,150},\s*$")  # "(A, B, " before the last name of a list
 _AND_OR = re.compile(r"\b(?:and|or|und|oder)\b")
 _LIST_AND = re.compile(r"\s*,?\s*(?:and|or|und|oder|sowie|as well as)\s+")
 
@@ -1382,6 +1426,8 @@ def _containers(doc: Document, ms: list[PlaceMention], g) -> None:
             m.attrs["containers"] = conts
 
 
+_ROUTE_BEFORE = re.compile(r"\w\s+-\s+$")
+_ROUTE_AFTER = re.compile(r"\s+-\s+[A-Z]")
 _PAREN_AFTER = re.compile(r"\s*\(([^()\n]{1,200})\)")
 _OF_LINK = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
 _PART_TYPES = ("neighbourhood", "village", "district", "camp", "region")
@@ -1423,8 +1469,11 @@ def _paren_containers(doc: Document, ms: list[PlaceMention]) -> None:
                     if c.name != b.name:
                         _add_container(b, c)
         if (k + 1 < len(ms) and a.sent == ms[k + 1].sent and ms[k + 1].relation is None
-                and text[a.end:ms[k + 1].start] == " - " and a.attrs.get("prominent")):
-            # "Lima - Ancon", "Seoul City - Jung": a district of the city named before it
+                and text[a.end:ms[k + 1].start] == " - " and a.attrs.get("prominent")
+                and not _ROUTE_BEFORE.search(text, max(0, a.start - 40), a.start)
+                and not _ROUTE_AFTER.match(text, ms[k + 1].end)):
+            # "Lima - Ancon", "Seoul City - Jung": a district of the city named before it (but not
+            # "the Cuenca - Canar - Alausi highway": a route through three towns)
             _add_container(ms[k + 1], a)
             ms[k + 1].attrs["city_part"] = True
         if k + 1 < len(ms) and a.place_type in _PART_TYPES and a.end > a.name_end and a.sent == ms[k + 1].sent:

@@ -34,7 +34,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 14  # bump when the index layout changes
+FORMAT = 15  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -322,7 +322,7 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
     for src in extra_sources:
         _add_supplement(g, src)
     # districts whose seat town only the supplement has (a second pass adds just those)
-    g.adm2_seat_misses = _add_admin2_seats(g, data_path("geo", "admin2_seats.yaml"))
+    g.adm2_seat_misses = _add_admin2_seats(g, data_path("geo", "admin2_seats.yaml"), stand_in=True)
     # airports (airportsdata's subdivision names) and supplement rows: the admin1 name in use
     # ("Bavaria" -> "Bayern") where the old name or alias names one area of the country
     canon1 = {k: next(iter(v)) for k, v in canon.items() if len(v) == 1}
@@ -477,7 +477,7 @@ _ADM2_TYPE_WORDS = {
 }
 
 
-def _add_admin2_seats(g: Gazetteer, path: str) -> list[tuple[str, str, str]]:
+def _add_admin2_seats(g: Gazetteer, path: str, stand_in: bool = False) -> list[tuple[str, str, str]]:
     """ADM2 entries from data/geo/admin2_seats.yaml (country -> admin1 -> "District|variant..." ->
     [seat, seat spelling...]). Each unit takes the coordinates and population of its seat town as
     GeoNames (cities500) has it -- no coordinates of its own, none guessed. The seat is looked up
@@ -502,6 +502,17 @@ def _add_admin2_seats(g: Gazetteer, path: str) -> list[tuple[str, str, str]]:
                 seat = _find_seat(g, cc, a1, a1i, seats)
                 if seat is None:
                     misses.append((cc, str(a1_given), variants[0]))
+                    if stand_in and a1i is not None and g.fcode[a1i] == "ADM1" and (cc, fold(variants[0])) not in have:
+                        # (last pass) a unit whose seat no source places is known by its typed name
+                        # only ("Tanahu district"), at its first-level area's main town: the text's
+                        # district then names its province and country, as ACLED codes a place it
+                        # cannot find to the area that holds it; no coordinates of its own
+                        have.add((cc, fold(variants[0])))
+                        words = _ADM2_TYPE_WORDS.get(cc, ("district",))
+                        bare = [v for v in variants if not g.index.get(fold(v)) and len(fold(v)) > 3
+                                and fold(v) not in _ADM2_NOT_BARE]  # a bare name no place has yet
+                        g.add(variants[0], g.lat[a1i], g.lon[a1i], cc, a1, variants[0], "A", "ADM2", 0, None,
+                              [*bare, *(f"{v} {w}" for v in variants for w in words)], name_key=False)
                 else:
                     found.append((cc, a1, variants, seats, seat))
     shared: dict[int, int] = {}
@@ -569,11 +580,13 @@ def _find_seat(g: Gazetteer, cc: str, a1: Optional[str], a1i: Optional[int], sea
 
 
 _A1_SUFFIX = re.compile(r"\s+(Governorate|Province|Region|State|Oblast|District|Department|Prefecture|County|Division|Muhafazat)$")
-# compass words that ACLED uses as admin1 names (Lebanon's "South", Cameroon's "Est"): output
-# names, but too common in text to be search keys of their own
+# English compass words that ACLED uses as admin1 names (Lebanon's "South", "North"): output
+# names, but too common in English text to be search keys of their own. The French names of
+# Cameroon's, Haiti's and Burkina Faso's regions ("Nord-Ouest", "Sud-Ouest", "Est") are keys of
+# every area that has them alike: were they keys only where GeoNames' own name already was one,
+# "(Bui, Nord-Ouest)" could only read as Haiti's department, never as Cameroon's region
 _GENERIC_AREA_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-                                 "central", "centre", "center", "nord", "sud", "est", "ouest", "centre nord",
-                                 "centre sud", "centre est", "centre ouest", "nord ouest", "sud ouest"})
+                                 "central", "center"})
 
 
 @dataclass
