@@ -463,3 +463,20 @@ def test_passive_agent_after_members_of_is_the_perpetrator():
     res = code("On Monday a shopkeeper was beaten up in the Vila Nova neighbourhood of Manaus by members of a drug trafficking group.",
                lang="en", published="2023-05-10")
     assert [e.sub_event_type for e in res.events] == ["Attack"]
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("On Monday gunmen shot dead a regime 4th Armored Division member near Daraa.", "Armed clash"),
+    ("On Monday militants shot dead a government official of the transport ministry in Mogadishu.", "Attack"),
+    ("On Monday gunmen attacked a camp near Tillaberi. Six Fulani pastoralists were killed.", "Attack"),
+    ("On Monday militants ambushed a convoy escorted by VDP near Fada N'Gourma. Three VDP and nine civilians were killed.", "Armed clash"),
+])
+def test_who_the_victims_are_decides_attack_or_clash(text, sub):
+    res = code(text, lang="en", published="2023-05-10")
+    assert [e.sub_event_type for e in res.events][:1] == [sub]
+
+
+def test_named_group_after_a_figure_is_counted():
+    res = code("On Monday UPC fighters clashed with the army near Bambari, leading to the death of 4 FACA and 2 gendarmes.",
+               lang="en", published="2023-05-10")
+    assert res.events[0].fatalities == 6

@@ -102,7 +102,8 @@ class Pipeline:
 
         actors = self.actors.get_matcher(doc.lang).match(doc)
         # a number inside a name is no figure ("Barrio 18", "M23")
-        men = extract(doc, names=[(a.tok_start, a.tok_end) for a in actors if a.attrs.get("named")])
+        men = extract(doc, names=[(a.tok_start, a.tok_end) for a in actors if a.attrs.get("named")],
+                      groups=[(a.tok_start, a.tok_end) for a in actors])
         from .frames import country_subjects
 
         # "Russia launched missiles at Kyiv": a country as the subject of a military act is its

@@ -9,6 +9,7 @@ before publication is not an event; threats, plans, denials and negated actions 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -50,9 +51,23 @@ def _akey(m: Mention) -> str:
     return (a.get("name") or f"{a.get('actor_type')}:{a.get('country') or ''}").lower()
 
 
+@functools.lru_cache(maxsize=4)
+def _civilian_victims(lang: str) -> frozenset:
+    import yaml
+
+    from ..lexicon import data_path
+
+    with open(data_path("lang", lang, "actors_generic.yaml"), encoding="utf-8") as fh:
+        d = yaml.safe_load(fh) or {}
+    return frozenset(str(w).lower() for w in d.get("civilian_victims", []))
+
+
 def _actor_side_hint(doc: Document, c: Casualty, actors: list[Mention]) -> tuple[Optional[str], list[Mention]]:
     g0, g1 = c.group_tok
-    inside = [a for a in actors if a.tok_start < g1 + 3 and a.tok_end > g0 and a.sent == c.sent]
+    if c.quantity.tok_end < g0 and g0 - c.quantity.tok_end <= 5:
+        g0 = c.quantity.tok_end  # "a regime 4th Division member": the words before the noun name its side
+    reach = 0 if c.conjunct else 3  # "three VDP and nine civilians": the next conjunct is not this group
+    inside = [a for a in actors if a.tok_start < g1 + reach and a.tok_end > g0 and a.sent == c.sent]
     inside = [a for a in inside if a.tok_start >= g0 - 1]
     words = {doc.tokens[k].lower for k in range(g0, g1)}
     if words & ALLY_WORDS or any(w.split("-")[-1] in ALLY_WORDS for w in words):
@@ -69,6 +84,10 @@ def _actor_side_hint(doc: Document, c: Casualty, actors: list[Mention]) -> tuple
         return None, inside
     t = next(iter(types))
     if t == "civilians":
+        return "civilians", inside
+    if t == "government" or (t == "communal" and {w.lower() for w in words} & _civilian_victims(doc.lang)
+                              and not words & {"armed", "militia", "militiamen", "bewaffnete", "bewaffneten", "miliz"}):
+        # "a government official", "six Fulani pastoralists" killed: civilians (ACLED)
         return "civilians", inside
     if t == "people":
         return "people", inside  # "five people": civilians for typing, unknown side for the count
@@ -398,10 +417,10 @@ def _absorb(d: Draft, f: Frame, loc) -> None:
         return
     bare_blast = "blast" in f.classes and not f.classes & {"ied", "shell", "air", "grenade", "suicide", "chemical"}
     if (d.sub == "Attack" and f.sub_event_type == "Armed clash" and f.family == "generic" and not f.agents
-            and not f.targets and any(c.side_hint in ("state", "nonstate") and c.outcome == "killed" for c in f.casualties)
-            and not any(c.side_hint in ("civilians", "people") for c in f.casualties)):
+            and not f.targets and any(c.side_hint in ("state", "nonstate") and c.outcome == "killed" for c in f.casualties)):
         # "militants attacked the village. Three militiamen were killed": the dead told next
-        # were armed, so the attack met armed resistance - a clash (ACLED)
+        # were armed, so the attack met armed resistance - a clash (ACLED), also when civilians
+        # died with them ("Three VDP and fourteen civilians were killed")
         d.sub = "Armed clash"
     if (d.sub == "Abduction/forced disappearance" and f.family == "generic" and not f.agents
             and any(c.outcome == "killed" and c.side_hint not in ("state", "nonstate") for c in f.casualties)):

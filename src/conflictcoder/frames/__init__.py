@@ -3,6 +3,7 @@ its agent, target, casualty figures, date, place and reporting source.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from dataclasses import dataclass, field
@@ -277,6 +278,15 @@ def clause_window(doc: Document, sent: int, t0: int, lang: str) -> tuple[set[int
     return window, lo, hi
 
 
+@functools.lru_cache(maxsize=4)
+def _time_words(lang: str) -> frozenset:
+    """Weekday and month names: a preposition before them is the date's, not an actor's."""
+    from ..lexicon import load_lexicon
+
+    d = load_lexicon(lang).get("dates") or {}
+    return frozenset(str(k).lower() for k in list((d.get("months") or {})) + list((d.get("weekdays") or {})))
+
+
 def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
     """Agent = first actor before the trigger in its clause (plus actors coordinated with it),
     or after by/von/durch, or a genitive after a nominal trigger; other actors in the clause are
@@ -317,6 +327,8 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
             continue
         prev = toks[a.tok_start - 1].lower if a.tok_start > 0 else ""
         prev2 = toks[a.tok_start - 2].lower if a.tok_start > 1 else ""
+        if prev in _time_words(lang):
+            prev = prev2 = ""  # "On Monday gunmen attacked": the preposition belongs to the date
         if a.tok_start > 2 and toks[a.tok_start - 1].text[:1].islower() and toks[a.tok_start - 2].lower in DETERMINERS_ANY:
             prev2 = toks[a.tok_start - 3].lower  # "by an unidentified armed group": skip article + adjective
         if (prev in ("'s", "’s") and a.tok_start > 2) or (

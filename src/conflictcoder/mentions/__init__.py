@@ -142,9 +142,11 @@ def _vague_rules(lang: str) -> dict[str, dict]:
 # ----------------------------------------------------------------------------- extraction
 
 
-def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None) -> Mentions:
+def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None,
+            groups: Optional[list[tuple[int, int]]] = None) -> Mentions:
     """All mentions of a document. `names` are token spans of named actors: numbers inside them
-    ("Barrio 18") are not quantities."""
+    ("Barrio 18") are not quantities. `groups` are token spans of all actor mentions: one right
+    after a figure is the figure's group ("4 FACA", "three VDP")."""
     lang = doc.lang
     matcher = get_matcher(lang)
     matches = _dedupe(matcher.find(doc))
@@ -170,7 +172,7 @@ def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None) -> Men
     men.triggers = [t for t in _triggers(doc, by_label, men.cues)
                     if not any(a <= t.span.start < b for a, b in date_chars)  # "March" the month
                     and t.tok_start not in labels]  # "Property destruction: On 6 May ..." is a label
-    men.casualties = _casualties(doc, by_label, men.quantities)
+    men.casualties = _casualties(doc, by_label, men.quantities, groups or names or [])
     # "received multiple death threats": a threat phrase holds no casualty
     threats = [(doc.tokens[c.tok_start].start, doc.tokens[c.tok_end - 1].end) for c in men.cues if c.value == "threat"]
     men.casualties = [c for c in men.casualties if not any(a <= c.outcome_span.start < b for a, b in threats)]
@@ -642,7 +644,8 @@ def _active_with_object(doc: Document, group_end: int, o: Match, person_at) -> b
     return t.lower in _OBJECT_START or t.is_digit or person_at(k) is not None
 
 
-def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: list[Quantity]) -> list[Casualty]:
+def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: list[Quantity],
+                groups: list[tuple[int, int]] = ()) -> list[Casualty]:
     toks = doc.tokens
     outcomes = _longest(by_label.get("outcome", []))
     outcome_starts = {o.tok_start for o in outcomes}
@@ -656,6 +659,7 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
     taken: set[int] = set()
 
     plemmas = person_lemmas(doc.lang)
+    name_end_at = {a: b for a, b in groups}
 
     def person_at(k: int) -> Optional[int]:
         """End token of a person noun starting at k (also compounds: "HTS-Mitgliedern")."""
@@ -675,6 +679,12 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
         with coordinated person nouns ("fighters and soldiers")."""
         k = q_end
         sent = toks[q_end - 1].sent
+        if q_end in name_end_at and toks[name_end_at[q_end] - 1].sent == sent and person_at(q_end) is None:
+            # a named group right after the figure: "three VDP", "37 HTS fighters", "4 FACA"
+            e = name_end_at[q_end]
+            while e < len(toks) and toks[e].sent == sent and person_at(e) is not None:
+                e = person_at(e)
+            return (q_end, e)
         lim = min(len(toks), q_end + 6)
         while k < lim and toks[k].sent == sent:
             pe = person_at(k)
@@ -822,7 +832,7 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
                                                             or definite):
                 # "shot and killed a 29-year-old man", "killed the village administrator": an age or a
                 # modifier may stand between the article and the noun
-                reach = 9 if k + 1 < len(toks) and toks[k + 1].is_digit else 5
+                reach = 9 if k + 1 < len(toks) and toks[k + 1].is_digit else 7
                 p = next((person_starts[j] for j in range(k + 1, min(k + reach, len(toks))) if j in person_starts
                           and toks[j].sent == sent), None)
                 if p is None or any(toks[j].is_punct and toks[j].text not in "-–" for j in range(k + 1, p.tok_start)):
