@@ -85,9 +85,11 @@ def _actor_side_hint(doc: Document, c: Casualty, actors: list[Mention]) -> tuple
     t = next(iter(types))
     if t == "civilians":
         return "civilians", inside
-    if t == "government" or (t == "communal" and {w.lower() for w in words} & _civilian_victims(doc.lang)
-                              and not words & {"armed", "militia", "militiamen", "bewaffnete", "bewaffneten", "miliz"}):
-        # "a government official", "six Fulani pastoralists" killed: civilians (ACLED)
+    head = doc.tokens[g1 - 1].lower if g1 > g0 else ""
+    if t == "government" or ((t == "communal" and words & _civilian_victims(doc.lang) or head in _civilian_victims(doc.lang))
+                             and not words & {"armed", "militia", "militiamen", "bewaffnete", "bewaffneten", "miliz"}):
+        # "a government official", "six Fulani pastoralists", "three military informants"
+        # killed: civilians (ACLED)
         return "civilians", inside
     if t == "people":
         return "people", inside  # "five people": civilians for typing, unknown side for the count

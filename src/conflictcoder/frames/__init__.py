@@ -28,7 +28,8 @@ AGENT_GAP = {"en": {"a", "an", "the", "unknown", "unidentified", "unspecified", 
                     "several", "some", "many", "dozens", "dozen", "hundreds", "suspected", "presumed", "alleged",
                     "heavily", "large", "small", "few", "at", "least", "about", "around", "approximately", "roughly",
                     "nearly", "almost", "over", "more", "than", "up", "to", "armed", "masked", "members", "member",
-                    "elements", "cadres", "organized", "organised", "rival", "local", "heavily-armed", "criminal"},
+                    "elements", "cadres", "organized", "organised", "rival", "local", "heavily-armed", "criminal", "pair",
+                    "couple", "trio", "team", "squad", "band"},
              "de": {"einer", "einem", "einen", "eine", "ein", "der", "den", "dem", "gruppe", "mehreren", "mehrere",
                     "zahlreichen", "vermutlich", "mutmaßlichen", "mutmaßliche", "unbekannten", "mindestens", "etwa"}}
 BETWEEN = {"en": {"between"}, "de": {"zwischen"}}
@@ -788,10 +789,14 @@ def _off_duty(doc: Document, actors: list[Mention]) -> None:
     for a in actors:
         if actor_type(a) not in ("military", "police"):
             continue
-        lo = max(doc.sentences[a.sent].tok_start, a.tok_start - 4)
+        lo = max(doc.sentences[a.sent].tok_start, a.tok_start - 7)
         before = doc.text[toks[lo].start:a.start].lower() + " " + a.text.split()[0].lower()
         words = set(re.findall(r"[\w-]+", before))
-        if words & OFF_DUTY or "off-duty" in before or "off duty" in before or re.search(r"\bex-", before):
+        # "a police officer (off duty)", "a soldier, who was off duty,"
+        hi = min(doc.sentences[a.sent].tok_end, a.tok_end + 6) - 1
+        after = doc.text[a.end:toks[hi].end].lower() if hi >= a.tok_end else ""
+        if words & OFF_DUTY or "off-duty" in before or "off duty" in before or re.search(r"\bex-", before) \
+                or re.search(r"\boff[ -]duty\b", after):
             a.attrs = dict(a.attrs, actor_type="civilians", inter=7, off_duty=True)
 
 
