@@ -155,3 +155,19 @@ def test_party_supporters_attacking_rivals_are_rioters_with_their_party():
     e = first("Awami League activists attacked BNP supporters in Dhaka on Friday, injuring 10.", "2023-07-29")
     assert e.sub_event_type == "Mob violence" and e.actor1 == "Rioters (Bangladesh)" and e.inter1 == 5
     assert e.assoc_actor_1 == "AL: Bangladesh Awami League" and e.assoc_actor_2 == "BNP: Bangladesh Nationalist Party"
+
+
+def test_paramilitary_police_keep_their_branch():
+    from conflictcoder import code
+
+    res = code("On Monday militants fired at CRPF personnel in Srinagar, killing one CRPF jawan.", lang="en", published="2023-05-10")
+    assert res.events and any("Police Forces of India" in (e.actor1 + e.actor2) and "Central Reserve Police Force" in (e.actor1 + e.actor2)
+                              for e in res.events)
+
+
+def test_coordinated_subsets_split_the_total():
+    from conflictcoder import code
+
+    res = code("On Monday militants attacked a checkpoint near Koutiala. Nine people including two customs officers and seven "
+               "civilians were killed.", lang="en", published="2023-05-10")
+    assert res.events[0].fatalities == 9

@@ -48,6 +48,7 @@ class Entry:
     assoc: Optional[str] = None
     state_from: Optional[str] = None
     unit: Optional[str] = None  # a state force's branch, appended to its ACLED name
+    kind: str = "military"  # a state force's kind: military | police (ACLED "Military/Police Forces of ...")
 
 
 def _load_yaml(path: str):
@@ -68,7 +69,7 @@ def named_entries() -> list[tuple[Entry, list[str]]]:
     for p in paths:
         for row in _load_yaml(p) or []:
             e = Entry("party" if row.get("party") else "named", int(row.get("inter", 3)), row["name"], row.get("country"), None,
-                      row.get("state_from"), row.get("unit"))
+                      row.get("state_from"), row.get("unit"), str(row.get("kind") or "military"))
             out.append((e, [str(a) for a in row.get("aliases", [])] + [row["name"].split(":")[0]]))
     return out
 
@@ -118,7 +119,7 @@ def resolve_actor_name(attrs: dict, event_country: Optional[str], date=None) -> 
         sf = attrs.get("state_from")
         if sf and date is not None and str(date) >= str(sf) and attrs.get("country"):
             home = attrs["country"]
-            name = state_actor(home, "military", date) + (f" {attrs['unit']}" if attrs.get("unit") else "")
+            name = state_actor(home, attrs.get("kind") or "military", date) + (f" {attrs['unit']}" if attrs.get("unit") else "")
             return name, (8 if event_country and event_country != home else 1)  # abroad: an external force
         name = attrs.get("name") or ""
         if "{country}" in name:
@@ -186,7 +187,8 @@ class ActorMatcher:
     def _attrs(self, idx: int, country: Optional[str] = None) -> dict:
         e = self.entries[idx]
         return {"actor_type": e.type, "name": e.name, "inter": e.inter, "country": country or e.country,
-                "named": e.type in ("named", "party"), "assoc": e.assoc, "state_from": e.state_from, "unit": e.unit}
+                "named": e.type in ("named", "party"), "assoc": e.assoc, "state_from": e.state_from, "unit": e.unit,
+                "kind": e.kind}
 
     def match(self, doc: Document) -> list[Mention]:
         toks = doc.tokens

@@ -64,7 +64,8 @@ def reconcile(claims: list[Casualty], side_of) -> Figures:
         if c.subset:
             side = side_of(c)
             if side is not None:
-                subsets[side] = max(subsets.get(side, 0), c.quantity.best)
+                # coordinated subsets add up ("including two officers and three soldiers")
+                subsets[side] = subsets.get(side, 0) + c.quantity.best if c.conjunct else max(subsets.get(side, 0), c.quantity.best)
             continue
         side = side_of(c)
         if side is None and c.conjunct:

@@ -871,7 +871,7 @@ def _conjuncts(doc: Document, out: list[Casualty], quantities: list[Quantity], p
     while i < len(result):
         c = result[i]
         i += 1
-        if c.subset or c.toll:
+        if c.toll:
             continue
         sent = c.sent
         k = max(c.group_tok[1], c.quantity.tok_end)
@@ -897,6 +897,7 @@ def _conjuncts(doc: Document, out: list[Casualty], quantities: list[Quantity], p
             k += 1  # "an employee and her 2 sons"
         if k in by_q and by_q[k].outcome == c.outcome:
             by_q[k].conjunct = c.conjunct = True  # found on its own ("one soldier and one policeman killed"): not a repeat
+            by_q[k].subset = by_q[k].subset or c.subset  # "including two officers and seven civilians"
             continue
         if k in q_at:
             q = q_at[k]
@@ -921,7 +922,7 @@ def _conjuncts(doc: Document, out: list[Casualty], quantities: list[Quantity], p
             if existing is not None:
                 result.remove(existing)
             gs = span_of(doc, q.tok_end, pe)
-            new = Casualty(c.outcome, q, (q.tok_end, pe), gs.text, gs, c.outcome_span, sent, conjunct=True)
+            new = Casualty(c.outcome, q, (q.tok_end, pe), gs.text, gs, c.outcome_span, sent, subset=c.subset, conjunct=True)
         elif toks[k].lower in _SINGULAR_DET and k not in by_q:
             p = next((j for j in range(k + 1, min(k + 4, len(toks))) if toks[j].sent == sent and person_at(j) is not None), None)
             if p is None or any(toks[j].is_punct and toks[j].text not in "-–" for j in range(k + 1, p)):
@@ -934,7 +935,7 @@ def _conjuncts(doc: Document, out: list[Casualty], quantities: list[Quantity], p
                 continue  # "his relatives": an unknown number
             q = Quantity(k, k + 1, span_of(doc, k, k + 1), 1, 1, 1, 1, "singular")
             gs = span_of(doc, p, pe)
-            new = Casualty(c.outcome, q, (p, pe), gs.text, gs, c.outcome_span, sent, conjunct=True)
+            new = Casualty(c.outcome, q, (p, pe), gs.text, gs, c.outcome_span, sent, subset=c.subset, conjunct=True)
         else:
             continue
         # the conjunct must not be the subject of its own, different outcome ("killing 15 soldiers
