@@ -480,3 +480,14 @@ def test_named_group_after_a_figure_is_counted():
     res = code("On Monday UPC fighters clashed with the army near Bambari, leading to the death of 4 FACA and 2 gendarmes.",
                lang="en", published="2023-05-10")
     assert res.events[0].fatalities == 6
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("On Monday separatist forces fired mortars and small arms at army positions near Horlivka.", "Armed clash"),
+    ("On Monday separatist forces fired mortars and heavy machine guns at army positions near Horlivka.",
+     "Shelling/artillery/missile attack"),
+    ("On Monday government troops and rebels exchanged artillery shelling near Marib.", "Armed clash"),
+])
+def test_small_arms_or_an_exchange_make_shelling_a_clash(text, sub):
+    res = code(text, lang="en", published="2023-05-10")
+    assert [e.sub_event_type for e in res.events][:1] == [sub]

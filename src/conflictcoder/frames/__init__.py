@@ -687,7 +687,13 @@ def type_frame(f: Frame) -> Optional[str]:
         # an abduction is re-typed as an attack only when people were killed or hurt in it
         # ("abducted three men and killed their livestock" stays an abduction)
         f.classes = set(f.classes) - {"kill", "attack"}
-    sub = classify(f.family, f.classes, actor_type(agent), actor_type(target), is_state(agent), civ, armed, state_present)
+    classes = f.classes
+    if f.family == "remote" and classes & {"shell", "grenade"} and not classes & {"air", "suicide", "chemical"} and any(
+            w.pattern.lower() in SMALL_ARMS for w in f.weapons) and (target is None or is_armed(target)):
+        # "fired grenade launchers and small arms at the positions": heavy weapons with small
+        # arms fire is ground fighting - an armed clash (ACLED)
+        classes = set(classes) | {"firefight"}
+    sub = classify(f.family, classes, actor_type(agent), actor_type(target), is_state(agent), civ, armed, state_present)
     if (f.family == "generic" and target is not None and is_armed(target) and agent is not None
             and actor_type(agent) not in ("civilians", "people", "party")):
         sub = "Armed clash"  # (a crowd that attacks the police is a mob: classify() said so)
@@ -704,6 +710,10 @@ def type_frame(f: Frame) -> Optional[str]:
 _COLLECTIVE = frozenset({"mob", "group", "crowd", "gang", "band", "horde", "number", "team", "unit", "family", "couple", "pair",
                          "militia", "mob", "squad", "convoy", "patrol", "column", "party", "clan", "tribe", "community",
                          "menge", "gruppe", "bande", "mob", "meute", "horde", "familie", "einheit", "miliz"})
+# small arms fire next to heavy weapons makes ground fighting; (heavy) machine guns fired from
+# afar count as remote fire with the heavy weapons (ACLED)
+SMALL_ARMS = frozenset({"small arms", "rifle", "rifles", "assault rifle", "assault rifles", "ak-47", "light weapons",
+                        "automatic weapons", "handfeuerwaffen", "gewehre", "gewehrfeuer", "sturmgewehre"})
 _SINGLE_DET = frozenset({"a", "an", "one", "ein", "eine", "einen", "einem", "einer"})
 
 
