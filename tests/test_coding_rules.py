@@ -491,3 +491,12 @@ def test_named_group_after_a_figure_is_counted():
 def test_small_arms_or_an_exchange_make_shelling_a_clash(text, sub):
     res = code(text, lang="en", published="2023-05-10")
     assert [e.sub_event_type for e in res.events][:1] == [sub]
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday the army fired heavy weapons at the village of Ywathit, killing a farmer.",
+    "On Monday rebel forces fired 82 mm rounds at army positions near Avdiivka, damaging two houses.",
+])
+def test_heavy_weapons_and_calibres_are_shelling(text):
+    res = code(text, lang="en", published="2023-05-10")
+    assert [e.sub_event_type for e in res.events][:1] == ["Shelling/artillery/missile attack"]

@@ -569,11 +569,16 @@ def type_frame(f: Frame) -> Optional[str]:
         wclasses = {w.value for w in f.weapons}
         if "attack" in f.classes or "kill" in f.classes:
             # the weapon decides the kind of remote violence ("attacked with drones", "Granaten abfeuern")
-            for wc, cls in (("aircraft", "air"), ("projectile", "shell"), ("explosive", "ied"), ("grenade", "grenade")):
+            for wc, cls in (("aircraft", "air"), ("projectile", "shell"), ("heavy", "shell"), ("explosive", "ied"), ("grenade", "grenade")):
                 if wc in wclasses and (f.agents or f.casualties or f.targets):
                     f.family = "remote"
                     f.classes = set(f.classes) | {cls}
                     break
+    if (f.family == "loot" and "attack" in f.classes and any(w.value in ("projectile", "heavy") for w in f.weapons)
+            and f.agents and all(is_armed(a) or is_state(a) for a in f.agents)):
+        # "fired 120mm mortars at the positions, damaging houses": the damage is the shelling's
+        f.family = "remote"
+        f.classes = (set(f.classes) - {"loot"}) | {"shell"}
     if f.family == "protest" and f.classes <= {"occupy"} and any(
             (is_armed(a) or is_state(a)) and not a.attrs.get("object") for a in f.agents):
         # "troops occupied the town": a capture, not a sit-in
