@@ -500,3 +500,16 @@ def test_small_arms_or_an_exchange_make_shelling_a_clash(text, sub):
 def test_heavy_weapons_and_calibres_are_shelling(text):
     res = code(text, lang="en", published="2023-05-10")
     assert [e.sub_event_type for e in res.events][:1] == ["Shelling/artillery/missile attack"]
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("On Monday about forty nurses staged a flash mob outside the hospital in Turin against staff cuts.", "Peaceful protest"),
+    ("On Monday parents took over the primary school in Puebla to demand repairs to the roof.", "Peaceful protest"),
+    ("On Monday taxi drivers demonstrated in Kinshasa against fuel prices. Police erected barricades around the ministry.",
+     "Peaceful protest"),
+    ("On Monday residents demonstrated in Valparaiso and erected burning barricades on the coast road.", "Violent demonstration"),
+    ("On Monday farmers marched in Bogota and complained about damage to their roads.", "Peaceful protest"),
+])
+def test_peaceful_protest_vocabulary(text, sub):
+    res = code(text, lang="en", published="2023-05-10")
+    assert [e.sub_event_type for e in res.events][:1] == [sub]

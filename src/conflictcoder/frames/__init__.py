@@ -579,6 +579,16 @@ def type_frame(f: Frame) -> Optional[str]:
         # "fired 120mm mortars at the positions, damaging houses": the damage is the shelling's
         f.family = "remote"
         f.classes = (set(f.classes) - {"loot"}) | {"shell"}
+    if (f.family == "loot" and f.classes <= {"loot"} and f.agents and not f.casualties
+            and all(actor_type(a) in ("people", "civilians", "protesters") and not is_armed(a) for a in f.agents)
+            and all(t.span.text.lower().split()[0] in TAKE_OVER for t in f.triggers)):
+        # "parents took over the school to demand repairs": unarmed people occupying a place
+        # protest (an occupation), they do not loot it
+        f.family, f.classes = "protest", {"occupy"}
+    if (f.family == "protest" and "riot" in f.classes and f.agents and all(is_state(a) for a in f.agents)
+            and all(t.cls != "riot" or "barricad" in t.span.text.lower() for t in f.triggers)):
+        # "police erected barricades to stop the march": a security measure, not a riot
+        f.classes = set(f.classes) - {"riot"}
     if f.family == "protest" and f.classes <= {"occupy"} and any(
             (is_armed(a) or is_state(a)) and not a.attrs.get("object") for a in f.agents):
         # "troops occupied the town": a capture, not a sit-in
@@ -717,6 +727,7 @@ _COLLECTIVE = frozenset({"mob", "group", "crowd", "gang", "band", "horde", "numb
                          "menge", "gruppe", "bande", "mob", "meute", "horde", "familie", "einheit", "miliz"})
 # small arms fire next to heavy weapons makes ground fighting; (heavy) machine guns fired from
 # afar count as remote fire with the heavy weapons (ACLED)
+TAKE_OVER = frozenset({"took", "take", "takes", "taking", "seized", "occupied", "besetzten", "besetzt"})
 SMALL_ARMS = frozenset({"small arms", "rifle", "rifles", "assault rifle", "assault rifles", "ak-47", "light weapons",
                         "automatic weapons", "handfeuerwaffen", "gewehre", "gewehrfeuer", "sturmgewehre"})
 _SINGLE_DET = frozenset({"a", "an", "one", "ein", "eine", "einen", "einem", "einer"})
