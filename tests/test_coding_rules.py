@@ -513,3 +513,25 @@ def test_heavy_weapons_and_calibres_are_shelling(text):
 def test_peaceful_protest_vocabulary(text, sub):
     res = code(text, lang="en", published="2023-05-10")
     assert [e.sub_event_type for e in res.events][:1] == [sub]
+
+
+def test_arrests_and_seizures_after_a_shootout_are_part_of_the_clash():
+    res = code("On Monday three gang members exchanged fire with police in the Vila Nova neighbourhood of Recife. "
+               "The gang members were arrested. Police seized two rifles and a quantity of cocaine.",
+               lang="en", published="2023-05-10")
+    assert [e.sub_event_type for e in res.events] == ["Armed clash"]
+
+
+def test_a_seizure_on_its_own_stays_an_event():
+    res = code("On Monday police seized 500 kilograms of cocaine in a warehouse in Guayaquil.", lang="en", published="2023-05-10")
+    assert [e.sub_event_type for e in res.events] == ["Looting/property destruction"]
+
+
+@pytest.mark.parametrize("text,sub,fat", [
+    ("On Monday police shot dead two gang members and arrested five others in Cap-Haitien.", "Armed clash", 2),
+    ("On Monday police in Kaduna arrested two men who killed a farmer last week.", "Arrests", 0),
+])
+def test_violence_before_the_arrests_is_the_event(text, sub, fat):
+    res = code(text, lang="en", published="2023-05-10")
+    assert [e.sub_event_type for e in res.events][:1] == [sub]
+    assert res.events[0].fatalities == fat

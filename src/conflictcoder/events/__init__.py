@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..frames import Frame, actor_type, build_frames, is_armed, is_state, mark_killing_context, prepare_actors, type_frame
+from ..frames import SEIZE_WORDS, Frame, actor_type, build_frames, is_armed, is_state, mark_killing_context, prepare_actors, type_frame
 from ..mentions import Casualty, DateMention, Mentions, Span
 from ..models import Claim, Document, Event, Evidence, Mention
 from .fatalities import reconcile, simple_count
@@ -295,10 +295,18 @@ def _follow_up_arrest(drafts: list[Draft], f: Frame, loc) -> bool:
     of violence just told, same day and place, is its aftermath (ACLED does not code it as an
     event of its own). Arrests by a force that took part in the violence, or at another place
     or date, stay events."""
-    if f.family != "arrest" or not drafts or f.classes - {"arrest"}:
+    seizure = (f.family == "loot" and f.classes <= {"loot"} and all(is_state(a) for a in f.agents)
+               and all(t.span.text.lower().split()[0] in SEIZE_WORDS for t in f.triggers))
+    if not (f.family == "arrest" and not f.classes - {"arrest"} or seizure) or not drafts:
         return False
     d = drafts[-1]
-    if d.frames[0].family not in ("generic", "battle", "remote", "vac") or EVENT_TYPE_OF.get(d.sub) == "Battles":
+    battle = EVENT_TYPE_OF.get(d.sub) == "Battles"
+    if d.frames[0].family not in ("generic", "battle", "remote", "vac"):
+        return False
+    if battle and not (any(is_state(a) for a in d.agents + d.targets)
+                       and all(is_state(a) for a in f.agents)):
+        # "... exchanged fire with police. The suspects were arrested; police seized two rifles":
+        # the force that fought makes the arrests and seizures - part of the clash
         return False
     if f.sent - max(d.sents) > CONTINUATION_SENTS or f.sent == min(d.sents):
         return False
@@ -308,7 +316,7 @@ def _follow_up_arrest(drafts: list[Draft], f: Frame, loc) -> bool:
     own_loc = loc is not None and getattr(loc, "mention", None) is not None and loc.mention.sent == f.sent
     if own_loc and _loc_key(loc) != _loc_key(d.location):
         return False
-    if any(is_state(a) for a in d.agents):
+    if any(is_state(a) for a in d.agents) and not battle and not seizure:
         return False  # "soldiers beat and arrested a man": the force's own act
     return True
 

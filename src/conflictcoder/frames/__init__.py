@@ -170,10 +170,16 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
                 a.attrs["sole"] = True  # "a man", "ein Mann": one person
         if f.family == "arrest" and _custody_violence(doc, f):
             f.attrs["custody_violence"] = True
+        if f.family == "arrest" and _violence_before_arrest(doc, f):
+            f.attrs["violence_first"] = True
         # one frame per sentence owns its casualty figures (no double counting)
         f.casualties = [c for c in men.casualties if c.sent == f.sent
                         and not (f.sent in prior_at and c.outcome_span.start >= doc.tokens[prior_at[f.sent]].start)] \
             if owner.get(f.sent) is f else []
+        if f.family == "arrest" and f.casualties:
+            # "arrested two men who killed a farmer": the deaths are the suspects' earlier act
+            f.casualties = [c for c in f.casualties if c.outcome in ("arrested", "captured")
+                            or not _in_relative_clause(doc, c.sent, _tok_at(doc, c.sent, c.outcome_span.start))]
         if f.family == "protest" and f.casualties:
             # "protested over the killing of two students", "relatives of a man who was shot
             # dead rallied": deaths told as the grievance (after a topic word, or in a relative
@@ -714,6 +720,10 @@ def type_frame(f: Frame) -> Optional[str]:
         sub = "Armed clash"  # (a crowd that attacks the police is a mob: classify() said so)
     if sub == "Mob violence" and len(f.agents) == 1 and _sole_person(f.agents[0]):
         sub = "Attack"  # "a man punched a refugee": one assailant is no mob (ACLED: a sole perpetrator's attack)
+    if sub == "Arrests" and f.attrs.get("violence_first") and any(c.outcome in ("killed", "wounded") for c in f.casualties):
+        # "police shot dead two gang members and arrested five others": the violence is the
+        # event (ACLED's most severe act), the arrests are part of it
+        sub = "Armed clash" if armed else "Attack"
     if sub == "Arrests" and f.attrs.get("custody_violence") and not armed:
         # "beaten and arrested", "tortured in custody", "arrested and killed": violence against
         # the detainees is the event (ACLED codes the most severe act: Attack)
@@ -727,6 +737,27 @@ _COLLECTIVE = frozenset({"mob", "group", "crowd", "gang", "band", "horde", "numb
                          "menge", "gruppe", "bande", "mob", "meute", "horde", "familie", "einheit", "miliz"})
 # small arms fire next to heavy weapons makes ground fighting; (heavy) machine guns fired from
 # afar count as remote fire with the heavy weapons (ACLED)
+SEIZE_WORDS = frozenset({"seized", "seize", "seizes", "seizing", "confiscated", "confiscate", "recovered", "impounded",
+                         "beschlagnahmt", "beschlagnahmten", "beschlagnahmte", "sichergestellt", "stellten"})
+_RELATIVE = frozenset({"who", "which", "that", "whom", "der", "die", "das", "welche", "after", "for", "nachdem", "wegen"})
+
+
+def _violence_before_arrest(doc: Document, f: Frame) -> bool:
+    """The arresting side's own violence told first in the clause ("police shot dead two gang
+    members and arrested five others"), not the suspects' act in a relative clause ("arrested two
+    men who killed a farmer")."""
+    toks = doc.tokens
+    arrests = [t for t in f.triggers if t.cls == "arrest"]
+    if not arrests:
+        return False
+    first_arrest = min(t.tok_start for t in arrests)
+    for v in f.triggers:
+        if v.cls in ("attack", "kill") and v.tok_start < first_arrest and not any(
+                toks[k].lower in _RELATIVE for k in range(max(0, v.tok_start - 3), v.tok_start)):
+            return True
+    return False
+
+
 TAKE_OVER = frozenset({"took", "take", "takes", "taking", "seized", "occupied", "besetzten", "besetzt"})
 SMALL_ARMS = frozenset({"small arms", "rifle", "rifles", "assault rifle", "assault rifles", "ak-47", "light weapons",
                         "automatic weapons", "handfeuerwaffen", "gewehre", "gewehrfeuer", "sturmgewehre"})
