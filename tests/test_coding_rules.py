@@ -535,3 +535,13 @@ def test_violence_before_the_arrests_is_the_event(text, sub, fat):
     res = code(text, lang="en", published="2023-05-10")
     assert [e.sub_event_type for e in res.events][:1] == [sub]
     assert res.events[0].fatalities == fat
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("On Monday PKK fighters attacked Turkish army helicopters near Amadiya.", "Armed clash"),
+    ("On Monday Russian forces attacked Kharkiv with drones, killing two civilians.", "Air/drone strike"),
+    ("On Monday militants ambushed an army convoy near Fada Ngourma with an IED and gunfire.", "Armed clash"),
+])
+def test_aircraft_as_target_and_ied_with_gunfire(text, sub):
+    res = code(text, lang="en", published="2023-05-10")
+    assert [e.sub_event_type for e in res.events][:1] == [sub]

@@ -172,6 +172,8 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             f.attrs["custody_violence"] = True
         if f.family == "arrest" and _violence_before_arrest(doc, f):
             f.attrs["violence_first"] = True
+        if _aircraft_attacked(doc, f, men):
+            f.attrs["aircraft_target"] = True
         # one frame per sentence owns its casualty figures (no double counting)
         f.casualties = [c for c in men.casualties if c.sent == f.sent
                         and not (f.sent in prior_at and c.outcome_span.start >= doc.tokens[prior_at[f.sent]].start)] \
@@ -576,6 +578,8 @@ def type_frame(f: Frame) -> Optional[str]:
         if "attack" in f.classes or "kill" in f.classes:
             # the weapon decides the kind of remote violence ("attacked with drones", "Granaten abfeuern")
             for wc, cls in (("aircraft", "air"), ("projectile", "shell"), ("heavy", "shell"), ("explosive", "ied"), ("grenade", "grenade")):
+                if wc == "aircraft" and f.attrs.get("aircraft_target"):
+                    continue  # "fighters fired at an army helicopter": the aircraft is the target
                 if wc in wclasses and (f.agents or f.casualties or f.targets):
                     f.family = "remote"
                     f.classes = set(f.classes) | {cls}
@@ -709,7 +713,7 @@ def type_frame(f: Frame) -> Optional[str]:
         # ("abducted three men and killed their livestock" stays an abduction)
         f.classes = set(f.classes) - {"kill", "attack"}
     classes = f.classes
-    if f.family == "remote" and classes & {"shell", "grenade"} and not classes & {"air", "suicide", "chemical"} and any(
+    if f.family == "remote" and classes & {"shell", "grenade", "ied"} and not classes & {"air", "suicide", "chemical"} and any(
             w.pattern.lower() in SMALL_ARMS for w in f.weapons) and (target is None or is_armed(target)):
         # "fired grenade launchers and small arms at the positions": heavy weapons with small
         # arms fire is ground fighting - an armed clash (ACLED)
@@ -742,6 +746,25 @@ SEIZE_WORDS = frozenset({"seized", "seize", "seizes", "seizing", "confiscated", 
 _RELATIVE = frozenset({"who", "which", "that", "whom", "der", "die", "das", "welche", "after", "for", "nachdem", "wegen"})
 
 
+_INSTRUMENT = frozenset({"with", "by", "from", "using", "via", "mit", "durch", "per", "von"})
+
+
+def _aircraft_attacked(doc: Document, f: Frame, men: Mentions) -> bool:
+    """An aircraft as the object of the attack ("attacked a Turkish army helicopter", "opened
+    fire at an airborne helicopter"), not its instrument ("attacked with drones")."""
+    toks = doc.tokens
+    for t in f.triggers:
+        if t.cls not in ("attack", "shell"):
+            continue
+        for w in men.weapons:
+            if w.value != "aircraft" or toks[w.tok_start].sent != f.sent or not 0 <= w.tok_start - t.tok_end <= 5:
+                continue
+            gap = [toks[k].lower for k in range(t.tok_end, w.tok_start)]
+            if not any(g in _INSTRUMENT for g in gap):
+                return True
+    return False
+
+
 def _violence_before_arrest(doc: Document, f: Frame) -> bool:
     """The arresting side's own violence told first in the clause ("police shot dead two gang
     members and arrested five others"), not the suspects' act in a relative clause ("arrested two
@@ -759,7 +782,7 @@ def _violence_before_arrest(doc: Document, f: Frame) -> bool:
 
 
 TAKE_OVER = frozenset({"took", "take", "takes", "taking", "seized", "occupied", "besetzten", "besetzt"})
-SMALL_ARMS = frozenset({"small arms", "rifle", "rifles", "assault rifle", "assault rifles", "ak-47", "light weapons",
+SMALL_ARMS = frozenset({"small arms", "gunfire", "rifle", "rifles", "assault rifle", "assault rifles", "ak-47", "light weapons",
                         "automatic weapons", "handfeuerwaffen", "gewehre", "gewehrfeuer", "sturmgewehre"})
 _SINGLE_DET = frozenset({"a", "an", "one", "ein", "eine", "einen", "einem", "einer"})
 
