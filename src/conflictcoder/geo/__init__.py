@@ -41,7 +41,8 @@ from .gazetteer import Gazetteer, fold, haversine_km, load_or_build, skeleton
 
 W = {"population": 0.6, "focus": 4.0, "container": 5.0, "country_container": 2.0, "nearby": 1.5,
      "admin_mentioned": 2.0, "type_strong": 5.0, "type_weak": 2.0, "country": 6.0, "exact": 1.0, "primary": 1.0,
-     "capital": 2.0, "as_container": 3.0, "country_mentioned": 2.0, "container_admin1": 1.0, "country_homonym": -2.0, "admin2_mentioned": 2.0}
+     "capital": 2.0, "as_container": 3.0, "country_mentioned": 2.0, "container_admin1": 1.0, "country_homonym": -2.0, "admin2_mentioned": 2.0,
+     "admin1_name": 3.0, "admin1_homonym": -2.0}
 
 MINOR_ABROAD_POP = 100_000  # below this, a place outside the focus country needs a stated container
 ADMIN_PREFIX = re.compile(r"^(Muhafazat|Muhafazah|Provincia de|Provincia del|Province of|Departamento de|Departamento del|Wilayat|Ostan-e|Region|Oblast)\s+")
@@ -183,6 +184,31 @@ class Geocoder:
                          c.name if c else g.cc[i], a1, g.admin2[i], g.fclass[i], g.fcode[i], g.pop[i], round(score, 3), prec, feats or {},
                          area_latitude=centre[0] if centre else None, area_longitude=centre[1] if centre else None)
 
+    def _has_namesake_town(self, i: int) -> bool:
+        """Does a populated place of the first-level area `i`'s own name lie in that area?"""
+        memo = self.__dict__.setdefault("_namesake", {})
+        if i not in memo:
+            g = self.g
+            memo[i] = any(g.fclass[x] == "P" and g.cc[x] == g.cc[i] and g.admin1[x] == g.admin1[i]
+                          and fold(g.name[x]) in (fold(g.name[i]), fold(g.admin1[i] or ""))
+                          for k in {fold(g.name[i]), fold(g.admin1[i] or "")} for x in g.index.get(k, ()))
+        return memo[i]
+
+    def _named_admin1(self, name: str) -> tuple[int, ...]:
+        """First-level areas whose own name `name` is, with no town of that name inside them."""
+        memo = self.__dict__.setdefault("_named_a1", {})
+        key = fold(name)
+        if key not in memo:
+            if len(memo) > 200_000:
+                memo.clear()
+            g = self.g
+            ids = g.index.get(key, ())
+            # (not where the name is also a country's or a national capital's: "Mexico", "Washington")
+            memo[key] = () if any(g.fcode[x] in ("PCLI", "PPLC") for x in ids) else tuple(
+                x for x in ids if g.fcode[x] == "ADM1" and key in (fold(g.name[x]), fold(g.admin1[x] or ""))
+                and not self._has_namesake_town(x))
+        return memo[key]
+
     def _named_country(self, name: str) -> Optional[str]:
         """ISO2 of the country a name names exactly ("Egypt", "Lebanon"), else None."""
         last = self.__dict__.get("_named_last")
@@ -308,7 +334,18 @@ class Geocoder:
             elif ptype == "country" and g.fcode[i] == "PCLI":
                 f["type"] = W["type_strong"]
         elif g.fcode[i] == "ADM1":
-            f["type"] = -1.0  # a bare name is more often the town than the province ("Aleppo")
+            if self._has_namesake_town(i):
+                f["type"] = -1.0  # a bare name is more often the town than the province named after it ("Aleppo")
+            elif name is not None and exact and i in self._named_admin1(name) and (focus is None or g.cc[i] == focus):
+                # a state or province of the article's country with no town of its name in it
+                # ("Kansas", "Oregon") is as prominent a name as there is below a country
+                f["admin1_name"] = W["admin1_name"]
+        if name is not None and exact and g.fclass[i] in ("P", "S") and g.fcode[i] != "PPLC" and "country_homonym" not in f:
+            if any((focus is None or g.cc[a] == focus) and not (g.cc[a] == g.cc[i] and g.admin1[a] == g.admin1[i])
+                   for a in self._named_admin1(name)):
+                # a town named after a state or province elsewhere ("Oregon", Ohio; "Kansas",
+                # Illinois) is less often meant than the area
+                f["admin1_homonym"] = W["admin1_homonym"]
         if container_ids:
             for ci in container_ids:
                 if g.fcode[ci] == "PCLI":
