@@ -379,12 +379,17 @@ class Geocoder:
         # each distinct name votes once, more weight for repetition but sublinear: a name
         # repeated five times ("Paris ... Paris ...") must not outvote the other places named
         reps = Counter(m.name for m in mentions)
+        homonyms: list[tuple[str, float, set]] = []
         for name, n in reps.items():
             rep = 1.0 + 0.5 * math.log2(n)
-            ids, _ = self.g.lookup(name)
+            ids, exact = self.g.lookup(name)
             ccs = {self.g.cc[i] for i in ids}
             if any(self.g.fcode[i] == "PCLI" for i in ids):
-                votes[next(self.g.cc[i] for i in ids if self.g.fcode[i] == "PCLI")] += 3 * rep
+                pc = next(self.g.cc[i] for i in ids if self.g.fcode[i] == "PCLI")
+                if exact and len(ccs) > 1 and not countries.by_adjective(name, doc.lang):
+                    homonyms.append((pc, rep, ccs))  # "Lebanon", "Jordan", "Georgia": decided below
+                    continue
+                votes[pc] += 3 * rep
             elif len(ccs) == 1:
                 votes[next(iter(ccs))] += 2 * rep
             elif ccs:
@@ -400,6 +405,15 @@ class Geocoder:
                 else:
                     for cc in ccs:
                         votes[cc] += rep / len(ccs)
+        for pc, rep, ccs in homonyms:
+            # a country's name that is also a town or state elsewhere votes for the country,
+            # unless the article's other places lie in a country where it names a place
+            # ("Lebanon" with "Zionsville" and "Boone County": Lebanon, Indiana)
+            best = max((cc for cc in ccs if cc != pc), key=lambda cc: votes.get(cc, 0), default=None)
+            if best is not None and votes.get(best, 0) >= 2 and votes.get(best, 0) > 2 * votes.get(pc, 0):
+                votes[best] += 2 * rep
+            else:
+                votes[pc] += 3 * rep
         if not votes:
             return None
         top = votes.most_common(2)
@@ -539,7 +553,8 @@ class Geocoder:
         a2_names: dict[tuple[str, str], set[str]] = {}  # (cc, district) -> names that name it
         for m, (ids, ex) in zip(mentions, lookups):
             a2 = [i for i in ids[:20] if g.fcode[i] == "ADM2"]
-            if ex and a2 and (len(a2) <= 3 or m.place_type == "district"):
+            if ex and a2 and (len(a2) <= 3 or m.place_type == "district"
+                              or fold(m.name).endswith((" county", " parish", " district"))):
                 for i in a2:
                     a2_names.setdefault((g.cc[i], fold(g.admin2[i] or g.name[i])), set()).add(m.name)
         admin2_ctx = set(a2_names)  # a name does not support itself ("Alexandria" town and district)
