@@ -458,6 +458,15 @@ class Geocoder:
                 if ci is not None:
                     lookups[k] = ([ci] + (list(ids) if exact and minor else []), True)
                     continue
+            if (m.place_type == "district" or not ids) and not fold(m.text).endswith(("township", "townships", "twp")):
+                # "Clarke County" for "Clarke" named as a district ("Clarke and Oconee counties"), or
+                # for a name the gazetteer knows only with its type word ("Gwinnett", "Loudon Co.")
+                base = re.sub(r"\s+Co\.?$", "", m.name)
+                extra = [i for w in ("county", "parish", "district") for i in g.index.get(fold(f"{base} {w}"), ())
+                         if g.fcode[i] == "ADM2"]
+                if extra:
+                    lookups[k] = (list(dict.fromkeys(extra)) + [i for i in ids if i not in extra], True)
+                    continue
             if m.place_type in ("province", "region", "state", "governorate") and not any(g.fcode[i] == "ADM1" for i in ids[:60]):
                 # "Dara governorate": the province may be spelled differently from the town ("Daraa")
                 extra = [i for i in g.sk_index.get(skeleton(m.name), []) if g.fcode[i] == "ADM1"]
@@ -904,6 +913,7 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
         i = e_i
     out.extend(adj)
     out.sort(key=lambda m: m.start)
+    _plural_type_lists(doc, out)
     _containers(doc, out, g)
     _mark_datelines(doc, out)
     return out
@@ -943,6 +953,7 @@ def mentions_for_spans(doc: Document, spans: list[tuple[int, int]],
             attrs = {k: v for k, v in c.attrs.items() if k not in ("containers", "paren_containers", "city_part", "dateline")}
             out.append(dataclasses.replace(c, container=None, attrs=attrs))
     out.sort(key=lambda m: m.start)
+    _plural_type_lists(doc, out)
     _containers(doc, out, g)
     _mark_datelines(doc, out)
     return out
@@ -1021,6 +1032,37 @@ _DATELINE_AFTER = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—:]|,\s*(?
 _DL_WORD = r"(?:\s+(?:[A-ZÄÖÜ][\w'’.\-]*|de|del|da|do|du|al|el|am|an|la|le))"
 _DATELINE_SLASH_AFTER = re.compile(r"(?:\s*/\s*[A-ZÄÖÜ][\w'’.\-]*" + _DL_WORD + r"{0,3}?)+?(?=\s*(?:\(|[-–—:]|,))")
 _DATELINE_SLASH_BEFORE = re.compile(r"^(?:[A-ZÄÖÜ][\w'’.\-]*" + _DL_WORD + r"{0,3}\s*/\s*)+$")
+
+
+_LIST_SEP = re.compile(r"\s*(?:,|;|,?\s+(?:and|or|&)|\s+-)\s*")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
+
+
+def _plural_type_lists(doc: Document, ms: list[PlaceMention]) -> None:
+    """ "Clarke, Madison and Oconee counties", "Kano and Kaduna states": a list of names before a
+    plural place-type word are each of that type (as if each were written "X County")."""
+    pw = place_words(doc.lang)
+    text = doc.text
+    for k, m in enumerate(ms):
+        mt = _NEXT_WORD.match(text, m.end)
+        if not mt:
+            continue
+        w = fold(mt.group(1))
+        sing = w[:-3] + "y" if w.endswith("ies") else (w[:-1] if w.endswith("s") and not w.endswith("ss") else None)
+        if not sing or dict.get(pw["types"], sing) is None:
+            continue
+        ptype = dict.__getitem__(pw["types"], sing)
+        items = [m]
+        j = k
+        while j > 0 and ms[j - 1].sent == m.sent and _LIST_SEP.fullmatch(text, ms[j - 1].end, ms[j].start):
+            j -= 1
+            items.append(ms[j])
+        if len(items) < 2:
+            continue  # "Jackson counties"? a list names at least two
+        for it in items:
+            if it.place_type is None and it.relation is None:
+                it.place_type = ptype
+                it.attrs["plural_type"] = True
 
 
 def _mark_datelines(doc: Document, ms: list[PlaceMention]) -> None:
