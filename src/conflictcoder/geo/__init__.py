@@ -44,6 +44,10 @@ W = {"population": 0.6, "focus": 4.0, "container": 5.0, "country_container": 2.0
      "capital": 2.0, "as_container": 3.0, "country_mentioned": 2.0, "container_admin1": 1.0, "country_homonym": -2.0, "admin2_mentioned": 2.0,
      "admin1_name": 3.0, "admin1_homonym": -2.0}
 
+# English demonym endings and what to add back to the stem: (ending, additions), longest first
+_DEMONYM_ENDINGS = (("ites", ("",)), ("ians", ("ia", "", "a", "o")), ("ans", ("a", "", "o", "as", "e")),
+                    ("ers", ("", "e")), ("ian", ("ia", "", "a", "o")), ("ite", ("",)), ("an", ("a", "", "o", "as", "e")),
+                    ("er", ("", "e")), ("is", ("",)), ("i", ("",)))
 MINOR_ABROAD_POP = 100_000  # below this, a place outside the focus country needs a stated container
 ADMIN_PREFIX = re.compile(r"^(Muhafazat|Muhafazah|Provincia de|Provincia del|Province of|Departamento de|Departamento del|Wilayat|Ostan-e|Region|Oblast)\s+")
 ADMIN_SUFFIX = re.compile(r"\s+(Governorate|Province|Region|State|Oblast|Department|District|Division|Prefecture|Muhafazat)$")
@@ -193,6 +197,26 @@ class Geocoder:
                           and fold(g.name[x]) in (fold(g.name[i]), fold(g.admin1[i] or ""))
                           for k in {fold(g.name[i]), fold(g.admin1[i] or "")} for x in g.index.get(k, ()))
         return memo[i]
+
+    def _demonym_ids(self, name: str) -> list[int]:
+        """The place a demonym names, for a word the gazetteer does not know: the name left when an
+        English demonym ending is taken off ("Ohioans", "Minnesotans", "Texan", "Londoners",
+        "Richmondites", "Dagestani"), where it names a state, province or country, or a town of at
+        least 10,000 people."""
+        g = self.g
+        w = name.strip()
+        if len(w) < 5 or not w[:1].isupper() or not w.isascii():
+            return []
+        for suf, adds in _DEMONYM_ENDINGS:
+            if not w.endswith(suf) or len(w) - len(suf) < 3:
+                continue
+            base = w[: -len(suf)]
+            for add in adds:
+                key = fold(base + add)
+                ids = [i for i in g.index.get(key, ()) if g.fcode[i] in ("PCLI", "ADM1") or (g.fclass[i] == "P" and g.pop[i] >= 10_000)]
+                if ids:
+                    return ids  # ranked as the name itself would be
+        return []
 
     def _named_admin1(self, name: str) -> tuple[int, ...]:
         """First-level areas whose own name `name` is, with no town of that name inside them."""
@@ -466,6 +490,11 @@ class Geocoder:
                          if g.fcode[i] == "ADM2"]
                 if extra:
                     lookups[k] = (list(dict.fromkeys(extra)) + [i for i in ids if i not in extra], True)
+                    continue
+            if not ids and m.name[:1].isupper():
+                dem = self._demonym_ids(m.name)
+                if dem:
+                    lookups[k] = (dem, True)  # "Ohioans", "Texan", "Londoners", "Dagestani"
                     continue
             if m.place_type in ("province", "region", "state", "governorate") and not any(g.fcode[i] == "ADM1" for i in ids[:60]):
                 # "Dara governorate": the province may be spelled differently from the town ("Daraa")
