@@ -639,3 +639,61 @@ def test_unique_air_base_abroad_is_kept():
     ev = _events("Militants fired rockets at the Ain al-Asad air base on Saturday, wounding several U.S. personnel. "
                  "U.S. officials said U.S. forces responded.", "2024-01-21")
     assert ev and ev[0].country == "Iraq" and ev[0].admin1 == "Al Anbar"
+
+
+# --------------------------------------------------------------------------- US local news: states, counties, demonyms
+
+
+def gold_spans(text: str, names: list[str]):
+    """Resolve the given names of `text` as its place mentions (as the LGL gold-phrase measure does)."""
+    from conflictcoder.geo import mentions_for_spans
+
+    doc = analyze(Article(text=text, lang="en"))
+    spans, pos = [], 0
+    for n in names:
+        s = text.index(n, pos)
+        spans.append((s, s + len(n)))
+        pos = s + len(n)
+    ms = mentions_for_spans(doc, spans, context=find_places(doc))
+    cs = get_geocoder().resolve_mentions(doc, ms)
+    return {m.name: c for m, c in zip(ms, cs) if any(s == m.name_start for s, _ in spans)}
+
+
+def test_state_with_no_town_of_its_name_is_the_state():
+    got = gold_spans("Farmers in Kansas harvested less wheat this summer, the agriculture office in Topeka said.", ["Kansas", "Topeka"])
+    assert got["Kansas"].feature_code == "ADM1" and got["Kansas"].admin1 == "Kansas"
+    # a province named after its town keeps the town as the bare name's first reading
+    m, c = only("Shelling hit Aleppo on Monday.", "Aleppo", "en")
+    assert c.feature_class == "P"
+
+
+def test_country_name_that_is_a_town_of_the_article_state():
+    text = ("The school board in Lebanon met on Tuesday. Parents from Zionsville and other towns of "
+            "Boone County asked the board in Lebanon to keep the bus routes.")
+    got = gold_spans(text, ["Lebanon", "Zionsville", "Boone County"])
+    assert got["Lebanon"].country_iso2 == "US" and got["Lebanon"].admin1 == "Indiana"
+    assert got["Boone County"].admin1 == "Indiana"
+    # the country stays the country where the article is about the Middle East
+    m, c = only("Israeli jets struck targets near Tyre in southern Lebanon on Monday.", "Lebanon", "en")
+    assert c.country_iso2 == "LB"
+
+
+def test_names_before_plural_counties_are_counties():
+    text = "Flood warnings cover Clarke, Oconee and Barrow counties in northeast Georgia until Friday."
+    got = gold_spans(text, ["Clarke", "Oconee", "Barrow"])
+    for n in ("Clarke", "Oconee", "Barrow"):
+        assert got[n].feature_code == "ADM2" and got[n].admin1 == "Georgia", (n, got[n])
+    got = gold_spans("Gwinnett police arrested two men; a Loudon Co. man was hurt.", ["Gwinnett", "Loudon Co."])
+    assert got["Gwinnett"].name == "Gwinnett County"
+    assert got["Loudon Co."].name == "Loudon County"
+
+
+def test_continents_resolve_but_are_no_event_location():
+    got = gold_spans("Exports to Europe and Africa rose last year.", ["Europe", "Africa"])
+    assert got["Europe"].feature_code == "CONT" and got["Africa"].feature_code == "CONT"
+    assert 30 < got["Europe"].latitude < 60
+
+
+def test_unknown_demonym_reads_as_its_place():
+    got = gold_spans("Ohioans and a Texan were among the winners.", ["Ohioans", "Texan"])
+    assert got["Ohioans"].admin1 == "Ohio" and got["Texan"].admin1 == "Texas"

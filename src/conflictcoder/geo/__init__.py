@@ -389,7 +389,10 @@ class Geocoder:
         return sum(f.values()), i, f
 
     # -- documents -------------------------------------------------------------------------
-    def focus_country(self, doc: Document, mentions: list[PlaceMention], extra: Optional[Counter] = None) -> Optional[str]:
+    def focus_country(self, doc: Document, mentions: list[PlaceMention], extra: Optional[Counter] = None,
+                      readings: Optional[dict[str, list[int]]] = None) -> Optional[str]:
+        """The article's country. `readings`: the readings resolve_mentions looked up for a name where
+        they differ from the plain lookup ("Clarke" named as a county: the counties)."""
         votes: Counter = Counter(extra or {})
         forces = _force_nouns(doc.lang)
         toks = doc.tokens
@@ -406,7 +409,7 @@ class Geocoder:
         homonyms: list[tuple[str, float, set]] = []
         for name, n in reps.items():
             rep = 1.0 + 0.5 * math.log2(n)
-            ids, exact = self.g.lookup(name)
+            ids, exact = (readings[name], True) if readings and name in readings else self.g.lookup(name)
             ccs = {self.g.cc[i] for i in ids if self.g.cc[i]}  # (a continent has no country)
             if any(self.g.fcode[i] == "PCLI" for i in ids):
                 pc = next(self.g.cc[i] for i in ids if self.g.fcode[i] == "PCLI")
@@ -470,6 +473,7 @@ class Geocoder:
         container is coded to the container instead (as ACLED does for places it cannot find)."""
         g = self.g
         lookups = [g.lookup(m.name) for m in mentions]
+        plain_ids = [lk[0] for lk in lookups]
         for k, m in enumerate(mentions):
             ids, exact = lookups[k]
             minor = not exact or not any(g.fcode[i] in ("PCLI", "ADM1", "ADM2") or g.pop[i] >= MINOR_ABROAD_POP for i in ids[:20])
@@ -582,7 +586,8 @@ class Geocoder:
             in_admin1[k] = top_level
             for cc, w in weight.items():
                 pair_votes[cc] += w
-        focus = self.focus_country(doc, mentions, extra=pair_votes)
+        focus = self.focus_country(doc, mentions, extra=pair_votes,
+                                   readings={m.name: lk[0] for m, lk, plain in zip(mentions, lookups, plain_ids) if lk[0] is not plain})
         # provinces / states the article names: places in them are preferred ("Athens" with "Georgia")
         admin_ctx = {(g.cc[i], _admin_norm(g.admin1[i] or g.name[i])) for ids, ex in lookups if ex
                            for i in ids[:20] if g.fcode[i] == "ADM1"}
