@@ -599,7 +599,7 @@ class Geocoder:
             if ex and a2 and (len(a2) <= 3 or m.place_type == "district"
                               or fold(m.name).endswith((" county", " parish", " district"))):
                 for i in a2:
-                    a2_names.setdefault((g.cc[i], fold(g.admin2[i] or g.name[i])), set()).add(m.name)
+                    a2_names.setdefault((g.cc[i], fold(g.admin2[i] or g.name[i])), set()).add(fold(m.name))  # ("MANSFIELD" is "Mansfield")
         admin2_ctx = set(a2_names)  # a name does not support itself ("Alexandria" town and district)
         # unambiguous places anchor the others
         ctx = [(g.lat[ids[0]], g.lon[ids[0]]) for ids, _ in lookups if len(ids) == 1 and g.fcode[ids[0]] != "PCLI"]
@@ -642,7 +642,7 @@ class Geocoder:
                 own = {(g.cc[i], _admin_norm(m.name)) for i in ids[:60]}
                 others = [p for nm, p in coh.items() if nm != m.name] if coh else None
                 scored = [self._score(i, exact, focus, m.place_type, None, ctx if others is None else None,
-                                      admin_ctx - own, m.name, {a for a in admin2_ctx if a2_names[a] != {m.name}})
+                                      admin_ctx - own, m.name, {a for a in admin2_ctx if a2_names[a] != {fold(m.name)}})
                           for i in pool]
                 best = None
                 as_cont = adm_containers.get(k, set()) if m.place_type is None else set()
