@@ -697,3 +697,13 @@ def test_continents_resolve_but_are_no_event_location():
 def test_unknown_demonym_reads_as_its_place():
     got = gold_spans("Ohioans and a Texan were among the winners.", ["Ohioans", "Texan"])
     assert got["Ohioans"].admin1 == "Ohio" and got["Texan"].admin1 == "Texas"
+
+
+def test_dotted_initials_are_not_the_word_they_spell():
+    g = get_geocoder().g
+    ids, exact = g.lookup("L.A.")
+    assert exact and g.name[ids[0]] == "Los Angeles"
+    ids, _ = g.lookup("La.")
+    assert g.fcode[ids[0]] == "ADM1" and g.name[ids[0]] == "Louisiana"
+    ids, _ = g.lookup("N.Y.")  # initials with no key of their own: the folded abbreviation
+    assert g.name[ids[0]] == "New York"

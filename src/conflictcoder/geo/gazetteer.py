@@ -34,7 +34,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 15  # bump when the index layout changes
+FORMAT = 16  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -64,6 +64,13 @@ def skeleton(s: str) -> str:
         k = k.replace(a, b)
     k = re.sub(r"(.)\1+", r"\1", k)
     return k
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.\s?){2,}")
+
+
+def _initials_key(text: str) -> str:
+    return "".join(text.split()).lower()  # "L.A." -> "l.a." (no folded key has a dot)
 
 
 def _latin(name: str) -> bool:
@@ -130,8 +137,19 @@ class Gazetteer:
             if i not in lst2 and len(lst2) < 40:
                 lst2.append(i)
 
+    def add_initials_key(self, key: str, i: int) -> None:
+        """A dotted abbreviation of initials ("L.A."), kept apart from the folded keys, in which
+        it would be another word ("L.A." is Los Angeles, "La." Louisiana)."""
+        lst = self.index.setdefault(_initials_key(key), [])
+        if i not in lst:
+            lst.append(i)
+
     def lookup(self, text: str) -> tuple[list[int], bool]:
         """Place ids for a name; the bool says whether the match was exact (not skeleton)."""
+        if "." in text and _INITIALS.fullmatch(text.strip()):
+            ids = self.index.get(_initials_key(text))
+            if ids:
+                return ids, True
         ids = self.index.get(fold(text))
         if ids:
             return ids, True
@@ -713,7 +731,9 @@ def _add_place_aliases(g: Gazetteer, path: str) -> None:
         if i is None:
             continue
         for a in r.get("aliases", []):
-            if fold(str(a)) != fold(name):
+            if _INITIALS.fullmatch(str(a)):
+                g.add_initials_key(str(a), i)
+            elif fold(str(a)) != fold(name):
                 g.add_key(str(a), i)
 
 
