@@ -724,6 +724,21 @@ class Geocoder:
                     coh.setdefault(mentions[k].name, (g.lat[i], g.lon[i]))
             if len(coh) >= 2:
                 out, chosen = one_pass(coh)
+        # one sense per article: a bare name read elsewhere in the article with more evidence (a type
+        # word, a stated container: "Ontario province") is read the same way where it stands alone
+        groups: dict[str, list[int]] = {}
+        for k in chosen:
+            groups.setdefault(fold(mentions[k].name), []).append(k)
+        for ks in groups.values():
+            if len(ks) < 2 or len({chosen[k] for k in ks}) < 2:
+                continue
+            best = max(ks, key=lambda k: out[k].score)
+            for k in ks:
+                m = mentions[k]
+                if (chosen[k] != chosen[best] and not m.attrs.get("containers") and not m.attrs.get("is_container")
+                        and m.place_type is None and m.relation is None and out[best].score >= out[k].score + 1.0):
+                    chosen[k] = chosen[best]
+                    out[k] = self._cand(chosen[best], out[k].score, dict(out[best].features, same_name=1.0), lookups[k][1])
         # a container agrees with what it contains: "(Oyam, Northern)" -> the Northern Region of Uganda
         for k, m in enumerate(mentions):
             for cname in m.attrs.get("containers", []):
