@@ -707,3 +707,10 @@ def test_dotted_initials_are_not_the_word_they_spell():
     assert g.fcode[ids[0]] == "ADM1" and g.name[ids[0]] == "Louisiana"
     ids, _ = g.lookup("N.Y.")  # initials with no key of their own: the folded abbreviation
     assert g.name[ids[0]] == "New York"
+
+
+def test_minor_town_of_a_named_country_is_kept_abroad():
+    text = ("The Nigerian singer, born in Lagos and raised in Abuja, now teaches music in Sligo. "
+            "She moved to Ireland with her family, and Nigeria still calls her its own.")
+    got = gold_spans(text, ["Lagos", "Abuja", "Sligo", "Ireland", "Nigeria"])
+    assert got["Sligo"] is not None and got["Sligo"].country_iso2 == "IE"

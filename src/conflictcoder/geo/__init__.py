@@ -702,13 +702,16 @@ class Geocoder:
                         and m.place_type != "country"
                         and not (m.attrs.get("locative") and exact and len({g.cc[x] for x in ids[:60]}) == 1
                                  and fold(g.name[i]) == fold(m.name))
-                        and not (exact and g.fclass[i] == "S" and len(ids) == 1)):
+                        and not (exact and g.fclass[i] == "S" and len(ids) == 1)
+                        and not (exact and g.cc[i] in named_ccs and g.fclass[i] == "P" and fold(g.name[i]) == fold(m.name)
+                                 and m.place_type is None)):
                     # a minor place abroad when the article is about another country is more often a
                     # homonym, a person or a word than a real place ("Los Bancos", "Ariel"); so is any
                     # place abroad named as a local unit ("Kani township" in a Myanmar report is not
                     # Kani in Japan); not so a place's own, unambiguous name after a locative cue
                     # ("protest in Cetinje for Ukraine"), nor the one air base or airport of a name
-                    # ("the Ain al-Asad air base" in a report that names the U.S. more than Iraq)
+                    # ("the Ain al-Asad air base" in a report that names the U.S. more than Iraq),
+                    # nor a town by its own name in a country the article names ("Sligo" with "Ireland")
                     continue
                 chosen[k] = i
                 out[k] = self._cand(i, sc, f, exact)
