@@ -714,3 +714,10 @@ def test_minor_town_of_a_named_country_is_kept_abroad():
             "She moved to Ireland with her family, and Nigeria still calls her its own.")
     got = gold_spans(text, ["Lagos", "Abuja", "Sligo", "Ireland", "Nigeria"])
     assert got["Sligo"] is not None and got["Sligo"].country_iso2 == "IE"
+
+
+def test_article_region_pulls_homonyms_without_naming_the_state():
+    text = ("Storms knocked out power in Delano and Watertown on Sunday. Crews from St. Paul and Plainview "
+            "helped, and Scott County opened two shelters near Montgomery.")
+    got = gold_spans(text, ["Delano", "Watertown", "St. Paul", "Plainview", "Scott County", "Montgomery"])
+    assert got["Watertown"].admin1 == "Minnesota" and got["Montgomery"].admin1 == "Minnesota"

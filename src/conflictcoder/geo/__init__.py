@@ -42,7 +42,7 @@ from .gazetteer import Gazetteer, fold, haversine_km, load_or_build, skeleton
 W = {"population": 0.6, "focus": 4.0, "container": 5.0, "country_container": 2.0, "nearby": 1.5,
      "admin_mentioned": 2.0, "type_strong": 5.0, "type_weak": 2.0, "country": 6.0, "exact": 1.0, "primary": 1.0,
      "capital": 2.0, "as_container": 3.0, "country_mentioned": 2.0, "container_admin1": 1.0, "country_homonym": -2.0, "admin2_mentioned": 2.0,
-     "admin1_name": 3.0, "admin1_homonym": -2.0}
+     "admin1_name": 3.0, "admin1_homonym": -2.0, "region": 2.0}
 
 # English demonym endings and what to add back to the stem: (ending, additions), longest first
 _DEMONYM_ENDINGS = (("ites", ("",)), ("ians", ("ia", "", "a", "o")), ("ans", ("a", "", "o", "as", "e")),
@@ -621,6 +621,22 @@ class Geocoder:
         # countries the article names by name ("Russia", "Canada")
         named_ccs = {g.cc[ids[0]] for ids, ex in lookups if ex and ids and g.fcode[ids[0]] == "PCLI"}
 
+        # the article's region: the state / province in which most of its names have a reading
+        # ("Watertown" with "Delano", "St. Paul", "Plainview", "Scott County": Minnesota); each
+        # distinct name supports the areas of its readings, a name read in fewer areas more
+        region_sup: dict[str, Counter] = {}  # folded name -> its support per (country, admin1)
+        for m, (ids, ex) in zip(mentions, lookups):
+            key = fold(m.name)
+            if not ex or key in region_sup:
+                continue
+            areas = {(g.cc[i], g.admin1[i]) for i in ids[:60] if g.admin1[i] and g.fcode[i] != "PCLI"}
+            if areas:
+                region_sup[key] = Counter({a: 1.0 / math.sqrt(len(areas)) for a in areas})
+        region_cnt: Counter = Counter()
+        for c in region_sup.values():
+            region_cnt.update(c)
+        region_top = max(region_cnt.values(), default=0.0)
+
         def one_pass(coh: Optional[dict[str, tuple[float, float]]]):
             """Pick a reading per mention. `coh` (second pass): the first pass's points of the
             other names; readings near several of them are coherent with the article's geography
@@ -680,6 +696,15 @@ class Geocoder:
                         if near:
                             f = dict(f, nearby=W["nearby"] * min(near, 2))
                             sc += f["nearby"]
+                    if (region_top >= 1.5 and g.admin1[i] and g.fcode[i] != "PCLI" and not names_country
+                            and ("primary" in f or g.fclass[i] == "A")):
+                        # (not a town named like a country, nor one known by the name only as an alias)
+                        r = (g.cc[i], g.admin1[i])
+                        own = region_sup.get(fold(m.name))
+                        sup = region_cnt[r] - (own[r] if own else 0.0)
+                        if sup >= 0.6 * region_top and sup >= 1.0:
+                            f = dict(f, region=W["region"] * min(sup / region_top, 1.0))
+                            sc += f["region"]
                     if best is None or sc > best[0]:
                         best = (sc, i, f)
                 sc, i, f = best
