@@ -721,3 +721,13 @@ def test_article_region_pulls_homonyms_without_naming_the_state():
             "helped, and Scott County opened two shelters near Montgomery.")
     got = gold_spans(text, ["Delano", "Watertown", "St. Paul", "Plainview", "Scott County", "Montgomery"])
     assert got["Watertown"].admin1 == "Minnesota" and got["Montgomery"].admin1 == "Minnesota"
+
+
+def test_abbreviated_and_prefixed_names():
+    got = gold_spans("Officials from W. Columbia and the Town of Groton met on Monday.", ["W. Columbia", "Town of Groton"])
+    assert got["W. Columbia"].name == "West Columbia"
+    assert got["Groton"] is not None and got["Groton"].name == "Groton"  # the mention's name is the town's
+    got = gold_spans("Gang violence in South Los Angeles fell last year.", ["South Los Angeles"])
+    assert got["South Los Angeles"].name == "Los Angeles"
+    got = gold_spans("Wildfires spread across B.C. this week.", ["B.C."])
+    assert got["B.C."].feature_code == "ADM1" and got["B.C."].admin1 == "British Columbia"

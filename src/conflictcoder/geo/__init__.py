@@ -44,6 +44,24 @@ W = {"population": 0.6, "focus": 4.0, "container": 5.0, "country_container": 2.0
      "capital": 2.0, "as_container": 3.0, "country_mentioned": 2.0, "container_admin1": 1.0, "country_homonym": -2.0, "admin2_mentioned": 2.0,
      "admin1_name": 3.0, "admin1_homonym": -2.0, "region": 2.0}
 
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                      "northeast", "northwest", "southeast", "southwest", "central", "downtown", "greater"})
+_ABBREVIATIONS = ((re.compile(r"\bSt\.?(?=\s)"), "Saint"), (re.compile(r"\bSte\.?(?=\s)"), "Sainte"),
+                  (re.compile(r"\bMt\.?(?=\s)"), "Mount"), (re.compile(r"\bFt\.?(?=\s)"), "Fort"),
+                  (re.compile(r"\bPt\.?(?=\s)"), "Point"), (re.compile(r"^N\.?(?=\s)"), "North"),
+                  (re.compile(r"^S\.?(?=\s)"), "South"), (re.compile(r"^E\.?(?=\s)"), "East"),
+                  (re.compile(r"^W\.?(?=\s)"), "West"))
+
+
+def _expand_abbreviations(name: str) -> str:
+    """ "W. Columbia" -> "West Columbia", "St. Kitts and Nevis" -> "Saint Kitts and Nevis"."""
+    if "." not in name and not re.match(r"^(?:St|Mt|Ft|Pt|[NSEW]) ", name):
+        return name
+    for rx, full in _ABBREVIATIONS:
+        name = rx.sub(full, name)
+    return name
+
+
 # English demonym endings and what to add back to the stem: (ending, additions), longest first
 _DEMONYM_ENDINGS = (("ites", ("",)), ("ians", ("ia", "", "a", "o")), ("ans", ("a", "", "o", "as", "e")),
                     ("ers", ("", "e")), ("ian", ("ia", "", "a", "o")), ("ite", ("",)), ("an", ("a", "", "o", "as", "e")),
@@ -318,6 +336,8 @@ class Geocoder:
     def _strip_type(self, phrase: str, lang: str) -> tuple[str, Optional[str]]:
         pw = place_words(lang)
         words = phrase.split()
+        if len(words) > 2 and fold(words[1]) == "of" and fold(words[0]) in pw["types"] and lang == "en":
+            return " ".join(words[2:]), pw["types"][fold(words[0])]  # "Town of Groton", "City of Chicago"
         if len(words) > 1 and fold(words[0]) in pw["types"]:
             return " ".join(words[1:]), pw["types"][fold(words[0])]
         if len(words) > 1 and fold(words[-1]) in pw["types"]:
@@ -496,6 +516,17 @@ class Geocoder:
                     lookups[k] = (list(dict.fromkeys(extra)) + [i for i in ids if i not in extra], True)
                     continue
             if not ids and m.name[:1].isupper():
+                alt = _expand_abbreviations(m.name)
+                if alt != m.name and g.lookup(alt)[0]:
+                    lookups[k] = g.lookup(alt)  # "W. Columbia", "St. Kitts and Nevis", "Ft. Myers"
+                    continue
+                w0, _, rest = m.name.partition(" ")
+                if fold(w0) in _COMPASS and rest[:1].isupper():
+                    part = [i for i in g.lookup(rest)[0] if (g.fclass[i] == "P" and g.pop[i] >= MINOR_ABROAD_POP)
+                            or (g.fcode[i] in ("ADM1", "ADM2") and fold(g.name[i]) == fold(rest))]
+                    if part:
+                        lookups[k] = (part, True)  # "South Los Angeles": a part of a city, coded to it
+                        continue
                 dem = self._demonym_ids(m.name)
                 if dem:
                     lookups[k] = (dem, True)  # "Ohioans", "Texan", "Londoners", "Dagestani"
