@@ -731,3 +731,10 @@ def test_abbreviated_and_prefixed_names():
     assert got["South Los Angeles"].name == "Los Angeles"
     got = gold_spans("Wildfires spread across B.C. this week.", ["B.C."])
     assert got["B.C."].feature_code == "ADM1" and got["B.C."].admin1 == "British Columbia"
+
+
+def test_bare_county_name_reads_as_the_county_in_county_news():
+    text = ("DeKalb police said the suspect fled toward Decatur. Officers from Atlanta and Stone Mountain "
+            "joined the search, and DeKalb schools stayed closed.")
+    got = gold_spans(text, ["DeKalb", "Decatur", "Atlanta", "Stone Mountain"])
+    assert got["DeKalb"].admin1 == "Georgia", got["DeKalb"]

@@ -494,6 +494,7 @@ class Geocoder:
         g = self.g
         lookups = [g.lookup(m.name) for m in mentions]
         plain_ids = [lk[0] for lk in lookups]
+        bare_county: set[int] = set()
         for k, m in enumerate(mentions):
             ids, exact = lookups[k]
             minor = not exact or not any(g.fcode[i] in ("PCLI", "ADM1", "ADM2") or g.pop[i] >= MINOR_ABROAD_POP for i in ids[:20])
@@ -515,6 +516,14 @@ class Geocoder:
                 if extra:
                     lookups[k] = (list(dict.fromkeys(extra)) + [i for i in ids if i not in extra], True)
                     continue
+            elif m.place_type is None and ids and lookups[k][1] and m.name[:1].isupper():
+                # a bare name may also be a county's ("DeKalb", "Gwinnett" beside its towns): the
+                # county is a reading too (without the bonus of the place's own name)
+                extra = [i for w in ("county", "parish") for i in g.index.get(fold(f"{m.name} {w}"), ())
+                         if g.fcode[i] == "ADM2" and i not in ids[:60]]
+                if extra:
+                    lookups[k] = (list(ids[:max(0, 60 - len(extra))]) + extra + list(ids[max(0, 60 - len(extra)):]), True)
+                    bare_county.add(k)  # (the article's country and region are judged on the name's own readings)
             if not ids and m.name[:1].isupper():
                 alt = _expand_abbreviations(m.name)
                 if alt != m.name and g.lookup(alt)[0]:
@@ -618,7 +627,8 @@ class Geocoder:
             for cc, w in weight.items():
                 pair_votes[cc] += w
         focus = self.focus_country(doc, mentions, extra=pair_votes,
-                                   readings={m.name: lk[0] for m, lk, plain in zip(mentions, lookups, plain_ids) if lk[0] is not plain})
+                                   readings={m.name: lk[0] for k, (m, lk, plain) in enumerate(zip(mentions, lookups, plain_ids))
+                                             if lk[0] is not plain and k not in bare_county})
         # provinces / states the article names: places in them are preferred ("Athens" with "Georgia")
         admin_ctx = {(g.cc[i], _admin_norm(g.admin1[i] or g.name[i])) for ids, ex in lookups if ex
                            for i in ids[:20] if g.fcode[i] == "ADM1"}
@@ -656,7 +666,7 @@ class Geocoder:
         # ("Watertown" with "Delano", "St. Paul", "Plainview", "Scott County": Minnesota); each
         # distinct name supports the areas of its readings, a name read in fewer areas more
         region_sup: dict[str, Counter] = {}  # folded name -> its support per (country, admin1)
-        for m, (ids, ex) in zip(mentions, lookups):
+        for k, (m, (ids, ex)) in enumerate(zip(mentions, lookups)):
             key = fold(m.name)
             if not ex or key in region_sup:
                 continue
