@@ -1167,8 +1167,8 @@ def _plural_type_lists(doc: Document, ms: list[PlaceMention]) -> None:
             continue
         w = fold(mt.group(1))
         sing = w[:-3] + "y" if w.endswith("ies") else (w[:-1] if w.endswith("s") and not w.endswith("ss") else None)
-        if not sing or dict.get(pw["types"], sing) is None:
-            continue
+        if not sing or dict.get(pw["types"], sing) is None or sing in ("area", "zone", "camp"):
+            continue  # ("Lagos and Abuja areas": vaguer than the areas' own type)
         ptype = dict.__getitem__(pw["types"], sing)
         items = [m]
         j = k
