@@ -34,7 +34,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 16  # bump when the index layout changes
+FORMAT = 17  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -167,7 +167,7 @@ _ADM2_AFFIX = re.compile(r"^(?:Provincia del?|Province of|Departamento del?|Muni
                          r"Municipality of|District of|City of|Borough of|Partido del?|Kreis|Landkreis|"
                          r"Regierungsbezirk|Politischer Bezirk|Comune di|Provincia di|Distrito de|Concelho de|Canton de|"
                          r"(?:Province|Departement|Prefecture|Sous-Region|Commune|Cercle)(?: de la| de l'| de| du| des| d')?|"
-                         r"Rrethi i|Komuna e|Comuna|Oras)\s*(?<=[\s'])|"
+                         r"Rrethi i|Komuna e|Comuna|Oras|County)\s*(?<=[\s'])|"
                          r"\s+(?:District|Municipality|Municipal District|County|Department|Province|Division|"
                          r"Sub-?Division|Raion|Rayon|Okrug|Regency|Kabupaten|Prefecture|Region|Area|Zone|Shire|"
                          r"Kommune|Kommun|Local Government Area|LGA)$", re.IGNORECASE)
