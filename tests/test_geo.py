@@ -689,3 +689,102 @@ def test_district_whose_seat_is_unplaced_still_names_its_province():
     # Nepal's Gorkha district: its seat is not in cities500; the district still says Gandaki, Nepal
     ev = _events("On 3 April 2023, farmers staged a sit-in in Palungtar municipality (Gorkha district).", "2023-04-04")
     assert ev and ev[0].country == "Nepal" and ev[0].admin1 == "Gandaki" and ev[0].geo_precision == 2
+
+
+# --------------------------------------------------------------------------- US local news: states, counties, demonyms
+
+
+def gold_spans(text: str, names: list[str]):
+    """Resolve the given names of `text` as its place mentions (as the LGL gold-phrase measure does)."""
+    from conflictcoder.geo import mentions_for_spans
+
+    doc = analyze(Article(text=text, lang="en"))
+    spans, pos = [], 0
+    for n in names:
+        s = text.index(n, pos)
+        spans.append((s, s + len(n)))
+        pos = s + len(n)
+    ms = mentions_for_spans(doc, spans, context=find_places(doc))
+    cs = get_geocoder().resolve_mentions(doc, ms)
+    return {m.name: c for m, c in zip(ms, cs) if any(s == m.name_start for s, _ in spans)}
+
+
+def test_state_with_no_town_of_its_name_is_the_state():
+    got = gold_spans("Farmers in Kansas harvested less wheat this summer, the agriculture office in Topeka said.", ["Kansas", "Topeka"])
+    assert got["Kansas"].feature_code == "ADM1" and got["Kansas"].admin1 == "Kansas"
+    # a province named after its town keeps the town as the bare name's first reading
+    m, c = only("Shelling hit Aleppo on Monday.", "Aleppo", "en")
+    assert c.feature_class == "P"
+
+
+def test_country_name_that_is_a_town_of_the_article_state():
+    text = ("The school board in Lebanon met on Tuesday. Parents from Zionsville and other towns of "
+            "Boone County asked the board in Lebanon to keep the bus routes.")
+    got = gold_spans(text, ["Lebanon", "Zionsville", "Boone County"])
+    assert got["Lebanon"].country_iso2 == "US" and got["Lebanon"].admin1 == "Indiana"
+    assert got["Boone County"].admin1 == "Indiana"
+    # the country stays the country where the article is about the Middle East
+    m, c = only("Israeli jets struck targets near Tyre in southern Lebanon on Monday.", "Lebanon", "en")
+    assert c.country_iso2 == "LB"
+
+
+def test_names_before_plural_counties_are_counties():
+    text = "Flood warnings cover Clarke, Oconee and Barrow counties in northeast Georgia until Friday."
+    got = gold_spans(text, ["Clarke", "Oconee", "Barrow"])
+    for n in ("Clarke", "Oconee", "Barrow"):
+        assert got[n].feature_code == "ADM2" and got[n].admin1 == "Georgia", (n, got[n])
+    got = gold_spans("Gwinnett police arrested two men; a Loudon Co. man was hurt.", ["Gwinnett", "Loudon Co."])
+    assert got["Gwinnett"].name == "Gwinnett County"
+    assert got["Loudon Co."].name == "Loudon County"
+
+
+def test_continents_resolve_but_are_no_event_location():
+    got = gold_spans("Exports to Europe and Africa rose last year.", ["Europe", "Africa"])
+    assert got["Europe"].feature_code == "CONT" and got["Africa"].feature_code == "CONT"
+    assert 30 < got["Europe"].latitude < 60
+
+
+def test_unknown_demonym_reads_as_its_place():
+    got = gold_spans("Ohioans and a Texan were among the winners.", ["Ohioans", "Texan"])
+    assert got["Ohioans"].admin1 == "Ohio" and got["Texan"].admin1 == "Texas"
+
+
+def test_dotted_initials_are_not_the_word_they_spell():
+    g = get_geocoder().g
+    ids, exact = g.lookup("L.A.")
+    assert exact and g.name[ids[0]] == "Los Angeles"
+    ids, _ = g.lookup("La.")
+    assert g.fcode[ids[0]] == "ADM1" and g.name[ids[0]] == "Louisiana"
+    ids, _ = g.lookup("N.Y.")  # initials with no key of their own: the folded abbreviation
+    assert g.name[ids[0]] == "New York"
+
+
+def test_minor_town_of_a_named_country_is_kept_abroad():
+    text = ("The Nigerian singer, born in Lagos and raised in Abuja, now teaches music in Sligo. "
+            "She moved to Ireland with her family, and Nigeria still calls her its own.")
+    got = gold_spans(text, ["Lagos", "Abuja", "Sligo", "Ireland", "Nigeria"])
+    assert got["Sligo"] is not None and got["Sligo"].country_iso2 == "IE"
+
+
+def test_article_region_pulls_homonyms_without_naming_the_state():
+    text = ("Storms knocked out power in Delano and Watertown on Sunday. Crews from St. Paul and Plainview "
+            "helped, and Scott County opened two shelters near Montgomery.")
+    got = gold_spans(text, ["Delano", "Watertown", "St. Paul", "Plainview", "Scott County", "Montgomery"])
+    assert got["Watertown"].admin1 == "Minnesota" and got["Montgomery"].admin1 == "Minnesota"
+
+
+def test_abbreviated_and_prefixed_names():
+    got = gold_spans("Officials from W. Columbia and the Town of Groton met on Monday.", ["W. Columbia", "Town of Groton"])
+    assert got["W. Columbia"].name == "West Columbia"
+    assert got["Groton"] is not None and got["Groton"].name == "Groton"  # the mention's name is the town's
+    got = gold_spans("Gang violence in South Los Angeles fell last year.", ["South Los Angeles"])
+    assert got["South Los Angeles"].name == "Los Angeles"
+    got = gold_spans("Wildfires spread across B.C. this week.", ["B.C."])
+    assert got["B.C."].feature_code == "ADM1" and got["B.C."].admin1 == "British Columbia"
+
+
+def test_bare_county_name_reads_as_the_county_in_county_news():
+    text = ("DeKalb police said the suspect fled toward Decatur. Officers from Atlanta and Stone Mountain "
+            "joined the search, and DeKalb schools stayed closed.")
+    got = gold_spans(text, ["DeKalb", "Decatur", "Atlanta", "Stone Mountain"])
+    assert got["DeKalb"].admin1 == "Georgia", got["DeKalb"]

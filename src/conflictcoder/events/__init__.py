@@ -900,7 +900,7 @@ class GeoContext:
         counts: dict[str, int] = {}
         first: dict[str, object] = {}
         for m, c in zip(self.places, self.resolved):
-            if c is None or c.feature_code == "PCLI" or m.attrs.get("dateline"):
+            if c is None or c.feature_code in ("PCLI", "CONT") or m.attrs.get("dateline"):
                 continue
             k = c.admin1 or c.name
             counts[k] = counts.get(k, 0) + 1

