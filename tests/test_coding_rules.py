@@ -545,3 +545,13 @@ def test_violence_before_the_arrests_is_the_event(text, sub, fat):
 def test_aircraft_as_target_and_ied_with_gunfire(text, sub):
     res = code(text, lang="en", published="2023-05-10")
     assert [e.sub_event_type for e in res.events][:1] == [sub]
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("On Monday a group of villagers caught and killed a suspected cattle thief near Lira.", "Mob violence"),
+    ("On Monday soldiers shelled Izium. At least three civilians, including a child, died.", "Shelling/artillery/missile attack"),
+    ("On Monday a woman was killed in Manaus; she was last seen getting into a car with two people.", "Attack"),
+])
+def test_crowd_killings_are_mob_violence_but_victims_are_no_crowd(text, sub):
+    res = code(text, lang="en", published="2023-05-10")
+    assert [e.sub_event_type for e in res.events][:1] == [sub]

@@ -313,6 +313,8 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
     if not cands and not claimants:
         cands = [a for a in usable if not a.attrs.get("claimant")]
     passive = any(toks[k].lower in PASSIVE_AUX.get(lang, set()) for k in range(max(lo, t0 - 6), min(hi, t_end + 2)))
+    # "three civilians died", "ein Kind starb": the subject of a verb of dying is a victim
+    passive = passive or (head.cls == "kill" and head.span.text.lower() in DYING_VERBS)
     agents: list[Mention] = []
     targets: list[Mention] = []
     coord = COORD.get(lang, set())
@@ -722,6 +724,12 @@ def type_frame(f: Frame) -> Optional[str]:
     if (f.family == "generic" and target is not None and is_armed(target) and agent is not None
             and actor_type(agent) not in ("civilians", "people", "party")):
         sub = "Armed clash"  # (a crowd that attacks the police is a mob: classify() said so)
+    if sub == "Mob violence" and f.family == "generic" and "attack" not in classes and (
+            f.attrs.get("passive_kill") or not any(t.cls == "kill" and t.span.text.lower() not in DEATH_NOUNS | DYING_VERBS
+                                                   for t in f.triggers)):
+        # "a woman was killed ... seen with two people", "the death of the victim": no crowd is
+        # said to have killed anyone
+        sub = "Attack"
     if sub == "Mob violence" and len(f.agents) == 1 and _sole_person(f.agents[0]):
         sub = "Attack"  # "a man punched a refugee": one assailant is no mob (ACLED: a sole perpetrator's attack)
     if sub == "Arrests" and f.attrs.get("violence_first") and any(c.outcome in ("killed", "wounded") for c in f.casualties):
@@ -741,6 +749,10 @@ _COLLECTIVE = frozenset({"mob", "group", "crowd", "gang", "band", "horde", "numb
                          "menge", "gruppe", "bande", "mob", "meute", "horde", "familie", "einheit", "miliz"})
 # small arms fire next to heavy weapons makes ground fighting; (heavy) machine guns fired from
 # afar count as remote fire with the heavy weapons (ACLED)
+DYING_VERBS = frozenset({"died", "die", "dies", "dying", "perished", "succumbed", "starb", "starben", "stirbt", "sterben",
+                         "gestorben", "ums leben gekommen", "kamen ums leben", "kam ums leben"})
+DEATH_NOUNS = frozenset({"death", "deaths", "dead", "fatality", "fatalities", "killing", "killings", "body", "bodies",
+                         "tod", "tote", "toten", "todesopfer", "leiche", "leichen"})
 SEIZE_WORDS = frozenset({"seized", "seize", "seizes", "seizing", "confiscated", "confiscate", "recovered", "impounded",
                          "beschlagnahmt", "beschlagnahmten", "beschlagnahmte", "sichergestellt", "stellten"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "der", "die", "das", "welche", "after", "for", "nachdem", "wegen"})
