@@ -555,3 +555,14 @@ def test_aircraft_as_target_and_ied_with_gunfire(text, sub):
 def test_crowd_killings_are_mob_violence_but_victims_are_no_crowd(text, sub):
     res = code(text, lang="en", published="2023-05-10")
     assert [e.sub_event_type for e in res.events][:1] == [sub]
+
+
+@pytest.mark.parametrize("text,sub,fat", [
+    ("On Monday party cadres murdered a rival party cadre in a village near Birgunj.", "Attack", 1),
+    ("On Monday Zomba-Kol fighters killed a civilian in Kalo and also stole goods.", "Attack", 1),
+    ("On Monday a man was killed and his body found in a drainage canal in Tlaquepaque.", "Attack", 1),
+])
+def test_murders_count_and_killings_with_theft_are_attacks(text, sub, fat):
+    res = code(text, lang="en", published="2023-05-10")
+    assert [e.sub_event_type for e in res.events][:1] == [sub]
+    assert res.events[0].fatalities == fat

@@ -196,7 +196,8 @@ def classify(family: str, classes: set[str], agent_type: Optional[str], target_t
     if family == "generic":
         if classes <= {"offensive", "kill"} and "offensive" in classes and agent_type in ARMED_TYPES and not has_civilian_victims:
             return "Armed clash"  # "Russian forces engaged in an offensive near X"
-        if agent_type in ("rioters", "mob") or (agent_type in CIVILIAN_TYPES | {"people"} and classes & {"attack", "kill"}):
+        if agent_type in ("rioters", "mob") or (agent_type in CIVILIAN_TYPES | {"people"} and "attack" in classes) \
+                or (agent_type in ("civilians", "people") and "kill" in classes):
             return "Mob violence"  # "a group of villagers killed a suspected thief": a lynching
         if target_type in ARMED_TYPES or has_armed_victims:
             if agent_type in CIVILIAN_TYPES:

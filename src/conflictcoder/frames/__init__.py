@@ -555,8 +555,9 @@ def type_frame(f: Frame) -> Optional[str]:
             # officers" is: a crowd attacking a force is mob violence.)
             f.sub_event_type = None
             return None
-        if (f.agents and any(w.value == "firearm" for w in f.weapons) and f.classes & {"attack", "kill"}
-                and all(actor_type(a) in ("people", "civilians") and not a.attrs.get("named") for a in f.agents)):
+        murder = any(t.span.text.lower() in MURDER_WORDS for t in f.triggers)
+        if (f.agents and (any(w.value == "firearm" for w in f.weapons) or murder) and f.classes & {"attack", "kill"}
+                and all(actor_type(a) in ("people", "civilians", "party") and not a.attrs.get("named") for a in f.agents)):
             # "two men opened fire and killed three people": people who shoot to kill are an
             # unidentified armed group (ACLED), not a mob
             for a in f.agents:
@@ -691,7 +692,8 @@ def type_frame(f: Frame) -> Optional[str]:
         f.sub_event_type = None  # strategic developments need an armed or state party
         return None
     if f.family == "loot" and not (f.agents or f.continuation_only) \
-            and not ("kill" in f.classes and f.attrs.get("passive_kill") and not f.attrs.get("accident")):
+            and not ("kill" in f.classes and f.attrs.get("passive_kill") and not f.attrs.get("accident")) \
+            and not ("kill" in f.classes and any(c.outcome == "killed" for c in f.casualties) and not f.attrs.get("accident")):
         # damage with no one doing it continues an event told before - unless someone "was
         # killed" in it ("a man was killed and his body found in a burnt house")
         f.continuation_only = True
@@ -751,6 +753,8 @@ _COLLECTIVE = frozenset({"mob", "group", "crowd", "gang", "band", "horde", "numb
 # afar count as remote fire with the heavy weapons (ACLED)
 DYING_VERBS = frozenset({"died", "die", "dies", "dying", "perished", "succumbed", "starb", "starben", "stirbt", "sterben",
                          "gestorben", "ums leben gekommen", "kamen ums leben", "kam ums leben"})
+MURDER_WORDS = frozenset({"murdered", "murder", "assassinated", "assassination", "executed", "ermordet", "ermordeten",
+                          "ermordete", "hingerichtet"})
 DEATH_NOUNS = frozenset({"death", "deaths", "dead", "fatality", "fatalities", "killing", "killings", "body", "bodies",
                          "tod", "tote", "toten", "todesopfer", "leiche", "leichen"})
 SEIZE_WORDS = frozenset({"seized", "seize", "seizes", "seizing", "confiscated", "confiscate", "recovered", "impounded",
