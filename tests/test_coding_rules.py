@@ -566,3 +566,13 @@ def test_murders_count_and_killings_with_theft_are_attacks(text, sub, fat):
     res = code(text, lang="en", published="2023-05-10")
     assert [e.sub_event_type for e in res.events][:1] == [sub]
     assert res.events[0].fatalities == fat
+
+
+@pytest.mark.parametrize("text,n", [
+    ("On Monday students closed the university in Oran to denounce the lack of lecturers.", 1),
+    ("On Monday supporters of the jailed editor demanded his release outside the court in Tbilisi.", 1),
+    ("On Monday gunmen abducted a trader near Nikki. The gunmen demanded a ransom to release him.", 0),
+])
+def test_a_groups_act_with_a_protest_purpose_is_a_demonstration(text, n):
+    res = code(text, lang="en", published="2023-05-10")
+    assert sum(e.event_type == "Protests" for e in res.events) == n

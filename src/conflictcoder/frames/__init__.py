@@ -592,7 +592,7 @@ def type_frame(f: Frame) -> Optional[str]:
         # "fired 120mm mortars at the positions, damaging houses": the damage is the shelling's
         f.family = "remote"
         f.classes = (set(f.classes) - {"loot"}) | {"shell"}
-    if (f.family == "loot" and f.classes <= {"loot"} and f.agents and not f.casualties
+    if (f.family in ("loot", "territory") and f.classes <= {"loot", "capture"} and f.agents and not f.casualties
             and all(actor_type(a) in ("people", "civilians", "protesters") and not is_armed(a) for a in f.agents)
             and all(t.span.text.lower().split()[0] in TAKE_OVER for t in f.triggers)):
         # "parents took over the school to demand repairs": unarmed people occupying a place

@@ -235,6 +235,8 @@ def get_matcher(lang: str) -> PhraseMatcher:
         m.add(p, "military_target", "military_target")
     for p in lex.get("person_nouns", []):
         m.add(p, "person", "person")
+    for p in lex.get("purpose_verbs", []):
+        m.add(p, "purpose_verb", "purpose_verb")
     for dom, pats in (lex.get("domains") or {}).items():
         for p in pats:
             m.add(p, "domain", dom)

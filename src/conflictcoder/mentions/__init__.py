@@ -202,12 +202,39 @@ def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None,
     symbolic = _symbolic_objects(lang)
     if symbolic and protest_doc:
         men.triggers = [t for t in men.triggers if not (t.cls in ("loot", "riot") and _burns_symbol(doc, t, symbolic))]
+    men.triggers += _purpose_protests(doc, by_label, men.triggers, groups or [])
     men.sources = _sources(doc, by_label)
     men.no_casualty_sents = {doc.tokens[c.tok_start].sent for c in men.cues if c.value == "no_casualties"}
     return men
 
 
 _AUX = frozenset({"is", "are", "was", "were", "be", "been", "being", "ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden"})
+
+
+def _purpose_protests(doc: Document, by_label: dict[str, list[Match]], triggers: list[Trigger],
+                      groups: list[tuple[int, int]]) -> list[Trigger]:
+    """A group's act told with the purpose of a demonstration, in a sentence that reports no other
+    act: "parents closed the school to demand repairs", "supporters demanded his release in
+    Tbilisi", "drivers slowed the traffic towards Orleans, denouncing fuel prices". The act is a
+    protest (ACLED: Peaceful protest unless more is said)."""
+    toks = doc.tokens
+    busy = {t.sent for t in triggers}
+    purposes = [c for c in by_label.get("cue", []) if c.value == "purpose"]
+    if not purposes or any(t.cls not in ("protest", "block", "occupy", "convoy", "loot", "seize", "capture") for t in triggers):
+        return []  # in a report of violence, demands are the perpetrators' ("the gunmen demanded a ransom")
+    heads = [(p.tok_start, p.tok_end) for p in by_label.get("person", [])] + list(groups)
+    out = []
+    for v in _longest(by_label.get("purpose_verb", [])):
+        s = toks[v.tok_start].sent
+        if s in busy or not any(toks[c.tok_start].sent == s and c.tok_start >= v.tok_start for c in purposes):
+            continue
+        # the doers right before the act ("parents closed", "supporters of X demanded")
+        if not any(0 <= v.tok_start - e <= 6 and toks[a].sent == s and not _clause_break(doc, e, v.tok_start)
+                   for a, e in heads):
+            continue
+        out.append(Trigger(v.tok_start, v.tok_end, "protest", s, span_of(doc, v.tok_start, v.tok_end)))
+        busy.add(s)
+    return out
 
 
 def _accusation_of(doc: Document, cue: Match, k: int) -> bool:
