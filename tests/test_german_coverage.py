@@ -157,3 +157,27 @@ def test_country_name_as_actor():
 def test_shoot_down_is_only_disrupted_weapons_use():
     res = code("Die ukrainische Luftabwehr schoss in der Nacht zum Montag 25 russische Drohnen ab.", published="2024-05-07")
     assert [e.sub_event_type for e in res.events] == ["Disrupted weapons use"]
+
+
+@pytest.mark.parametrize("text,sub,fat", [
+    ("Am Montag wurden in Kaduna zwei Studenten von Soldaten festgenommen und getötet.", "Attack", 2),
+    ("Am Montag besetzten Eltern die Grundschule in Puebla, um Reparaturen zu fordern.", "Peaceful protest", 0),
+    ("Am Montag lynchte eine Gruppe von Dorfbewohnern einen mutmaßlichen Viehdieb in der Nähe von Lira.", "Mob violence", 1),
+    ("Am Montag schlug ein Mann in Leipzig einen Flüchtling vor einer Bäckerei zusammen.", "Attack", 0),
+    ("Bei dem Überfall nahe Gao wurden am Montag drei Soldaten und ein Zivilist getötet.", None, 4),
+])
+def test_german_parity_of_new_rules(text, sub, fat):
+    res = code(text, lang="de", published="2023-05-10")
+    assert res.events
+    if sub:
+        assert res.events[0].sub_event_type == sub
+    assert res.events[0].fatalities == fat
+
+
+def test_domestic_killing_is_no_political_violence_but_a_rally_about_it_is_a_protest():
+    drama = code("Familiendrama in Hagen: Am Samstag hat ein 41-jähriger Mann seine Ehefrau mit einem Messer getötet.",
+                 lang="de", published="2023-05-10")
+    rally = code("On Monday hundreds of students gathered in Calgary to remember victims of domestic violence.",
+                 lang="en", published="2023-05-10")
+    assert drama.events == []
+    assert [e.sub_event_type for e in rally.events] == ["Peaceful protest"]

@@ -67,6 +67,8 @@ def _actor_side_hint(doc: Document, c: Casualty, actors: list[Mention]) -> tuple
     if c.quantity.tok_end < g0 and g0 - c.quantity.tok_end <= 5:
         g0 = c.quantity.tok_end  # "a regime 4th Division member": the words before the noun name its side
     reach = 0 if c.conjunct else 3  # "three VDP and nine civilians": the next conjunct is not this group
+    if g1 < len(doc.tokens) and doc.tokens[g1].lower in ("von", "by", "durch"):
+        reach = 0  # "zwei Studenten von Soldaten festgenommen": the agent of the passive, not the group
     inside = [a for a in actors if a.tok_start < g1 + reach and a.tok_end > g0 and a.sent == c.sent]
     inside = [a for a in inside if a.tok_start >= g0 - 1]
     words = {doc.tokens[k].lower for k in range(g0, g1)}

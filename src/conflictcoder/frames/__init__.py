@@ -166,8 +166,14 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
                for h in f.triggers):
             f.attrs["definite_ref"] = True  # "the attack was carried out by ...": an event told before
         for a in f.agents:
-            if a.tok_start > 0 and doc.tokens[a.tok_start - 1].lower in _SINGLE_DET:
-                a.attrs["sole"] = True  # "a man", "ein Mann": one person
+            # "a man", "ein Mann", "ein 58-jähriger Vater": one person (adjectives may stand between)
+            k = a.tok_start - 1
+            while k >= 0 and a.tok_start - k <= 3 and (doc.tokens[k].text[:1].islower() or doc.tokens[k].is_digit) \
+                    and doc.tokens[k].lower not in _SINGLE_DET and not doc.tokens[k].is_punct \
+                    and doc.tokens[k].lower not in _COLLECTIVE and doc.tokens[k].lower not in ("of", "von", "der", "des"):
+                k -= 1
+            if k >= 0 and doc.tokens[k].lower in _SINGLE_DET and doc.tokens[k].sent == a.sent:
+                a.attrs["sole"] = True
         if f.family == "arrest" and _custody_violence(doc, f):
             f.attrs["custody_violence"] = True
         if f.family == "arrest" and _violence_before_arrest(doc, f):
@@ -499,12 +505,17 @@ def mark_killing_context(doc: Document, frames: list[Frame]) -> None:
     implies a killer, and whether the sentence speaks of an accident, disaster or disease."""
     from ..lexicon import get_matcher
 
-    acc_sents = {doc.tokens[m.tok_start].sent for m in get_matcher(doc.lang).find(doc, ["domain"]) if m.value == "accident"}
+    domains = get_matcher(doc.lang).find(doc, ["domain"])
+    acc_sents = {doc.tokens[m.tok_start].sent for m in domains if m.value == "accident"}
+    domestic = any(m.value == "domestic" for m in domains)
     aux = PASSIVE_AUX.get(doc.lang, set())
     toks = doc.tokens
     for f in frames:
         if f.sent in acc_sents:
             f.attrs["accident"] = True
+        if domestic and f.family != "protest" and not any(is_armed(a) or is_state(a) or a.attrs.get("named")
+                                                          for a in f.agents + f.targets):
+            f.attrs["domestic_doc"] = True  # "Familiendrama", "domestic dispute": interpersonal crime
         if acc_sents and not any(is_armed(a) or is_state(a) for a in f.agents) and not any(
                 w.value in ("firearm", "explosive", "projectile", "aircraft", "grenade", "blade") for w in f.weapons):
             # a crash report: "the bus hit the truck" elsewhere in it is the accident again
@@ -526,6 +537,10 @@ def mark_killing_context(doc: Document, frames: list[Frame]) -> None:
 
 
 def type_frame(f: Frame) -> Optional[str]:
+    if f.attrs.get("domestic_doc"):
+        # a killing in a family or couple is interpersonal crime, not political violence (ACLED)
+        f.sub_event_type = None
+        return None
     if (f.family == "generic" and f.attrs.get("accident_doc") and f.classes <= {"attack", "kill", "injure"} and f.agents
             and not f.victims and not f.casualties and not any(actor_type(a) in ("protesters", "rioters") for a in f.agents)):
         # a crash report: "the bus ... hit the oncoming truck" is the accident told again
@@ -800,6 +815,7 @@ def _violence_before_arrest(doc: Document, f: Frame) -> bool:
 TAKE_OVER = frozenset({"took", "take", "takes", "taking", "seized", "occupied", "besetzten", "besetzt"})
 SMALL_ARMS = frozenset({"small arms", "gunfire", "rifle", "rifles", "assault rifle", "assault rifles", "ak-47", "light weapons",
                         "automatic weapons", "handfeuerwaffen", "gewehre", "gewehrfeuer", "sturmgewehre"})
+_COLLECTIVE_SUFFIX = ("menge", "gruppe", "bande", "meute", "horde", "einheit", "miliz")
 _SINGLE_DET = frozenset({"a", "an", "one", "ein", "eine", "einen", "einem", "einer"})
 
 
@@ -809,7 +825,8 @@ def _sole_person(a: Mention) -> bool:
     if a.attrs.get("named") or not (a.attrs.get("sole") or (len(words) >= 2 and words[0] in _SINGLE_DET)):
         return False
     head = words[-1]
-    return head not in _COLLECTIVE and not (head.endswith("s") and not head.endswith("ss"))
+    # (German compounds end in their collective: "Menschenmenge", "Männergruppe")
+    return head not in _COLLECTIVE and not head.endswith(_COLLECTIVE_SUFFIX) and not (head.endswith("s") and not head.endswith("ss"))
 
 
 _CUSTODY_GAP = frozenset({"and", "then", "later", "subsequently", "were", "was", "had", "been", ",", "und", "dann", "später",
@@ -1045,6 +1062,8 @@ def prepare_actors(doc: Document, men: Mentions) -> None:
                 continue
             inside = g0 - 1 <= a.tok_start < g1
             genitive = a.tok_start in (g1 + 1, g1 + 2) and toks[g1].lower in ("of", "der", "des", "von") if g1 < len(toks) else False
+            if genitive and toks[g1].lower == "von" and not a.attrs.get("named"):
+                genitive = False  # "zwei Studenten von Soldaten festgenommen": the passive's agent
             if inside or genitive:
                 a.attrs["victim"] = True
     men.actors = sorted(actors, key=lambda a: a.tok_start)

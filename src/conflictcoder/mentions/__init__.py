@@ -229,8 +229,9 @@ def _purpose_protests(doc: Document, by_label: dict[str, list[Match]], triggers:
         if s in busy or not any(toks[c.tok_start].sent == s and c.tok_start >= v.tok_start for c in purposes):
             continue
         # the doers right before the act ("parents closed", "supporters of X demanded")
-        if not any(0 <= v.tok_start - e <= 6 and toks[a].sent == s and not _clause_break(doc, e, v.tok_start)
-                   for a, e in heads):
+        # (or right after it, in a German inversion: "besetzten Eltern die Schule")
+        if not any((0 <= v.tok_start - e <= 6 and not _clause_break(doc, e, v.tok_start)) or 0 <= a - v.tok_end <= 1
+                   for a, e in heads if toks[a].sent == s):
             continue
         out.append(Trigger(v.tok_start, v.tok_end, "protest", s, span_of(doc, v.tok_start, v.tok_end)))
         busy.add(s)
@@ -726,8 +727,10 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
                     if pe2 is None or e + 1 in outcome_starts:
                         break  # "killing 15 soldiers and wounding 18": not a person noun
                     e = pe2
-                # "members of the regime forces" / "Mitglieder der Regimekräfte"
-                if e < len(toks) and toks[e].lower in ("of", "der", "des", "von") and e + 1 < len(toks):
+                # "members of the regime forces" / "Mitglieder der Regimekräfte" (not "Studenten von
+                # Soldaten": a person noun after "von" is the passive's agent)
+                if e < len(toks) and toks[e].lower in ("of", "der", "des", "von") and e + 1 < len(toks) \
+                        and not (toks[e].lower == "von" and person_at(e + 1) is not None):
                     e2 = e + 1
                     while e2 < min(len(toks), e + 5) and toks[e2].sent == sent and (toks[e2].is_title or toks[e2].lower in ("the", "der", "die", "den")) and not toks[e2].is_punct:
                         e2 += 1
