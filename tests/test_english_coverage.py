@@ -33,15 +33,10 @@ XFAIL = {
                          "'return looted livestock', 'compensation for those killed') become events",
 }
 NEGATIVE_XFAIL = {
-    'cyber': "typing: 'ransomware attack'/'cyber attack' by 'a criminal group' becomes an Armed clash",
     'film': "events: a film review ('snipers shoot at passing cars, militiamen execute prisoners') is coded as events; "
             "fiction is not recognised",
     'politics': "events: a march named as the topic of a politician's article ('attacked the police's handling of a "
                 "pro-Palestinian march') is coded as a Peaceful protest",
-    'trial': "dates: the 2016 Nice attack told in a verdict story is coded as a new event; a bare year ('in 2016') "
-             "is not read as a date",
-    'weather': "typing: 'The army has been deployed to help with rescue efforts' after floods becomes Change to "
-               "group/activity",
 }
 
 # name: (published, sub_event_type, actor1 substring (or a tuple of acceptable ones),

@@ -51,6 +51,36 @@ def _akey(m: Mention) -> str:
     return (a.get("name") or f"{a.get('actor_type')}:{a.get('country') or ''}").lower()
 
 
+DEFINITE_OPENERS = frozenset({"the", "this", "that", "these", "those", "der", "die", "das", "dieser", "diese", "dieses"})
+_YEAR_PREPS = frozenset({"in", "im", "since", "seit", "jahr", "year", "of"})
+
+
+def _past_year_in(doc: Document, sent: int, pub_year: int) -> Optional[int]:
+    """The token of a bare earlier year in the sentence ("in 2016", "im Jahr 2019"), if any."""
+    s = doc.sentences[sent]
+    toks = doc.tokens
+    return next((k for k in range(s.tok_start, s.tok_end)
+                 if toks[k].text.isdigit() and len(toks[k].text) == 4 and 1900 <= int(toks[k].text) < pub_year
+                 and k > s.tok_start and toks[k - 1].lower in _YEAR_PREPS), None)
+
+
+def _year_dates_clause(doc: Document, tk: int, yk: int, dk: int) -> bool:
+    """The year belongs to the act's own clause and the sentence's date to another: "a court on
+    Friday sentenced the men who helped the man who killed 86 people ... in 2016"."""
+    toks = doc.tokens
+    if abs(yk - tk) < abs(dk - tk):
+        return True
+    lo, hi = sorted((tk, yk))
+    same_clause = not any(toks[k].is_punct for k in range(lo, hi))
+    relative = dk < tk and any(toks[k].lower in ("who", "which", "that", "whom", "der", "die", "das", "welche", "welcher")
+                               for k in range(dk, tk))
+    return same_clause and relative
+
+
+def _tok_index(doc: Document, char: int) -> int:
+    return next((t.i for t in doc.tokens if t.end > char), len(doc.tokens) - 1)
+
+
 @functools.lru_cache(maxsize=4)
 def _civilian_victims(lang: str) -> frozenset:
     import yaml
@@ -150,6 +180,21 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
             if nxt:
                 f.date = nxt[0]
         if f.sent in sent_has_background and (f.date is None or f.date.sent != f.sent):
+            background_sents.add(f.sent)
+            continue
+        if (f.sent - 1 in background_sents and (f.date is None or f.date.sent != f.sent)
+                and doc.tokens[doc.sentences[f.sent].tok_start].lower in DEFINITE_OPENERS):
+            # "... killed 86 people in 2016. The attacker was shot dead by police": the next
+            # sentence, told of the same thing by a definite reference, is background too
+            background_sents.add(f.sent)
+            continue
+        # (a demonstration about something of an earlier year is today's: "relatives of a man killed
+        # in 2019 rallied")
+        yk = _past_year_in(doc, f.sent, pub.year) if pub is not None and f.family != "protest" else None
+        tk = f.triggers[0].tok_start
+        if yk is not None and (f.date is None or f.date.sent != f.sent or _year_dates_clause(doc, tk, yk, _tok_index(doc, f.date.span.start))):
+            # "the man who killed 86 people in Nice in 2016": a bare earlier year dates the
+            # sentence's violence as background
             background_sents.add(f.sent)
             continue
         if f.date is not None and f.date.date is not None and pub is not None:

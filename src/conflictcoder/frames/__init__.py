@@ -165,6 +165,8 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
         if any(h.tok_start > 0 and doc.tokens[h.tok_start - 1].lower in DEFINITE_REF.get(lang, ()) and _nominal(h, lang)
                for h in f.triggers):
             f.attrs["definite_ref"] = True  # "the attack was carried out by ...": an event told before
+        if any(c.value == "figurative" for c in men.cues):
+            f.attrs["figurative_doc"] = True  # "a ransomware attack ... was behind the attack"
         for a in f.agents:
             # "a man", "ein Mann", "ein 58-jähriger Vater": one person (adjectives may stand between)
             k = a.tok_start - 1
@@ -513,6 +515,8 @@ def mark_killing_context(doc: Document, frames: list[Frame]) -> None:
     for f in frames:
         if f.sent in acc_sents:
             f.attrs["accident"] = True
+        if acc_sents and f.family == "change":
+            f.attrs["disaster_deployment"] = True  # "the army has been deployed to help with rescue efforts"
         if domestic and f.family != "protest" and not any(is_armed(a) or is_state(a) or a.attrs.get("named")
                                                           for a in f.agents + f.targets):
             f.attrs["domestic_doc"] = True  # "Familiendrama", "domestic dispute": interpersonal crime
@@ -537,6 +541,15 @@ def mark_killing_context(doc: Document, frames: list[Frame]) -> None:
 
 
 def type_frame(f: Frame) -> Optional[str]:
+    if (f.attrs.get("figurative_doc") and f.attrs.get("definite_ref") and f.classes <= {"attack"} and not f.weapons
+            and not f.casualties):
+        # "the attack" told again in a report of a cyber attack or a legal battle is that one
+        f.sub_event_type = None
+        return None
+    if f.attrs.get("disaster_deployment"):
+        # troops sent to a flood or a crash help; a deployment in a disaster report is no conflict event
+        f.sub_event_type = None
+        return None
     if f.attrs.get("domestic_doc"):
         # a killing in a family or couple is interpersonal crime, not political violence (ACLED)
         f.sub_event_type = None
