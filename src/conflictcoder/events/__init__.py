@@ -190,7 +190,7 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
             continue
         # (a demonstration about something of an earlier year is today's: "relatives of a man killed
         # in 2019 rallied")
-        yk = _past_year_in(doc, f.sent, pub.year) if pub is not None and f.family != "protest" else None
+        yk = _past_year_in(doc, f.sent, pub.year) if pub is not None and not f.classes & {"protest", "block", "occupy", "convoy"} else None
         tk = f.triggers[0].tok_start
         if yk is not None and (f.date is None or f.date.sent != f.sent or _year_dates_clause(doc, tk, yk, _tok_index(doc, f.date.span.start))):
             # "the man who killed 86 people in Nice in 2016": a bare earlier year dates the
