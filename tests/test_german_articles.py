@@ -54,9 +54,6 @@ XFAIL = {
 NEGATIVE_XFAIL = {
     'krimi': "events: a film review ('Eine Bande überfällt einen Geldtransporter, nimmt eine Kassiererin als Geisel') "
              "is coded as an Abduction; fiction is not recognised while an armed actor ('Bande') is present",
-    'prozess': "dates: 'Die Richter sahen es am Dienstag als erwiesen an, dass der Angeklagte im Dezember 2021 ... "
-               "erstochen ... hatte' - the verdict's day dates the 2021 attack; the month date in the same sentence "
-               "is not used",
 }
 
 # name: (published, sub_event_type, actor1 substring (or a tuple of acceptable ones),

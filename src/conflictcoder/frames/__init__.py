@@ -203,7 +203,8 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             # how many people: a standalone displacement needs a figure ("3,500 people fled")
             f.attrs["people_figure"] = any(doc.tokens[q.tok_start].sent == f.sent and q.best >= 10 and q.rule != "singular"
                                            for q in men.quantities)
-        ds = _event_dates(doc, [d for d in men.dates if d.sent == f.sent])
+        ds = _event_dates(doc, [d for d in men.dates if d.sent == f.sent],
+                          keep_older=not f.classes & {"protest", "block", "occupy", "convoy"})
         if ds:
             first = f.triggers[0].span.start
             f.date = min(ds, key=lambda d: abs(d.span.start - first))
@@ -217,7 +218,7 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
 _NOT_EVENT_DATE = {"of", "since", "until", "till", "seit", "bis", "vom", "anniversary", "jahrestag"}
 
 
-def _event_dates(doc: Document, ds: list) -> list:
+def _event_dates(doc: Document, ds: list, keep_older: bool = False) -> list:
     """The dates of a sentence that can be its event's date: with several, not the ones that are
     only a month where a day is given, not "since/until/of X" dates, not undated ones where others
     resolve, and not historical ones ("the anniversary of the end of the war on 8 May 1945")."""
@@ -225,13 +226,19 @@ def _event_dates(doc: Document, ds: list) -> list:
         return ds
     toks = doc.tokens
     keep = [d for d in ds if not (d.tok_start > 0 and toks[d.tok_start - 1].lower in _NOT_EVENT_DATE)] or ds
+    older = []
+    if keep_older and any(d.precision == 1 and d.date for d in keep):
+        # "the judges found on Tuesday that the accused had stabbed ... in December 2021": a much
+        # older date in the sentence may be the act's own (the nearest date to the act decides)
+        first_day = min(d.date for d in keep if d.precision == 1 and d.date)
+        older = [d for d in keep if d.date and (first_day - d.date).days > 45]
     if any(d.precision == 1 for d in keep):
         keep = [d for d in keep if d.precision == 1]
     if any(d.date for d in keep):
         keep = [d for d in keep if d.date]
         latest = max(d.date for d in keep)
         keep = [d for d in keep if (latest - d.date).days <= 366]
-    return keep or ds
+    return (keep + [d for d in older if d not in keep]) or ds
 
 
 SUBORD = {
