@@ -175,3 +175,21 @@ def test_singular_others_and_another(text, killed, wounded):
 def test_signs_and_slogans_are_not_victims():
     got = casualties("Marchers carried many placards, some from the union and others reading 'Hands Off Our Bodies'.", lang="en")
     assert not any(c[0] == "killed" for c in got)
+
+
+def test_a_partys_claim_is_another_account_not_an_added_part():
+    from conflictcoder import code
+
+    res = code("On Monday militants ambushed an army convoy near Djibo; dozens of soldiers were killed, security sources said. "
+               "In a statement the group claimed its fighters had killed more than 100 soldiers.", lang="en", published="2023-05-10")
+    e = res.events[0]
+    assert e.fatalities == 12  # ACLED's conservative figure for 'dozens', not 12 + 100
+    assert any("disagrees" in w for w in e.warnings)
+
+
+def test_a_claim_with_coordinated_parts_is_one_account():
+    from conflictcoder import code
+
+    res = code("On Monday militants attacked soldiers near Amadiya. The group claimed one soldier and one fighter were killed.",
+               lang="en", published="2023-05-10")
+    assert res.events[0].fatalities == 2

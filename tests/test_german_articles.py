@@ -38,8 +38,6 @@ XFAIL = {
     'mali_soeldner': "dates: the reporting clause's 'am Donnerstag' dates the killing told with 'sollen ... getötet "
                      "haben'; the sentence with the real date ('am vergangenen Freitag') makes a second event with "
                      "Unidentified actors",
-    'burkina_konvoi': "fatalities: the perpetrator's unverified claim ('behauptete ..., mehr als hundert Soldaten "
-                      "getötet') is added to the reported 'Dutzende' (12 + 100 = 112)",
     'somalia_strand': "fatalities: a toll update on the following day ('Am Dienstag stieg die Zahl der Todesopfer ... "
                       "auf 32') is not applied to the Monday bombing (stays 20)",
     'nigeria_borno': "actors/dates: 'Kämpfer der Terrorgruppe Boko Haram' - the apposition makes 'Kämpfer' a separate "

@@ -67,8 +67,8 @@ def reconcile(claims: list[Casualty], side_of) -> Figures:
                 # coordinated subsets add up ("including two officers and three soldiers")
                 subsets[side] = subsets.get(side, 0) + c.quantity.best if c.conjunct else max(subsets.get(side, 0), c.quantity.best)
             continue
-        side = side_of(c)
-        if side is None and c.conjunct:
+        side = None if c.claimed else side_of(c)  # a party's own claim is a total to check, not a part
+        if side is None and c.conjunct and not c.claimed:
             side = "unknown"  # one of several coordinated victims: a part whose side is not known
         if side is None:
             totals.append(c)

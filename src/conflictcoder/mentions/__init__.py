@@ -61,6 +61,7 @@ class Casualty:
     sent: int
     subset: bool = False  # "including four officers": part of a figure already counted
     conjunct: bool = False  # "a man and a woman", "4 soldiers and 2 gendarmes": added to the figure before it
+    claimed: bool = False  # told as a party's own claim ("the group claimed it killed 100 soldiers"): one account
     side_hint: Optional[str] = None  # civilians | state | nonstate | None (filled from nouns)
     toll: bool = False  # a death toll ("the toll rose to 32"): a later one updates earlier totals
 
@@ -177,6 +178,13 @@ def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None,
     threats = [(doc.tokens[c.tok_start].start, doc.tokens[c.tok_end - 1].end) for c in men.cues if c.value == "threat"]
     men.casualties = [c for c in men.casualties if not any(a <= c.outcome_span.start < b for a, b in threats)]
     men.casualties = [c for c in men.casualties if not _dated_in_past(doc, c, men)]
+    # "in a statement it claimed its fighters had killed more than a hundred soldiers": a party's
+    # own claim is another account of the toll, never a part to add
+    claims = [c for c in men.cues if c.value == "claim"]
+    for c in men.casualties:
+        if any(doc.tokens[cl.tok_start].sent == c.sent and cl.tok_end <= c.quantity.tok_start for cl in claims):
+            c.claimed = True
+    men.casualties = _merge_claimed_conjuncts(doc, men.casualties)
     # "arrested a man suspected of killing two farmers": the deaths are the charge, told before
     men.casualties = [c for c in men.casualties
                       if not any(_accusation_of(doc, cue, min(c.quantity.tok_start, _tok_at(doc, c.outcome_span.start)))
@@ -249,6 +257,27 @@ def _accusation_of(doc: Document, cue: Match, k: int) -> bool:
     if any(toks[j].lower in _AUX or toks[j].is_punct for j in range(cue.tok_end, k)):
         return False
     return not (cue.tok_start > 0 and toks[cue.tok_start - 1].lower in _AUX)
+
+
+def _merge_claimed_conjuncts(doc: Document, cas: list[Casualty]) -> list[Casualty]:
+    """A party's claim with coordinated parts ("claimed one soldier and one militant were
+    killed") is one account: its parts are summed into one claimed total."""
+    out: list[Casualty] = []
+    for c in cas:
+        prev = out[-1] if out else None
+        if (c.claimed and c.conjunct and prev is not None and prev.claimed and prev.conjunct and prev.sent == c.sent
+                and prev.outcome == c.outcome and not c.subset and not prev.subset):
+            q0, q1 = prev.quantity, c.quantity
+            hi = None if q0.high is None or q1.high is None else q0.high + q1.high
+            q = Quantity(q0.tok_start, q1.tok_end, span_of(doc, q0.tok_start, q1.tok_end), q0.low + q1.low,
+                         q0.best + q1.best, hi, q0.acled + q1.acled, q0.rule if q0.rule == q1.rule else "exact")
+            g0 = prev.group_tok[0] if prev.group_tok[1] > prev.group_tok[0] else q0.tok_end
+            g1 = max(c.group_tok[1], q1.tok_end)
+            gs = span_of(doc, g0, g1)
+            out[-1] = Casualty(c.outcome, q, (g0, g1), gs.text, gs, c.outcome_span, c.sent, claimed=True)
+            continue
+        out.append(c)
+    return out
 
 
 def _dated_in_past(doc: Document, c: Casualty, men: Mentions) -> bool:
