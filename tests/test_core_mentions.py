@@ -193,3 +193,15 @@ def test_a_claim_with_coordinated_parts_is_one_account():
     res = code("On Monday militants attacked soldiers near Amadiya. The group claimed one soldier and one fighter were killed.",
                lang="en", published="2023-05-10")
     assert res.events[0].fatalities == 2
+
+
+def test_german_sentence_final_number_and_next_day_toll():
+    from conflictcoder import code
+
+    text = ("Bei einem Bombenanschlag auf einen Markt in Baidoa sind am Montag mindestens zwölf Menschen getötet worden. "
+            "Am Dienstag stieg die Zahl der Todesopfer nach Angaben der Behörden auf 19. Mehr als 40 Menschen wurden verletzt.")
+    res = code(text, lang="de", published="2024-03-12")
+    assert res.events[0].fatalities == 19
+    assert res.events[0].wounded == 40
+    got = casualties("Am 3. Dezember wurden 5 Menschen getötet.", lang="de")
+    assert [c[2] for c in got if c[0] == "killed"] == [5]

@@ -38,8 +38,6 @@ XFAIL = {
     'mali_soeldner': "dates: the reporting clause's 'am Donnerstag' dates the killing told with 'sollen ... getötet "
                      "haben'; the sentence with the real date ('am vergangenen Freitag') makes a second event with "
                      "Unidentified actors",
-    'somalia_strand': "fatalities: a toll update on the following day ('Am Dienstag stieg die Zahl der Todesopfer ... "
-                      "auf 32') is not applied to the Monday bombing (stays 20)",
     'nigeria_borno': "actors/dates: 'Kämpfer der Terrorgruppe Boko Haram' - the apposition makes 'Kämpfer' a separate "
                      "Unidentified Armed Group fighting Boko Haram (Armed clash); the lead takes the publication date "
                      "although the next sentence says 'gestern'",
@@ -136,7 +134,6 @@ def test_toll_update_replaces_first_figure():
     assert sum(e.fatalities or 0 for e in strikes) == 4, _summary(res.events)
 
 
-@pytest.mark.xfail(reason="a toll update on the next day ('Am Dienstag stieg die Zahl der Todesopfer ... auf 32') is not applied (stays 20)", strict=False)
 def test_suicide_bombing_toll_update_is_one_event():
     res = coded("somalia_strand", _published("somalia_strand"))
     bombs = [e for e in res.events if e.event_type == "Explosions/Remote violence"]

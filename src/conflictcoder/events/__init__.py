@@ -219,6 +219,11 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
         if _follow_up_arrest(live, f, loc):
             continue
         target = _find_merge_target(live, f, loc, geo_ctx)
+        if target is None and f.continuation_only and any(c.toll for c in f.casualties):
+            # "On Tuesday the death toll rose to 32": a later toll updates the event told before,
+            # whatever day it is reported on
+            violent = [d for d in live if EVENT_TYPE_OF.get(d.sub) in VIOLENT_TYPES and f.sent - max(d.sents) <= 2 * CONTINUATION_SENTS]
+            target = violent[-1] if violent else None
         if target is not None:
             _absorb(target, f, loc)
         elif f.continuation_only:
@@ -335,6 +340,9 @@ def _same_or_unnamed(a: Mention, others: list[Mention]) -> bool:
     if any(_akey(o) == k for o in others):
         return True
     return actor_type(a) == "unidentified" and any(actor_type(o) == "unidentified" for o in others)
+
+
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 
 
 def _follow_up_arrest(drafts: list[Draft], f: Frame, loc) -> bool:

@@ -572,6 +572,22 @@ def _clause_break(doc: Document, a: int, b: int) -> bool:
 # ----------------------------------------------------------------------------- quantities
 
 
+_ORDINAL_BEFORE = frozenset({"am", "zum", "im", "vom", "beim", "der", "die", "das", "den", "dem", "des", "ab", "bis", "seit",
+                             "the", "on", "of"})
+
+
+def _final_number(doc: Document, i: int) -> bool:
+    """A number with a full stop that ends a sentence ("stieg auf 32. Mehr als ...") rather than an
+    ordinal ("am 3. Dezember", "der 5. Division"): last token, or not after an article or a date
+    preposition and not before a month name."""
+    toks = doc.tokens
+    if i + 1 >= len(toks) or toks[i + 1].sent != toks[i].sent:
+        return True
+    months = _date_tables(doc.lang)["months"]
+    return (toks[i + 1].text[:1].isupper() and toks[i + 1].lower not in months
+            and not (i > 0 and toks[i - 1].lower in _ORDINAL_BEFORE))
+
+
 def _quantities(doc: Document, by_label: dict[str, list[Match]], date_chars: list[tuple[int, int]]) -> list[Quantity]:
     lang = doc.lang
     toks = doc.tokens
@@ -607,6 +623,8 @@ def _quantities(doc: Document, by_label: dict[str, list[Match]], date_chars: lis
             i += 1
             continue
         val = parse_number_word(t.text, lang)
+        if val is None and t.text[:-1].isdigit() and t.text.endswith(".") and _final_number(doc, i):
+            val = int(t.text[:-1])  # "... stieg auf 32.": a German tokenizer keeps the full stop on a final number
         if val is None:
             i += 1
             continue
@@ -787,6 +805,8 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
                 best_o, best_d = o, 0  # the group noun is the outcome ("10 fatalities", "12 Tote")
                 break
             if o.tok_start >= (g1 if has_group else q.tok_end):
+                if toks[q.tok_end - 1].text.endswith(".") and toks[q.tok_end - 1].text[:-1].isdigit():
+                    continue  # "auf 32. Mehr als 60 ...": the full stop on the number ends its sentence
                 d = o.tok_start - (g1 if has_group else q.tok_end)
                 # a tie with an outcome before the figure goes to this one: "X was killed and two
                 # others were injured"
