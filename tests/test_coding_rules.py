@@ -4,6 +4,11 @@ import pytest
 from conflictcoder import code
 
 
+def first_subs(text, lang="en", published="2023-05-10"):
+    """The sub-event type of the first event coded from `text` (a list, empty without events)."""
+    return [e.sub_event_type for e in code(text, lang=lang, published=published).events][:1]
+
+
 def only(text, **kw):
     evs = code(text, **kw).events
     assert len(evs) == 1, [(e.sub_event_type, e.actor1, e.actor2) for e in evs]
@@ -472,8 +477,7 @@ def test_passive_agent_after_members_of_is_the_perpetrator():
     ("On Monday militants ambushed a convoy escorted by VDP near Fada N'Gourma. Three VDP and nine civilians were killed.", "Armed clash"),
 ])
 def test_who_the_victims_are_decides_attack_or_clash(text, sub):
-    res = code(text, lang="en", published="2023-05-10")
-    assert [e.sub_event_type for e in res.events][:1] == [sub]
+    assert first_subs(text) == [sub]
 
 
 def test_named_group_after_a_figure_is_counted():
@@ -489,8 +493,7 @@ def test_named_group_after_a_figure_is_counted():
     ("On Monday government troops and rebels exchanged artillery shelling near Marib.", "Armed clash"),
 ])
 def test_small_arms_or_an_exchange_make_shelling_a_clash(text, sub):
-    res = code(text, lang="en", published="2023-05-10")
-    assert [e.sub_event_type for e in res.events][:1] == [sub]
+    assert first_subs(text) == [sub]
 
 
 @pytest.mark.parametrize("text", [
@@ -511,8 +514,7 @@ def test_heavy_weapons_and_calibres_are_shelling(text):
     ("On Monday farmers marched in Bogota and complained about damage to their roads.", "Peaceful protest"),
 ])
 def test_peaceful_protest_vocabulary(text, sub):
-    res = code(text, lang="en", published="2023-05-10")
-    assert [e.sub_event_type for e in res.events][:1] == [sub]
+    assert first_subs(text) == [sub]
 
 
 def test_arrests_and_seizures_after_a_shootout_are_part_of_the_clash():
@@ -543,8 +545,7 @@ def test_violence_before_the_arrests_is_the_event(text, sub, fat):
     ("On Monday militants ambushed an army convoy near Fada Ngourma with an IED and gunfire.", "Armed clash"),
 ])
 def test_aircraft_as_target_and_ied_with_gunfire(text, sub):
-    res = code(text, lang="en", published="2023-05-10")
-    assert [e.sub_event_type for e in res.events][:1] == [sub]
+    assert first_subs(text) == [sub]
 
 
 @pytest.mark.parametrize("text,sub", [
@@ -553,8 +554,7 @@ def test_aircraft_as_target_and_ied_with_gunfire(text, sub):
     ("On Monday a woman was killed in Manaus; she was last seen getting into a car with two people.", "Attack"),
 ])
 def test_crowd_killings_are_mob_violence_but_victims_are_no_crowd(text, sub):
-    res = code(text, lang="en", published="2023-05-10")
-    assert [e.sub_event_type for e in res.events][:1] == [sub]
+    assert first_subs(text) == [sub]
 
 
 @pytest.mark.parametrize("text,sub,fat", [
