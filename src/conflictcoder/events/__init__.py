@@ -14,7 +14,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..frames import SEIZE_WORDS, Frame, actor_type, build_frames, is_armed, is_state, mark_killing_context, prepare_actors, type_frame
+from ..frames import Frame, actor_type, build_frames, is_armed, is_state, mark_killing_context, prepare_actors, type_frame
+from ..lexicon import word_list
 from ..mentions import Casualty, DateMention, Mentions, Span
 from ..models import Claim, Document, Event, Evidence, Mention
 from .fatalities import reconcile, simple_count
@@ -351,7 +352,7 @@ def _follow_up_arrest(drafts: list[Draft], f: Frame, loc) -> bool:
     event of its own). Arrests by a force that took part in the violence, or at another place
     or date, stay events."""
     seizure = (f.family == "loot" and f.classes <= {"loot"} and all(is_state(a) for a in f.agents)
-               and all(t.span.text.lower().split()[0] in SEIZE_WORDS for t in f.triggers))
+               and all(t.span.text.lower().split()[0] in word_list("seize_words") for t in f.triggers))
     if not (f.family == "arrest" and not f.classes - {"arrest"} or seizure) or not drafts:
         return False
     d = drafts[-1]

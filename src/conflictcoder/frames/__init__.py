@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from ..lexicon import word_list
 from ..taxonomy import ABSORB_ORDER, ABSORBS, ARMED_TYPES, FAMILY, GENERIC_CLASSES, classify
 from ..mentions import Casualty, DateMention, Mentions, SourceMention, Trigger, parse_number_word
 from ..models import Document, Mention
@@ -172,7 +173,7 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             k = a.tok_start - 1
             while k >= 0 and a.tok_start - k <= 3 and (doc.tokens[k].text[:1].islower() or doc.tokens[k].is_digit) \
                     and doc.tokens[k].lower not in _SINGLE_DET and not doc.tokens[k].is_punct \
-                    and doc.tokens[k].lower not in _COLLECTIVE and doc.tokens[k].lower not in ("of", "von", "der", "des"):
+                    and doc.tokens[k].lower not in word_list("collective") and doc.tokens[k].lower not in ("of", "von", "der", "des"):
                 k -= 1
             if k >= 0 and doc.tokens[k].lower in _SINGLE_DET and doc.tokens[k].sent == a.sent:
                 a.attrs["sole"] = True
@@ -329,7 +330,7 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
         cands = [a for a in usable if not a.attrs.get("claimant")]
     passive = any(toks[k].lower in PASSIVE_AUX.get(lang, set()) for k in range(max(lo, t0 - 6), min(hi, t_end + 2)))
     # "three civilians died", "ein Kind starb": the subject of a verb of dying is a victim
-    passive = passive or (head.cls == "kill" and head.span.text.lower() in DYING_VERBS)
+    passive = passive or (head.cls == "kill" and head.span.text.lower() in word_list("dying_verbs"))
     agents: list[Mention] = []
     targets: list[Mention] = []
     coord = COORD.get(lang, set())
@@ -590,7 +591,7 @@ def type_frame(f: Frame) -> Optional[str]:
             # officers" is: a crowd attacking a force is mob violence.)
             f.sub_event_type = None
             return None
-        murder = any(t.span.text.lower() in MURDER_WORDS for t in f.triggers)
+        murder = any(t.span.text.lower() in word_list("murder_words") for t in f.triggers)
         if (f.agents and (any(w.value == "firearm" for w in f.weapons) or murder) and f.classes & {"attack", "kill"}
                 and all(actor_type(a) in ("people", "civilians", "party") and not a.attrs.get("named") for a in f.agents)):
             # "two men opened fire and killed three people": people who shoot to kill are an
@@ -629,7 +630,7 @@ def type_frame(f: Frame) -> Optional[str]:
         f.classes = (set(f.classes) - {"loot"}) | {"shell"}
     if (f.family in ("loot", "territory") and f.classes <= {"loot", "capture"} and f.agents and not f.casualties
             and all(actor_type(a) in ("people", "civilians", "protesters") and not is_armed(a) for a in f.agents)
-            and all(t.span.text.lower().split()[0] in TAKE_OVER for t in f.triggers)):
+            and all(t.span.text.lower().split()[0] in word_list("take_over") for t in f.triggers)):
         # "parents took over the school to demand repairs": unarmed people occupying a place
         # protest (an occupation), they do not loot it
         f.family, f.classes = "protest", {"occupy"}
@@ -753,7 +754,7 @@ def type_frame(f: Frame) -> Optional[str]:
         f.classes = set(f.classes) - {"kill", "attack"}
     classes = f.classes
     if f.family == "remote" and classes & {"shell", "grenade", "ied"} and not classes & {"air", "suicide", "chemical"} and any(
-            w.pattern.lower() in SMALL_ARMS for w in f.weapons) and (target is None or is_armed(target)):
+            w.pattern.lower() in word_list("small_arms") for w in f.weapons) and (target is None or is_armed(target)):
         # "fired grenade launchers and small arms at the positions": heavy weapons with small
         # arms fire is ground fighting - an armed clash (ACLED)
         classes = set(classes) | {"firefight"}
@@ -762,7 +763,7 @@ def type_frame(f: Frame) -> Optional[str]:
             and actor_type(agent) not in ("civilians", "people", "party")):
         sub = "Armed clash"  # (a crowd that attacks the police is a mob: classify() said so)
     if sub == "Mob violence" and f.family == "generic" and "attack" not in classes and (
-            f.attrs.get("passive_kill") or not any(t.cls == "kill" and t.span.text.lower() not in DEATH_NOUNS | DYING_VERBS
+            f.attrs.get("passive_kill") or not any(t.cls == "kill" and t.span.text.lower() not in word_list("death_nouns") | word_list("dying_verbs")
                                                    for t in f.triggers)):
         # "a woman was killed ... seen with two people", "the death of the victim": no crowd is
         # said to have killed anyone
@@ -781,19 +782,6 @@ def type_frame(f: Frame) -> Optional[str]:
     return sub
 
 
-_COLLECTIVE = frozenset({"mob", "group", "crowd", "gang", "band", "horde", "number", "team", "unit", "family", "couple", "pair",
-                         "militia", "mob", "squad", "convoy", "patrol", "column", "party", "clan", "tribe", "community",
-                         "menge", "gruppe", "bande", "mob", "meute", "horde", "familie", "einheit", "miliz"})
-# small arms fire next to heavy weapons makes ground fighting; (heavy) machine guns fired from
-# afar count as remote fire with the heavy weapons (ACLED)
-DYING_VERBS = frozenset({"died", "die", "dies", "dying", "perished", "succumbed", "starb", "starben", "stirbt", "sterben",
-                         "gestorben", "ums leben gekommen", "kamen ums leben", "kam ums leben"})
-MURDER_WORDS = frozenset({"murdered", "murder", "assassinated", "assassination", "executed", "ermordet", "ermordeten",
-                          "ermordete", "hingerichtet"})
-DEATH_NOUNS = frozenset({"death", "deaths", "dead", "fatality", "fatalities", "killing", "killings", "body", "bodies",
-                         "tod", "tote", "toten", "todesopfer", "leiche", "leichen"})
-SEIZE_WORDS = frozenset({"seized", "seize", "seizes", "seizing", "confiscated", "confiscate", "recovered", "impounded",
-                         "beschlagnahmt", "beschlagnahmten", "beschlagnahmte", "sichergestellt", "stellten"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "der", "die", "das", "welche", "after", "for", "nachdem", "wegen"})
 
 
@@ -832,10 +820,6 @@ def _violence_before_arrest(doc: Document, f: Frame) -> bool:
     return False
 
 
-TAKE_OVER = frozenset({"took", "take", "takes", "taking", "seized", "occupied", "besetzten", "besetzt"})
-SMALL_ARMS = frozenset({"small arms", "gunfire", "rifle", "rifles", "assault rifle", "assault rifles", "ak-47", "light weapons",
-                        "automatic weapons", "handfeuerwaffen", "gewehre", "gewehrfeuer", "sturmgewehre"})
-_COLLECTIVE_SUFFIX = ("menge", "gruppe", "bande", "meute", "horde", "einheit", "miliz")
 _SINGLE_DET = frozenset({"a", "an", "one", "ein", "eine", "einen", "einem", "einer"})
 
 
@@ -846,12 +830,11 @@ def _sole_person(a: Mention) -> bool:
         return False
     head = words[-1]
     # (German compounds end in their collective: "Menschenmenge", "Männergruppe")
-    return head not in _COLLECTIVE and not head.endswith(_COLLECTIVE_SUFFIX) and not (head.endswith("s") and not head.endswith("ss"))
+    return head not in word_list("collective") and not head.endswith(tuple(word_list("collective_suffixes"))) and not (head.endswith("s") and not head.endswith("ss"))
 
 
 _CUSTODY_GAP = frozenset({"and", "then", "later", "subsequently", "were", "was", "had", "been", ",", "und", "dann", "später",
                           "anschließend", "wurden", "wurde", "worden"})
-_CUSTODY_WORDS = frozenset({"custody", "gewahrsam", "haft", "polizeigewahrsam", "untersuchungshaft"})
 
 
 def _custody_violence(doc: Document, f: Frame) -> bool:
@@ -862,7 +845,7 @@ def _custody_violence(doc: Document, f: Frame) -> bool:
     violent = [t for t in f.triggers if t.cls in ("attack", "kill")]
     arrests = [t for t in f.triggers if t.cls == "arrest"]
     for a in arrests:
-        custody = toks[a.tok_end - 1].lower in _CUSTODY_WORDS
+        custody = toks[a.tok_end - 1].lower in word_list("custody")
         for v in violent:
             if custody and toks[v.tok_start].sent == toks[a.tok_start].sent:
                 return True

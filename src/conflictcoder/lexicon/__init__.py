@@ -207,6 +207,17 @@ def _streams(doc: Document) -> dict[str, tuple[str, dict[int, int], dict[int, in
     return out
 
 
+@functools.lru_cache(maxsize=64)
+def word_list(name: str, lang: Optional[str] = None) -> frozenset:
+    """A lower-cased word list from the lexicons' `word_lists` section: one language's, or the
+    union over all languages when `lang` is None (for rules that see no document language)."""
+    langs = [lang] if lang else sorted(d for d in os.listdir(data_path("lang")) if os.path.isdir(data_path("lang", d)))
+    out: set[str] = set()
+    for lg in langs:
+        out.update(str(w).lower() for w in ((load_lexicon(lg).get("word_lists") or {}).get(name) or []))
+    return frozenset(out)
+
+
 @functools.lru_cache(maxsize=8)
 def get_matcher(lang: str) -> PhraseMatcher:
     """The lexicon matcher for a language: actions, weapons, outcomes, cues, reporting, dates."""
