@@ -181,3 +181,11 @@ def test_domestic_killing_is_no_political_violence_but_a_rally_about_it_is_a_pro
                  lang="en", published="2023-05-10")
     assert drama.events == []
     assert [e.sub_event_type for e in rally.events] == ["Peaceful protest"]
+
+
+@pytest.mark.parametrize("text", [
+    "Der Sender räumte am Montag seine Lager in Köln und baut 300 Stellen ab.",
+    "Der Bundespräsident löste am Donnerstag den Bundestag auf; Neuwahlen folgen im September.",
+])
+def test_clearing_or_dissolving_without_a_demonstration_is_no_event(text):
+    assert code(text, lang="de", published="2023-05-10").events == []

@@ -518,11 +518,14 @@ def mark_killing_context(doc: Document, frames: list[Frame]) -> None:
     domains = get_matcher(doc.lang).find(doc, ["domain"])
     acc_sents = {doc.tokens[m.tok_start].sent for m in domains if m.value == "accident"}
     domestic = any(m.value == "domestic" for m in domains)
+    demo_doc = any(t.cls in ("protest", "block", "occupy", "convoy", "riot") for f in frames for t in f.triggers)
     aux = PASSIVE_AUX.get(doc.lang, set())
     toks = doc.tokens
     for f in frames:
         if f.sent in acc_sents:
             f.attrs["accident"] = True
+        if demo_doc:
+            f.attrs["demo_doc"] = True
         if acc_sents and f.family == "change":
             f.attrs["disaster_deployment"] = True  # "the army has been deployed to help with rescue efforts"
         if domestic and f.family != "protest" and not any(is_armed(a) or is_state(a) or a.attrs.get("named")
@@ -552,6 +555,12 @@ def type_frame(f: Frame) -> Optional[str]:
     if (f.attrs.get("figurative_doc") and f.attrs.get("definite_ref") and f.classes <= {"attack"} and not f.weapons
             and not f.casualties):
         # "the attack" told again in a report of a cyber attack or a legal battle is that one
+        f.sub_event_type = None
+        return None
+    if (f.family == "protest" and f.classes <= {"intervene", "force"} and not f.attrs.get("demo_doc")
+            and not any(actor_type(a) in ("protesters", "rioters") for a in f.agents + f.targets + f.victims)):
+        # "räumte", "löste ... auf", "dispersed" with no demonstration told anywhere: a company
+        # clearing stock or a parliament dissolved, not police breaking up a protest
         f.sub_event_type = None
         return None
     if f.attrs.get("disaster_deployment"):
