@@ -576,3 +576,11 @@ def test_murders_count_and_killings_with_theft_are_attacks(text, sub, fat):
 def test_a_groups_act_with_a_protest_purpose_is_a_demonstration(text, n):
     res = code(text, lang="en", published="2023-05-10")
     assert sum(e.event_type == "Protests" for e in res.events) == n
+
+
+def test_a_few_hundred_people_are_no_sole_person_and_perpetrators_fleeing_are_no_displacement():
+    mob = code("On Monday a few hundred people beat up a suspected thief in the market of Kisumu.", lang="en",
+               published="2023-05-10")
+    fled = code("On Monday a man stabbed a doctor in Tours and then fled.", lang="en", published="2023-05-10")
+    assert [e.sub_event_type for e in mob.events] == ["Mob violence"]
+    assert [e.sub_event_type for e in fled.events] == ["Attack"]

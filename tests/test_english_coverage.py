@@ -33,10 +33,10 @@ XFAIL = {
                          "'return looted livestock', 'compensation for those killed') become events",
 }
 NEGATIVE_XFAIL = {
-    'film': "events: a film review ('snipers shoot at passing cars, militiamen execute prisoners') is coded as events; "
-            "fiction is not recognised",
     'politics': "events: a march named as the topic of a politician's article ('attacked the police's handling of a "
                 "pro-Palestinian march') is coded as a Peaceful protest",
+    'film': "events: a film review ('snipers shoot at passing cars, militiamen execute prisoners') is coded as events; "
+            "fiction is not recognised",
 }
 
 # name: (published, sub_event_type, actor1 substring (or a tuple of acceptable ones),

@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..frames import Frame, actor_type, build_frames, is_armed, is_state, mark_killing_context, prepare_actors, type_frame
+from ..frames import Frame, _sole_person, actor_type, build_frames, is_armed, is_state, mark_killing_context, prepare_actors, type_frame
 from ..lexicon import word_list
 from ..mentions import Casualty, DateMention, Mentions, Span
 from ..models import Claim, Document, Event, Evidence, Mention
@@ -228,7 +228,10 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
         if target is not None:
             _absorb(target, f, loc)
         elif f.continuation_only:
-            if f.family == "displace" and any(EVENT_TYPE_OF.get(d.sub) != "Strategic developments" for d in drafts):
+            if f.family == "displace" and any(EVENT_TYPE_OF.get(d.sub) != "Strategic developments" for d in drafts) \
+                    and any(actor_type(a) in ("civilians", "people") and not _sole_person(a) for a in f.agents + f.targets + f.victims):
+                # people who fled the violence ("Hunderte Familien flohen"); a perpetrator "auf der
+                # Flucht" or a building "evakuiert" is no displacement
                 d = Draft([f], f.sub_event_type or "", [f.sent], location=loc)
                 d.agents, d.targets = list(f.agents), list(f.targets)
                 drafts.append(d)

@@ -168,12 +168,13 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             f.attrs["definite_ref"] = True  # "the attack was carried out by ...": an event told before
         if any(c.value == "figurative" for c in men.cues):
             f.attrs["figurative_doc"] = True  # "a ransomware attack ... was behind the attack"
-        for a in f.agents:
+        for a in f.agents + f.targets:
             # "a man", "ein Mann", "ein 58-jähriger Vater": one person (adjectives may stand between)
             k = a.tok_start - 1
             while k >= 0 and a.tok_start - k <= 3 and (doc.tokens[k].text[:1].islower() or doc.tokens[k].is_digit) \
                     and doc.tokens[k].lower not in _SINGLE_DET and not doc.tokens[k].is_punct \
-                    and doc.tokens[k].lower not in word_list("collective") and doc.tokens[k].lower not in ("of", "von", "der", "des"):
+                    and doc.tokens[k].lower not in word_list("collective") and doc.tokens[k].lower not in ("of", "von", "der", "des") \
+                    and doc.tokens[k].lower not in word_list("quantity_words"):
                 k -= 1
             if k >= 0 and doc.tokens[k].lower in _SINGLE_DET and doc.tokens[k].sent == a.sent:
                 a.attrs["sole"] = True
@@ -839,7 +840,7 @@ def _sole_person(a: Mention) -> bool:
         return False
     head = words[-1]
     # (German compounds end in their collective: "Menschenmenge", "Männergruppe")
-    return head not in word_list("collective") and not head.endswith(tuple(word_list("collective_suffixes"))) and not (head.endswith("s") and not head.endswith("ss"))
+    return head not in word_list("collective") and head not in word_list("plural_heads") and not head.endswith(tuple(word_list("collective_suffixes"))) and not (head.endswith("s") and not head.endswith("ss"))
 
 
 _CUSTODY_GAP = frozenset({"and", "then", "later", "subsequently", "were", "was", "had", "been", ",", "und", "dann", "später",
