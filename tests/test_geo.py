@@ -846,3 +846,24 @@ def test_first_level_areas_take_the_packaged_point():
     # "New York": the packaged point is the city's, so the state keeps its computed centre
     j = g.admin1_of[("US", "new york")]
     assert g.centroid[j] != pts["New York"]
+
+
+def test_stated_province_outranks_a_reading_elsewhere():
+    # a neighbourhood or park named like a town of another province gives way to the town the text
+    # puts in the stated province
+    e = _event_loc("On Monday, in Belem (Para), residents of the Barreiro neighborhood protested by "
+                   "blocking a road over power cuts.")
+    assert e.admin1 == "Para" and e.location in ("Belem", "Belém")
+    e = _event_loc("On Thursday, about 40 nurses held a protest at Santa Fe park in Needles (California) "
+                   "to demand higher pay.")
+    assert e.admin1 == "California" and e.location == "Needles"
+
+
+@pytest.mark.parametrize("name,country,admin1", [
+    ("Zhubei", "Taiwan", "Hsinchu"), ("Banqiao", "Taiwan", "New Taipei City"), ("Taichung", "Taiwan", "Taichung City"),
+    ("Kristiansand", "Norway", "Agder"), ("Oulu", "Finland", "Pohjois-Pohjanmaa"), ("Kazan", "Russia", "Republic of Tatarstan"),
+    ("Novi Sad", "Serbia", "South Backa"), ("Timbuktu", "Mali", "Tombouctou"),
+])
+def test_admin1_official_names(name, country, admin1):
+    c = resolve(name)[0]
+    assert (c.country, c.admin1) == (country, admin1)

@@ -1772,12 +1772,30 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
                 and (not m.attrs.get("containers") or "container" in c.features)
                 and all(oc.country_iso2 == c.country_iso2 for om, oc in usable if om.sent == m.sent))
 
-    # prefer a stated stand-in, then places that are not just the container of another place,
-    # then specificity, then closeness to the trigger
+    # the provinces the text states as containers ("Belem (Para)", "in Needles (California)",
+    # "X, Nuevo Leon"): a place read in another province of that country contradicts the text
+    # ("the Barreiro neighborhood" read as a town of Sao Paulo, "Santa Fe park" as New Mexico's
+    # capital) and gives way to one the text places there
+    # (only areas count as stated, not a town named as a container ("Belgrade - Stari Grad"); a
+    # place with a container of its own was already read against it, and keeps its reading where
+    # the text's container is a slip: "in La Paz, Baja California")
+    stated: dict[str, set[str]] = {}
+    for sm, sc in usable:
+        if sm.attrs.get("is_container") and sc.admin1 and sc.feature_code in ("ADM1", "ADM2"):
+            stated.setdefault(sc.country_iso2 or "", set()).add(sc.admin1)
+
+    def off_container(m, c) -> bool:
+        if not stated or m.attrs.get("is_container") or m.attrs.get("containers"):
+            return False
+        areas = stated.get(c.country_iso2 or "")
+        return not areas or (bool(c.admin1) and c.admin1 not in areas)
+
+    # prefer a stated stand-in, then places consistent with the stated provinces, then places that
+    # are not just the container of another place, then specificity, then closeness to the trigger
     def key(mc):
         m, c = mc
-        return (not stand_in(m, c), bool(m.attrs.get("is_container")), bool(m.attrs.get("country_part")), _rank_feature(c),
-                abs(m.start - trigger_start) if m.start >= trigger_start - 200 else 10**6)
+        return (not stand_in(m, c), off_container(m, c), bool(m.attrs.get("is_container")), bool(m.attrs.get("country_part")),
+                _rank_feature(c), abs(m.start - trigger_start) if m.start >= trigger_start - 200 else 10**6)
 
     m, c = min(usable, key=key)
     if m.attrs.get("country_part"):
