@@ -189,3 +189,11 @@ def test_domestic_killing_is_no_political_violence_but_a_rally_about_it_is_a_pro
 ])
 def test_clearing_or_dissolving_without_a_demonstration_is_no_event(text):
     assert code(text, lang="de", published="2023-05-10").events == []
+
+
+@pytest.mark.parametrize("text", [
+    "Der Minister verließ die Sitzung am Montag unter Protest, nachdem die Quoten nicht gesenkt wurden.",
+    "Bei einer Versammlung am Freitag wurde angekündigt, dass der Verein 40.000 Euro gesammelt hat.",
+])
+def test_words_of_protest_without_a_demonstration_are_no_event(text):
+    assert code(text, lang="de", published="2023-05-10").events == []

@@ -519,7 +519,8 @@ def mark_killing_context(doc: Document, frames: list[Frame]) -> None:
     domains = get_matcher(doc.lang).find(doc, ["domain"])
     acc_sents = {doc.tokens[m.tok_start].sent for m in domains if m.value == "accident"}
     domestic = any(m.value == "domestic" for m in domains)
-    demo_doc = any(t.cls in ("protest", "block", "occupy", "convoy", "riot") for f in frames for t in f.triggers)
+    demo_doc = any(t.cls in ("protest", "block", "occupy", "convoy", "riot") for f in frames for t in f.triggers) or any(
+        actor_type(a) in ("protesters", "rioters") for f in frames for a in f.agents + f.targets + f.victims)
     aux = PASSIVE_AUX.get(doc.lang, set())
     toks = doc.tokens
     for f in frames:
@@ -558,10 +559,15 @@ def type_frame(f: Frame) -> Optional[str]:
         # "the attack" told again in a report of a cyber attack or a legal battle is that one
         f.sub_event_type = None
         return None
-    if (f.family == "protest" and f.classes <= {"intervene", "force"} and not f.attrs.get("demo_doc")
+    if (f.family == "protest" and f.classes <= {"intervene", "force", "change"} and not f.attrs.get("demo_doc")
             and not any(actor_type(a) in ("protesters", "rioters") for a in f.agents + f.targets + f.victims)):
         # "räumte", "löste ... auf", "dispersed" with no demonstration told anywhere: a company
         # clearing stock or a parliament dissolved, not police breaking up a protest
+        f.sub_event_type = None
+        return None
+    if (f.family == "protest" and f.triggers and all(t.span.text.lower() in word_list("weak_protest") for t in f.triggers)
+            and not any(actor_type(a) in ("protesters", "rioters") for a in f.agents + f.targets + f.victims)):
+        # "vor der Versammlung", "bei einer Versammlung": a meeting, unless protesters are named
         f.sub_event_type = None
         return None
     if f.attrs.get("disaster_deployment"):
