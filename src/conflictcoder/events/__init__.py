@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..frames import Frame, _sole_person, actor_type, build_frames, is_armed, is_state, mark_killing_context, prepare_actors, type_frame
+from ..frames import Frame, actor_type, build_frames, is_armed, is_state, mark_killing_context, prepare_actors, sole_person, type_frame
 from ..lexicon import word_list
 from ..mentions import Casualty, DateMention, Mentions, Span
 from ..models import Claim, Document, Event, Evidence, Mention
@@ -229,7 +229,7 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
             _absorb(target, f, loc)
         elif f.continuation_only:
             if f.family == "displace" and any(EVENT_TYPE_OF.get(d.sub) != "Strategic developments" for d in drafts) \
-                    and any(actor_type(a) in ("civilians", "people") and not _sole_person(a) for a in f.agents + f.targets + f.victims):
+                    and any(actor_type(a) in ("civilians", "people") and not sole_person(a) for a in f.agents + f.targets + f.victims):
                 # people who fled the violence ("Hunderte Familien flohen"); a perpetrator "auf der
                 # Flucht" or a building "evakuiert" is no displacement
                 d = Draft([f], f.sub_event_type or "", [f.sent], location=loc)
@@ -352,8 +352,10 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 def _follow_up_arrest(drafts: list[Draft], f: Frame, loc) -> bool:
     """ "Gunmen shot a trader ... Police arrested the attacker": the arrest of the perpetrators
     of violence just told, same day and place, is its aftermath (ACLED does not code it as an
-    event of its own). Arrests by a force that took part in the violence, or at another place
-    or date, stay events."""
+    event of its own). So are the arrests and seizures of the force that fought in a clash just
+    told ("... exchanged fire with police. The suspects were arrested; police seized two rifles").
+    Other arrests by a force that took part in the violence, or at another place or date, stay
+    events."""
     seizure = (f.family == "loot" and f.classes <= {"loot"} and all(is_state(a) for a in f.agents)
                and all(t.span.text.lower().split()[0] in word_list("seize_words") for t in f.triggers))
     if not (f.family == "arrest" and not f.classes - {"arrest"} or seizure) or not drafts:

@@ -784,7 +784,7 @@ def type_frame(f: Frame) -> Optional[str]:
         # "a woman was killed ... seen with two people", "the death of the victim": no crowd is
         # said to have killed anyone
         sub = "Attack"
-    if sub == "Mob violence" and len(f.agents) == 1 and _sole_person(f.agents[0]):
+    if sub == "Mob violence" and len(f.agents) == 1 and sole_person(f.agents[0]):
         sub = "Attack"  # "a man punched a refugee": one assailant is no mob (ACLED: a sole perpetrator's attack)
     if sub == "Arrests" and f.attrs.get("violence_first") and any(c.outcome in ("killed", "wounded") for c in f.casualties):
         # "police shot dead two gang members and arrested five others": the violence is the
@@ -839,7 +839,7 @@ def _violence_before_arrest(doc: Document, f: Frame) -> bool:
 _SINGLE_DET = frozenset({"a", "an", "one", "ein", "eine", "einen", "einem", "einer"})
 
 
-def _sole_person(a: Mention) -> bool:
+def sole_person(a: Mention) -> bool:
     """One unnamed individual ("a man", "an off-duty officer", "ein 23-Jähriger"), not a group."""
     words = a.text.lower().split()
     if a.attrs.get("named") or not (a.attrs.get("sole") or (len(words) >= 2 and words[0] in _SINGLE_DET)):
