@@ -9,14 +9,13 @@ before publication is not an event; threats, plans, denials and negated actions 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..frames import Frame, actor_type, build_frames, is_armed, is_state, mark_killing_context, prepare_actors, sole_person, type_frame
 from ..lexicon import word_list
-from ..mentions import Casualty, DateMention, Mentions, Span
+from ..mentions import Casualty, DateMention, Mentions, Span, is_past_year, token_at
 from ..models import Claim, Document, Event, Evidence, Mention
 from .fatalities import reconcile, simple_count
 from ..taxonomy import EVENT_TYPE_OF, RANK, disorder_type
@@ -61,8 +60,7 @@ def _past_year_in(doc: Document, sent: int, pub_year: int) -> Optional[int]:
     s = doc.sentences[sent]
     toks = doc.tokens
     return next((k for k in range(s.tok_start, s.tok_end)
-                 if toks[k].text.isdigit() and len(toks[k].text) == 4 and 1900 <= int(toks[k].text) < pub_year
-                 and k > s.tok_start and toks[k - 1].lower in _YEAR_PREPS), None)
+                 if is_past_year(toks[k].text, pub_year) and k > s.tok_start and toks[k - 1].lower in _YEAR_PREPS), None)
 
 
 def _year_dates_clause(doc: Document, tk: int, yk: int, dk: int) -> bool:
@@ -76,21 +74,6 @@ def _year_dates_clause(doc: Document, tk: int, yk: int, dk: int) -> bool:
     relative = dk < tk and any(toks[k].lower in ("who", "which", "that", "whom", "der", "die", "das", "welche", "welcher")
                                for k in range(dk, tk))
     return same_clause and relative
-
-
-def _tok_index(doc: Document, char: int) -> int:
-    return next((t.i for t in doc.tokens if t.end > char), len(doc.tokens) - 1)
-
-
-@functools.lru_cache(maxsize=4)
-def _civilian_victims(lang: str) -> frozenset:
-    import yaml
-
-    from ..lexicon import data_path
-
-    with open(data_path("lang", lang, "actors_generic.yaml"), encoding="utf-8") as fh:
-        d = yaml.safe_load(fh) or {}
-    return frozenset(str(w).lower() for w in d.get("civilian_victims", []))
 
 
 def _actor_side_hint(doc: Document, c: Casualty, actors: list[Mention]) -> tuple[Optional[str], list[Mention]]:
@@ -119,7 +102,8 @@ def _actor_side_hint(doc: Document, c: Casualty, actors: list[Mention]) -> tuple
     if t == "civilians":
         return "civilians", inside
     head = doc.tokens[g1 - 1].lower if g1 > g0 else ""
-    if t == "government" or ((t == "communal" and words & _civilian_victims(doc.lang) or head in _civilian_victims(doc.lang))
+    civilian_roles = word_list("civilian_victims", doc.lang)
+    if t == "government" or ((t == "communal" and words & civilian_roles or head in civilian_roles)
                              and not words & {"armed", "militia", "militiamen", "bewaffnete", "bewaffneten", "miliz"}):
         # "a government official", "six Fulani pastoralists", "three military informants"
         # killed: civilians (ACLED)
@@ -193,7 +177,7 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
         # in 2019 rallied")
         yk = _past_year_in(doc, f.sent, pub.year) if pub is not None and not f.classes & {"protest", "block", "occupy", "convoy"} else None
         tk = f.triggers[0].tok_start
-        if yk is not None and (f.date is None or f.date.sent != f.sent or _year_dates_clause(doc, tk, yk, _tok_index(doc, f.date.span.start))):
+        if yk is not None and (f.date is None or f.date.sent != f.sent or _year_dates_clause(doc, tk, yk, token_at(doc, f.date.span.start))):
             # "the man who killed 86 people in Nice in 2016": a bare earlier year dates the
             # sentence's violence as background
             background_sents.add(f.sent)

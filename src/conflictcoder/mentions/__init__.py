@@ -186,9 +186,9 @@ def extract(doc: Document, names: Optional[list[tuple[int, int]]] = None,
             c.claimed = True
     men.casualties = _merge_claimed_conjuncts(doc, men.casualties)
     # "arrested a man suspected of killing two farmers": the deaths are the charge, told before
-    men.casualties = [c for c in men.casualties
-                      if not any(_accusation_of(doc, cue, min(c.quantity.tok_start, _tok_at(doc, c.outcome_span.start)))
-                                 for cue in men.cues)]
+    accusations = [cue for cue in men.cues if cue.value == "accusation"]
+    if accusations:
+        men.casualties = [c for c in men.casualties if not _charged_with(doc, c, accusations)]
     # "captured eight fighters" takes prisoners, not territory
     held = [(c.outcome_span.start, c.outcome_span.end) for c in men.casualties if c.outcome in ("captured", "arrested", "abducted")]
     men.triggers = [t for t in men.triggers
@@ -246,6 +246,12 @@ def _purpose_protests(doc: Document, by_label: dict[str, list[Match]], triggers:
     return out
 
 
+def _charged_with(doc: Document, c: Casualty, accusations: list[Match]) -> bool:
+    """The casualty's act is what someone is charged with (see _accusation_of)."""
+    k = min(c.quantity.tok_start, token_at(doc, c.outcome_span.start))
+    return any(_accusation_of(doc, cue, k) for cue in accusations)
+
+
 def _accusation_of(doc: Document, cue: Match, k: int) -> bool:
     """The act at token k is what someone is charged with, tried or held for, told as a modifier
     of a person ("a man suspected of killing two farmers", "der wegen Mordes verurteilte Mann"):
@@ -285,7 +291,7 @@ def _dated_in_past(doc: Document, c: Casualty, men: Mentions) -> bool:
     supporter killed by the police in 2018", "convicted of killing a settler last year". It is
     background, not a casualty of the event reported."""
     toks = doc.tokens
-    o_end = _tok_at(doc, c.outcome_span.end - 1) + 1
+    o_end = token_at(doc, c.outcome_span.end - 1) + 1
     stop = o_end
     while stop < min(len(toks), o_end + 8) and toks[stop].sent == c.sent and toks[stop].text not in (",", ";", ":", "."):
         stop += 1
@@ -299,9 +305,13 @@ def _dated_in_past(doc: Document, c: Casualty, men: Mentions) -> bool:
         if d.date is not None and lo_char <= d.span.start < hi_char and d.date < ref - dt.timedelta(days=60):
             return True
     # a bare earlier year: "in 2018", "im Jahr 2019"
-    return any(toks[k].text.isdigit() and len(toks[k].text) == 4 and 1900 <= int(toks[k].text) < ref.year
-               and k > 0 and toks[k - 1].lower in ("in", "im", "jahr", "since", "seit")
+    return any(is_past_year(toks[k].text, ref.year) and k > 0 and toks[k - 1].lower in ("in", "im", "jahr", "since", "seit")
                for k in range(o_end, stop))
+
+
+def is_past_year(text: str, ref_year: int) -> bool:
+    """A four-digit year before `ref_year` ("2016" in a 2024 report)."""
+    return text.isdigit() and len(text) == 4 and 1900 <= int(text) < ref_year
 
 
 @functools.lru_cache(maxsize=8)
@@ -985,7 +995,7 @@ def _conjuncts(doc: Document, out: list[Casualty], quantities: list[Quantity], p
                 # the conjunct was bound to a later outcome across a clause break ("the death of 4
                 # soldiers and 2 gendarmes, and 5 injured"): the coordination wins
                 if existing.outcome_span.start < c.quantity.span.start or not _clause_break(
-                        doc, existing.group_tok[1] or q.tok_end, _tok_at(doc, existing.outcome_span.start)):
+                        doc, existing.group_tok[1] or q.tok_end, token_at(doc, existing.outcome_span.start)):
                     continue
             j = q.tok_end
             pe = None
@@ -1030,11 +1040,11 @@ def _conjuncts(doc: Document, out: list[Casualty], quantities: list[Quantity], p
     for c in list(result):
         if c.outcome not in ("arrested", "abducted", "captured"):
             continue
-        k = _tok_at(doc, c.outcome_span.end - 1) + 1
+        k = token_at(doc, c.outcome_span.end - 1) + 1
         while k < len(toks) and toks[k].lower in ("and", "und", "then", "later", "dann", "später"):
             k += 1
         o2 = outcome_at.get(k)
-        if o2 is None or o2.value != "killed" or k == _tok_at(doc, c.outcome_span.end - 1) + 1:
+        if o2 is None or o2.value != "killed" or k == token_at(doc, c.outcome_span.end - 1) + 1:
             continue
         if any(r.quantity is c.quantity and r.outcome == "killed" for r in result):
             continue
@@ -1211,7 +1221,7 @@ def find_dates(doc: Document) -> list[DateMention]:
         if not free(a, b):
             return
         taken.append((a, b))
-        found.append(DateMention(Span(a, b, text[a:b]), _sent_at(doc, a), date, prec, rel, _tok_at(doc, a)))
+        found.append(DateMention(Span(a, b, text[a:b]), _sent_at(doc, a), date, prec, rel, token_at(doc, a)))
 
     for m in pats["iso"].finditer(text):
         add(m.start(), m.end(), _safe_date(int(m[1]), int(m[2]), int(m[3])), 1, False)
@@ -1310,7 +1320,7 @@ def _drop_report_dates(doc: Document, dates: list, verbs: list) -> list:
     report = set()
     for d in dates:
         k = d.tok_start
-        end = _tok_at(doc, d.span.end - 1) + 1
+        end = token_at(doc, d.span.end - 1) + 1
         for v in verbs:
             if toks[v.tok_start].sent != d.sent:
                 continue
@@ -1348,7 +1358,8 @@ def _sent_at(doc: Document, char: int) -> int:
     return doc.sentences[-1].i if doc.sentences else 0
 
 
-def _tok_at(doc: Document, char: int) -> int:
+def token_at(doc: Document, char: int) -> int:
+    """Index of the token that holds (or follows) character `char`."""
     for t in doc.tokens:
         if t.end > char:
             return t.i
