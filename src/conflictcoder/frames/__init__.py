@@ -771,7 +771,7 @@ def type_frame(f: Frame) -> Optional[str]:
     classes = f.classes
     if f.family == "remote" and classes & {"shell", "grenade", "ied"} and not classes & {"air", "suicide", "chemical"} and any(
             w.pattern.lower() in word_list("small_arms") for w in f.weapons) and (target is None or is_armed(target)):
-        # "fired grenade launchers and small arms at the positions": heavy weapons with small
+        # "mortars and small arms fired at army positions": heavy weapons with small
         # arms fire is ground fighting - an armed clash (ACLED)
         classes = set(classes) | {"firefight"}
     sub = classify(f.family, classes, actor_type(agent), actor_type(target), is_state(agent), civ, armed, state_present)

@@ -972,7 +972,7 @@ def _conjuncts(doc: Document, out: list[Casualty], quantities: list[Quantity], p
             if close is None:
                 continue
             k = close + 1
-        # "8 civilians in Mbakira village and 7 civilians in ...": a place phrase between the conjuncts
+        # "6 farmers in one village and 4 farmers in the next": a place phrase between the conjuncts
         if k < len(toks) and toks[k].lower in ("in", "at", "im", "bei"):
             j = k + 1
             while j < min(len(toks), k + 6) and toks[j].sent == sent and toks[j].lower not in _CONJ and not toks[j].is_punct:
