@@ -18,3 +18,12 @@ def code_article(article: Article) -> CodeResult:
     from .pipeline import get_pipeline
 
     return get_pipeline().run(article)
+
+
+def locate(text: str, lang: Optional[str] = None, published: Union[str, dt.date, None] = None):
+    """The article's own location (a `conflictcoder.geo.Location`: the chosen place mention, its
+    ranked gazetteer reading, ACLED geo_precision and why), whether or not an event is coded in
+    it; None when it names no usable place."""
+    from .pipeline import get_pipeline
+
+    return get_pipeline().locate(Article(text=text, lang=lang, published=published))

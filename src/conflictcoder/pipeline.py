@@ -97,7 +97,14 @@ class Pipeline:
         return res
 
     def code_document(self, doc: Document):
-        from .events import GeoContext, assemble
+        from .events import assemble
+
+        men, ctx = self.geography(doc)
+        return assemble(doc, men, ctx, self.namer)
+
+    def geography(self, doc: Document):
+        """Mentions (actors, figures, triggers, places) and the document's resolved geography."""
+        from .events import GeoContext
         from .mentions import extract
 
         actors = self.actors.get_matcher(doc.lang).match(doc)
@@ -113,15 +120,39 @@ class Pipeline:
         places = self.geo.find_places(doc, exclude=[(a.start, a.end) for a in men.actors
                                                     if a.attrs.get("named") or a.attrs.get("country_subject")])
         gc = self.geo.get_geocoder()
-        resolved = gc.resolve_mentions(doc, places) if places else []
+        resolved = gc.resolve_mentions(doc, places, prior=_actor_countries(men.actors)) if places else []
         men.places = places
         focus = _focus_country(resolved, men.actors, places)
-        ctx = GeoContext(doc, places, resolved, focus, self.countries)
-        return assemble(doc, men, ctx, self.namer)
+        return men, GeoContext(doc, places, resolved, focus, self.countries)
+
+    def locate(self, article: Article):
+        """The article's own location, with or without an event in it: the place an event told
+        in its first sentence would get (the most specific place named there, else the article's
+        main place). None for an article that names no usable place or cannot be read."""
+        from .nlp import UnsupportedLanguage
+
+        if not (article.text or "").strip() or len(article.text) > MAX_CHARS:
+            return None
+        try:
+            doc = self.analyze(article)
+        except UnsupportedLanguage:
+            return None
+        _, ctx = self.geography(doc)
+        return ctx.locate([0], 0)
 
 
 # publication dates outside this range are ignored (date arithmetic near date.min/max overflows)
 MIN_YEAR, MAX_YEAR = 1800, 2200
+
+
+def _actor_countries(actors) -> collections.Counter:
+    """Country votes for the geocoder from the named groups of the article that have a home
+    country (a rebel group, a party, a union): such a group mostly acts at home. State forces do
+    not vote: they also act abroad ("Russian forces shelled Kharkiv"). Each country votes once,
+    as much as one unambiguous place name."""
+    return collections.Counter({iso: 2.0 for iso in {a.attrs.get("country") for a in actors
+                                                     if a.attrs.get("named") and a.attrs.get("actor_type") not in ("military", "police", "government")}
+                                if iso})
 
 
 def _focus_country(resolved, actors, places=None) -> Optional[str]:

@@ -81,6 +81,7 @@ def _norm_iso(v) -> Optional[int]:
 def evaluate_acled(path: str, limit: Optional[int] = None, errors_out: Optional[str] = None) -> dict:
     from ..api import code_article
     from ..models import Article
+    from ..pipeline import get_pipeline
 
     fields = Counter()
     totals = Counter()
@@ -128,14 +129,31 @@ def evaluate_acled(path: str, limit: Optional[int] = None, errors_out: Optional[
             checks["event_date"] = str(ev.event_date) == g["event_date"]
             checks["geo_precision"] = ev.geo_precision == g["geo_precision"]
         confusion[(g["sub_event_type"], pred_sub)] += 1
+        # the geocoder on its own: the event's location, or the article's where no event was coded
+        if ev is not None:
+            gl = (ev.country, ev.admin1, ev.latitude, ev.longitude)
+        else:
+            loc = get_pipeline().locate(art)
+            c = loc.candidate if loc is not None else None
+            gl = (c.country, c.admin1, c.latitude, c.longitude) if c is not None else (None, None, None, None)
+        geo_checks = {"country": (gl[0] or "") == g["country"], "admin1": (gl[1] or "").lower() == (g["admin1"] or "").lower()}
+        km = (haversine_km(gl[2], gl[3], float(g["latitude"]), float(g["longitude"]))
+              if gl[2] is not None and g.get("latitude") is not None else None)
+        geo_checks["within_25km"] = km is not None and km <= 25
+        geo_checks["within_100km"] = km is not None and km <= 100
+        for k, ok in geo_checks.items():
+            by_group["geocoder"][k] += int(ok)
+        by_group["geocoder"]["_n"] += 1
         for k, ok in checks.items():
             fields[k] += int(ok)
             by_group[grp][k] += int(ok)
         by_group[grp]["_n"] += 1
-        if errs is not None and not all(checks.values()):
+        if errs is not None and not (all(checks.values()) and all(geo_checks.values())):
             errs.write(json.dumps({"id": rec.get("id"), "text": rec["text"], "wrong": [k for k, v in checks.items() if not v],
                                    "gold": {k: g.get(k) for k in ("event_type", "sub_event_type", "actor1", "inter1", "actor2", "inter2", "fatalities", "country", "admin1", "location", "geo_precision")},
-                                   "pred": None if ev is None else {k: getattr(ev, k) for k in ("event_type", "sub_event_type", "actor1", "inter1", "actor2", "inter2", "fatalities", "country", "admin1", "location", "geo_precision")}},
+                                   "pred": None if ev is None else {k: getattr(ev, k) for k in ("event_type", "sub_event_type", "actor1", "inter1", "actor2", "inter2", "fatalities", "country", "admin1", "location", "geo_precision")},
+                                   "geo": {"country": gl[0], "admin1": gl[1], "km": None if km is None else round(km, 1),
+                                           "wrong": [k for k, v in geo_checks.items() if not v]}},
                                   ensure_ascii=False, default=str) + "\n")
     secs = time.perf_counter() - t0
     if errs is not None:
@@ -156,6 +174,10 @@ def evaluate_acled(path: str, limit: Optional[int] = None, errors_out: Optional[
         if grp in report:
             r = report[grp]
             lines.append(f"  [{grp}] n={r['n']} " + " ".join(f"{k}={r.get(k, 0):.3f}" for k in ("event_type", "sub_event_type", "inter1", "fatalities_exact")))
+    if "geocoder" in report:
+        r = report["geocoder"]
+        lines.append(f"  [geocoder, every note: the event's location, or the article's where no event was coded] n={r['n']} "
+                     + " ".join(f"{k}={r.get(k, 0):.4f}" for k in ("country", "admin1", "within_25km", "within_100km")))
     lines.append("  top confusions (gold -> predicted):")
     lines.extend("    " + s for s in report["top_confusions"][:12])
     report["_text"] = "\n".join(lines)

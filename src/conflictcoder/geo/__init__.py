@@ -488,11 +488,14 @@ class Geocoder:
             return haversine_km(g.lat[ci], g.lon[ci], g.lat[i], g.lon[i]) <= 40
         return False
 
-    def resolve_mentions(self, doc: Document, mentions: list[PlaceMention]) -> list[Optional[Candidate]]:
+    def resolve_mentions(self, doc: Document, mentions: list[PlaceMention],
+                         prior: Optional[Counter] = None) -> list[Optional[Candidate]]:
         """Resolve every place mention of a document. Explicit containment in the text ("X (Y, Z)",
         "X, Y province") is the strongest evidence: pairs consistent with it vote for the country
         focus and get the `container` feature; a place whose readings all lie outside its stated
-        container is coded to the container instead (as ACLED does for places it cannot find)."""
+        container is coded to the container instead (as ACLED does for places it cannot find).
+        `prior`: country votes from evidence other than place names (the home countries of the
+        named groups that act: "Boko Haram", a national union), added to the focus votes."""
         g = self.g
         lookups = [g.lookup(m.name) for m in mentions]
         plain_ids = [lk[0] for lk in lookups]
@@ -581,7 +584,7 @@ class Geocoder:
         consistent: dict[int, set[int]] = {}
         strong: dict[int, set[int]] = {}  # consistent with an admin area or country named as container
         in_admin1: dict[int, set[int]] = {}
-        pair_votes: Counter = Counter()
+        pair_votes: Counter = Counter(prior or {})
         for k in sorted(range(len(mentions)), key=lambda k: len(mentions[k].attrs.get("containers", []))):
             m = mentions[k]
             if not m.attrs.get("containers"):
