@@ -120,8 +120,9 @@ def _words(s: str) -> list[str]:
     return [w.replace("_", " ") for w in s.split()]
 
 
-# ACLED spells Réunion without the accent
-ACLED_NAMES["RE"] = "Reunion"
+# ACLED spells names without accents and the Channel Islands as bailiwicks
+ACLED_NAMES.update({"RE": "Reunion", "CW": "Curacao", "ST": "Sao Tome and Principe", "BL": "Saint-Barthelemy",
+                    "MF": "Saint-Martin", "GG": "Bailiwick of Guernsey", "JE": "Bailiwick of Jersey"})
 
 
 def main() -> None:

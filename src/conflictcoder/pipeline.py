@@ -122,13 +122,14 @@ class Pipeline:
         gc = self.geo.get_geocoder()
         resolved = gc.resolve_mentions(doc, places, prior=_actor_countries(men.actors)) if places else []
         men.places = places
-        focus = _focus_country(resolved, men.actors, places)
+        focus = _focus_country(resolved, men.actors, places, self.geo.country_cues(doc.text))
         return men, GeoContext(doc, places, resolved, focus, self.countries)
 
     def locate(self, article: Article):
         """The article's own location, with or without an event in it: the place an event told
         in its first sentence would get (the most specific place named there, else the article's
-        main place). None for an article that names no usable place or cannot be read."""
+        main place), else its country (precision 3, no mention). None for an article with no
+        geographic evidence or that cannot be read."""
         from .nlp import UnsupportedLanguage
 
         if not (article.text or "").strip() or len(article.text) > MAX_CHARS:
@@ -138,7 +139,15 @@ class Pipeline:
         except UnsupportedLanguage:
             return None
         _, ctx = self.geography(doc)
-        return ctx.locate([0], 0)
+        loc = ctx.locate([0], 0)
+        if loc is None and ctx.focus_country:
+            cand = self.geo.get_geocoder().country_candidate(ctx.focus_country)
+            if cand is not None:
+                from .geo import Location
+
+                loc = Location(None, cand, 3, "no usable place named; the article's country (its places, "
+                                              "country names and adjectives, and the home countries of its groups)")
+        return loc
 
 
 # publication dates outside this range are ignored (date arithmetic near date.min/max overflows)
@@ -155,8 +164,10 @@ def _actor_countries(actors) -> collections.Counter:
                                 if iso})
 
 
-def _focus_country(resolved, actors, places=None) -> Optional[str]:
-    cnt: collections.Counter = collections.Counter()
+def _focus_country(resolved, actors, places=None, cues=None) -> Optional[str]:
+    """The event country where an event has no located place: the resolved places' countries,
+    then the named groups' home countries and the country cues of the text (national bodies)."""
+    cnt: collections.Counter = collections.Counter({cc: v / 2 for cc, v in (cues or {}).items()})
     for k, c in enumerate(resolved):
         if c is not None and c.country_iso2:
             # a country named after a locative preposition ("arrived in Slovakia") is where the

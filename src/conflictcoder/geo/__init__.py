@@ -153,6 +153,39 @@ def place_words(lang: str) -> dict:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _cue_automaton():
+    """data/geo/country_cues.yaml as one Aho-Corasick automaton: name -> its countries."""
+    import ahocorasick
+
+    with open(data_path("geo", "country_cues.yaml"), encoding="utf-8") as fh:
+        d = yaml.safe_load(fh) or {}
+    by_name: dict[str, set[str]] = {}
+    for iso2, names in d.items():
+        for n in names or []:
+            by_name.setdefault(str(n), set()).add(str(iso2).upper())
+    a = ahocorasick.Automaton()
+    for n, ccs in by_name.items():
+        a.add_word(n, (len(n), tuple(sorted(ccs))))
+    a.make_automaton()
+    return a
+
+
+def country_cues(text: str) -> Counter:
+    """Country votes from names in the text that point to a country without being places
+    (national unions, parties, police bodies: data/geo/country_cues.yaml), matched
+    case-sensitively as whole words or hyphen-compound parts. Each country gets at most one vote, worth one unambiguous
+    place name (2.0); a name shared by several countries splits it."""
+    votes: Counter = Counter()
+    for end, (n, ccs) in _cue_automaton().iter(text):
+        start = end - n + 1
+        if (start > 0 and text[start - 1].isalnum()) or (end + 1 < len(text) and text[end + 1].isalnum()):
+            continue  # (a hyphen compound keeps the name: "AfD-Politiker", "KCTU-affiliated")
+        for cc in ccs:
+            votes[cc] = max(votes[cc], 2.0 / len(ccs))
+    return votes
+
+
 class _Types(dict):
     """Place-type words (folded) -> type; with `suffixes`, also the compounds that end in one
     (German "Hafenstadt", "Grenzstadt", "Provinzhauptstadt", "Bergdorf": a city, a village)."""
@@ -305,6 +338,11 @@ class Geocoder:
             g = self.g
             pc = self._pcli = {g.cc[i]: i for i in range(len(g.name)) if g.fcode[i] == "PCLI"}
         return pc.get(c.iso2)
+
+    def country_candidate(self, iso2: Optional[str]) -> Optional[Candidate]:
+        """The country itself as a candidate (its gazetteer entry), for an ISO2 code."""
+        i = self._country_entry(countries.by_iso2(iso2)) if iso2 else None
+        return self._cand(i) if i is not None else None
 
     def resolve(self, phrase: str, context: Optional[str] = None, country: Optional[str] = None, limit: int = 10) -> list[Candidate]:
         """Ranked candidates for a place phrase, optionally with context text and a country focus."""
@@ -495,7 +533,8 @@ class Geocoder:
         focus and get the `container` feature; a place whose readings all lie outside its stated
         container is coded to the container instead (as ACLED does for places it cannot find).
         `prior`: country votes from evidence other than place names (the home countries of the
-        named groups that act: "Boko Haram", a national union), added to the focus votes."""
+        named groups that act: "Boko Haram"), added to the focus votes with the country cues of
+        the text (`country_cues`)."""
         g = self.g
         lookups = [g.lookup(m.name) for m in mentions]
         plain_ids = [lk[0] for lk in lookups]
@@ -584,7 +623,10 @@ class Geocoder:
         consistent: dict[int, set[int]] = {}
         strong: dict[int, set[int]] = {}  # consistent with an admin area or country named as container
         in_admin1: dict[int, set[int]] = {}
-        pair_votes: Counter = Counter(prior or {})
+        # (a group named both in the cue list and in the actor dictionary votes once)
+        pair_votes: Counter = country_cues(doc.text)
+        for cc, v in (prior or {}).items():
+            pair_votes[cc] = max(pair_votes[cc], v)
         for k in sorted(range(len(mentions)), key=lambda k: len(mentions[k].attrs.get("containers", []))):
             m = mentions[k]
             if not m.attrs.get("containers"):

@@ -1,0 +1,34 @@
+"""Country evidence beyond place names: national bodies named in the text, the home countries of
+named groups, and an article's own location when no event is coded."""
+from __future__ import annotations
+
+from conflictcoder import api
+from conflictcoder.geo import country_cues
+
+
+def test_country_cues_are_whole_words_and_split_when_shared():
+    v = country_cues("Members of the CCOO union marched with the KCTU-affiliated drivers.")
+    assert v["ES"] == 2.0 and v["KR"] == 2.0
+    # a shared acronym splits its vote; a name inside a longer word is no cue
+    v = country_cues("The CGT called a strike. ACCOOL is a brand.")
+    assert 0 < v["FR"] < 2.0 and 0 < v["ES"] < 2.0 and "KR" not in v
+    assert country_cues("Die AfD-Fraktion verließ den Saal.")["DE"] == 2.0
+    assert not country_cues("cgt and ccoo in lower case are no cue")
+
+
+def test_a_union_decides_between_homonym_cities():
+    # Cordoba is a city in Spain and in Argentina, and a department of Colombia
+    loc = api.locate("On 3 May 2023, members of the CCOO union gathered in Cordoba to demand higher wages.", lang="en")
+    assert loc is not None and loc.candidate.country_iso2 == "ES"
+    loc = api.locate("On 3 May 2023, members of Polo Obrero gathered in Cordoba to demand food aid.", lang="en")
+    assert loc is not None and loc.candidate.country_iso2 == "AR"
+
+
+def test_article_location_without_event_and_country_fallback():
+    # no event words at all: the article still has a location
+    loc = api.locate("The mayor of Dortmund opened a new library on Monday.", lang="en")
+    assert loc is not None and loc.candidate.name == "Dortmund" and loc.candidate.country_iso2 == "DE"
+    # no place the gazetteer knows, but a national body: the country, at precision 3, with no mention
+    loc = api.locate("On 2 March 2023, the OSCE SMM recorded 12 explosions near Zzyzxovka.", lang="en")
+    assert loc is not None and loc.mention is None and loc.candidate.country_iso2 == "UA" and loc.geo_precision == 3
+    assert api.locate("   ", lang="en") is None
