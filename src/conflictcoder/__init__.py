@@ -3,7 +3,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import code, code_article  # noqa: E402
+from .api import code, code_article, locate  # noqa: E402
 from .models import Article, CodeResult, Event, Evidence  # noqa: E402
 
 
@@ -14,4 +14,4 @@ def resolve(phrase: str, context: str | None = None, country: str | None = None,
     return _resolve(phrase, context=context, country=country, limit=limit)
 
 
-__all__ = ["code", "code_article", "resolve", "Article", "CodeResult", "Event", "Evidence"]
+__all__ = ["code", "code_article", "locate", "resolve", "Article", "CodeResult", "Event", "Evidence"]

@@ -8,7 +8,7 @@ transliteration skeleton) -> rank with explicit features:
 | feature | weight | meaning |
 |---|---|---|
 | population | 0.6 * log10(pop+1) | prominence |
-| focus | 4.0 | candidate lies in the article's focus country (votes: country names and adjectives, unambiguous places, the prominent reading of ambiguous ones, container-consistent pairs) |
+| focus | 4.0 | candidate lies in the article's focus country (votes: country names and adjectives, unambiguous places, the prominent reading of ambiguous ones, container-consistent pairs, national bodies named in the text (`data/geo/country_cues.yaml`) and the home countries of the named groups that act) |
 | container | 5.0 | the text places it in an area the candidate belongs to ("Nubl in Aleppo province", "X (Y, Z)", "Severodonetsk, Luhansk") |
 | admin_mentioned | 2.0 | the article names the candidate's province/state elsewhere ("Athens" with "Georgia") |
 | nearby | 1.5 | within 150 km of an unambiguous place of the article |
