@@ -32,3 +32,17 @@ def test_article_location_without_event_and_country_fallback():
     loc = api.locate("On 2 March 2023, the OSCE SMM recorded 12 explosions near Zzyzxovka.", lang="en")
     assert loc is not None and loc.mention is None and loc.candidate.country_iso2 == "UA" and loc.geo_precision == 3
     assert api.locate("   ", lang="en") is None
+
+
+def test_small_district_does_not_outrank_cities_of_its_name():
+    # Belize has a Toledo District; the cities of Ohio and Spain are far larger
+    top = resolve_first("Toledo", "Nurses marched through Toledo on Friday.")
+    assert top.country_iso2 != "BZ" and top.feature_class == "P"
+    # a state with no town of its name stays the usual reading
+    assert resolve_first("Kansas", "Storms hit Kansas overnight.").feature_code == "ADM1"
+
+
+def resolve_first(name, context):
+    from conflictcoder.geo import resolve
+
+    return resolve(name, context=context, limit=1)[0]

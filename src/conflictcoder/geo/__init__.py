@@ -270,6 +270,18 @@ class Geocoder:
                     return ids  # ranked as the name itself would be
         return []
 
+    def _max_town_pop(self, name: str) -> int:
+        """The population of the largest town or site that bears the name exactly."""
+        cache = self.__dict__.setdefault("_town_pop_cache", {})
+        v = cache.get(name)
+        if v is None:
+            ids, exact = self.g.lookup(name)
+            v = max((self.g.pop[i] for i in ids[:60] if self.g.fclass[i] in ("P", "S")), default=0) if exact else 0
+            if len(cache) > 50_000:
+                cache.clear()
+            cache[name] = v
+        return v
+
     def _named_admin1(self, name: str) -> tuple[int, ...]:
         """First-level areas whose own name `name` is, with no town of that name inside them."""
         memo = self.__dict__.setdefault("_named_a1", {})
@@ -420,13 +432,16 @@ class Geocoder:
         elif g.fcode[i] == "ADM1":
             if self._has_namesake_town(i):
                 f["type"] = -1.0  # a bare name is more often the town than the province named after it ("Aleppo")
-            elif name is not None and exact and i in self._named_admin1(name) and (focus is None or g.cc[i] == focus):
+            elif (name is not None and exact and i in self._named_admin1(name) and (focus is None or g.cc[i] == focus)
+                  and g.pop[i] >= self._max_town_pop(name)):
                 # a state or province of the article's country with no town of its name in it
-                # ("Kansas", "Oregon") is as prominent a name as there is below a country
+                # ("Kansas", "Oregon") is as prominent a name as there is below a country; not
+                # a small district before a city of its name elsewhere ("Toledo": Ohio or Spain,
+                # not Belize's Toledo District)
                 f["admin1_name"] = W["admin1_name"]
         if name is not None and exact and g.fclass[i] in ("P", "S") and g.fcode[i] != "PPLC" and "country_homonym" not in f:
             if any((focus is None or g.cc[a] == focus) and not (g.cc[a] == g.cc[i] and g.admin1[a] == g.admin1[i])
-                   for a in self._named_admin1(name)):
+                   and g.pop[a] >= g.pop[i] for a in self._named_admin1(name)):
                 # a town named after a state or province elsewhere ("Oregon", Ohio; "Kansas",
                 # Illinois) is less often meant than the area
                 f["admin1_homonym"] = W["admin1_homonym"]
