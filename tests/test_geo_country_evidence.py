@@ -46,3 +46,9 @@ def resolve_first(name, context):
     from conflictcoder.geo import resolve
 
     return resolve(name, context=context, limit=1)[0]
+
+
+def test_bare_name_is_the_town_before_a_district_elsewhere():
+    # Ontario has a York Region (a district with no town called York); the English city is meant
+    top = resolve_first("York", "Lecturers picketed in York on Tuesday.")
+    assert top.feature_class == "P"
