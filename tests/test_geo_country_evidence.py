@@ -52,3 +52,16 @@ def test_bare_name_is_the_town_before_a_district_elsewhere():
     # Ontario has a York Region (a district with no town called York); the English city is meant
     top = resolve_first("York", "Lecturers picketed in York on Tuesday.")
     assert top.feature_class == "P"
+
+
+def test_lone_connector_word_names_only_a_prominent_place():
+    from conflictcoder.geo import find_places
+    from conflictcoder.models import Article
+    from conflictcoder.nlp import analyze
+
+    def names(text):
+        return [m.name for m in find_places(analyze(Article(text=text, lang="en", published="2023-05-01")))]
+
+    assert names("Farmers blocked a road in Van on Sunday.") == ["Van"]
+    assert names("Ferries to Turkey were cancelled.") == ["Turkey"]
+    assert names("The banner read: Do not forget us.") == []

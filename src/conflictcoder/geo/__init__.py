@@ -1070,7 +1070,12 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
         while j < n and j - i < _MAX_NAME_TOKENS and toks[j].sent == t.sent and (_namey(toks[j], pw) or (j > i and fold(toks[j].text) in pw["connectors"])):
             j += 1
             cand_text = doc.text[toks[i].start:toks[j - 1].end]
-            if fold(toks[j - 1].text) in pw["connectors"]:
+            if fold(toks[j - 1].text) in pw["connectors"] and (
+                    j - 1 > i or (j < n and toks[j].sent == t.sent and _namey(toks[j], pw))
+                    or not any(fold(g.name[x]) == fold(cand_text) and (g.fcode[x] in ("PCLI", "ADM1") or g.pop[x] >= 100_000)
+                               for x in g.lookup(cand_text)[0][:30])):
+                # a connector ends no name; alone, it names only a prominent place ("in Van.", the
+                # Turkish province), not before a name ("Al Tabar") nor as a word ("Do", "Del")
                 continue
             ids, exact = g.lookup(cand_text)
             if ids and exact:
