@@ -65,3 +65,17 @@ def test_lone_connector_word_names_only_a_prominent_place():
     assert names("Farmers blocked a road in Van on Sunday.") == ["Van"]
     assert names("Ferries to Turkey were cancelled.") == ["Turkey"]
     assert names("The banner read: Do not forget us.") == []
+
+
+def test_two_word_type_words_and_place_object_verbs():
+    from conflictcoder.geo import find_places
+    from conflictcoder.models import Article
+    from conflictcoder.nlp import analyze
+
+    def found(text, lang="en"):
+        return [(m.name, m.place_type) for m in find_places(analyze(Article(text=text, lang=lang, published="2023-05-01")))]
+
+    # a minor village with no locative cue: a shelling verb or a two-word type word makes it a place
+    assert ("Bereznehuvate", "district") in found("Artillery hit Bereznehuvate territorial community overnight.")
+    assert ("Bereznehuvate", None) in found("Russian troops shelled Bereznehuvate overnight.")
+    assert ("Bereznehuvate", None) in found("Die Armee beschoss Bereznehuvate in der Nacht.", "de")

@@ -148,6 +148,7 @@ def place_words(lang: str) -> dict:
         "facilities": {fold(c) for c in d.get("facility_heads", [])} | {fold(c) for c in d.get("organisation_heads", [])},
         "dest_after": {fold(c) for c in d.get("destination_after", [])},
         "part_prefix": {fold(c) for c in d.get("neighbourhood_prefixes", [])},
+        "object_cues": {str(c).lower() for c in d.get("place_object_verbs", [])},
     }
     out["relations"].sort(key=lambda x: -len(x[0]))
     return out
@@ -1566,10 +1567,27 @@ def _after_title(doc: Document, k: int, pw) -> bool:
     return False
 
 
+def _type_after(doc: Document, e_i: int, pw) -> tuple[Optional[str], int]:
+    """The place type of a type word of one or two tokens right after a name ("X township",
+    "X territorial community"), and its length in tokens."""
+    toks = doc.tokens
+    if e_i >= len(toks) or e_i == 0 or toks[e_i].sent != toks[e_i - 1].sent:
+        return None, 0
+    if e_i + 1 < len(toks) and toks[e_i + 1].sent == toks[e_i].sent and toks[e_i + 1].text.isalpha():
+        two = fold(toks[e_i].text + " " + toks[e_i + 1].text)
+        if dict.get(pw["types"], two) is not None:
+            return pw["types"][two], 2
+    one = fold(toks[e_i].text)
+    return (pw["types"][one], 1) if one in pw["types"] else (None, 0)
+
+
 def _cued(doc: Document, k: int, pw) -> bool:
     toks = doc.tokens
     if k > 0 and toks[k - 1].text in ("(", ",") and toks[k - 1].sent == toks[k].sent:
         return True  # "(Oyam, Northern)", "Port-au-Prince, Ouest"
+    if k > 0 and toks[k - 1].sent == toks[k].sent and (toks[k - 1].lower in pw["object_cues"]
+                                                       or toks[k - 1].lemma in pw["object_cues"]):
+        return True  # the object of a verb that takes places: "shelled Lymany", "eroberten Bachmut"
     for j in range(max(0, k - 3), k):
         if toks[j].sent == toks[k].sent and (fold(toks[j].text) in pw["cues"] or fold(toks[j].text) in pw["types"]):
             return True
@@ -1587,7 +1605,8 @@ def _make_mention(doc: Document, s_i: int, e_i: int, name: str, name_start: int,
     start_tok = s_i
     k = s_i - 1
     # a type word right after the name is its own ("the area of Kani township": a township)
-    after = e_i < len(toks) and toks[e_i].sent == sent and fold(toks[e_i].text) in pw["types"]
+    after_type, after_n = _type_after(doc, e_i, pw)
+    after = after_type is not None
     while not after and k >= 0 and toks[k].sent == sent and s_i - k <= 3:
         fk = fold(toks[k].text)
         if fk in pw["types"]:
@@ -1601,9 +1620,9 @@ def _make_mention(doc: Document, s_i: int, e_i: int, name: str, name_start: int,
             break
         k -= 1
     end_tok = e_i
-    if ptype is None and e_i < len(toks) and toks[e_i].sent == sent and fold(toks[e_i].text) in pw["types"]:
-        ptype = pw["types"][fold(toks[e_i].text)]
-        end_tok = e_i + 1
+    if ptype is None and after:
+        ptype = after_type
+        end_tok = e_i + after_n
     if "-" in toks[s_i].text and e_i == s_i + 1:
         tail = toks[s_i].text.rpartition("-")[2]
         if fold(tail) in pw["types"]:
