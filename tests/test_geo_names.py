@@ -90,3 +90,9 @@ def test_german_names_with_connectors():
     got = countries_of("In Port of Spain und in Rio de Janeiro gingen am Samstag Tausende auf die Straße.", "de")
     assert got.get("Port of Spain") == "TT" and got.get("Rio de Janeiro") == "BR", got
     assert {"Aleppo", "Idlib"} <= set(names("Die Kämpfe zwischen Aleppo und Idlib dauerten an.", "de"))
+
+
+def test_name_after_a_capitalised_article_is_not_read_abroad():
+    # "La Medina" (an old town) is not Medina in Saudi Arabia
+    got = countries_of("Street vendors protested near La Medina, the old town of Tunis, on Monday.")
+    assert "SA" not in got.values() and got.get("Tunis") == "TN", got

@@ -1089,7 +1089,7 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
         m = _make_mention(doc, s_i, e_i, name, name_start, name_end, pw, g)
         if m is not None:
             if not any(g.fcode[x] == "PCLI" for x in g.lookup(name)[0][:30]):
-                if _connector_piece(doc, s_i, e_i, pw):
+                if _connector_piece(doc, s_i, e_i, pw) or _after_article(doc, s_i):
                     # a prominent name inside a longer one ("Plaza de Armas", "Bay of Bengal"): the
                     # place itself only where it lies in the article's country
                     m.attrs["piece"] = True
@@ -1415,7 +1415,7 @@ def _near_head(g, ids: list[int], head: str, km: float = 50.0) -> bool:
 def _hyphen_partner(doc: Document, s_i: int, e_i: int, pw, g) -> Optional[str]:
     """A one-word name written as one word with a capitalised word by a hyphen ("Pul-Charkhi",
     "Kyiv-Odesa"): "known" when that word is a place's name too, "unknown" when
-    not; None for a name standing alone or with a type word ("Idlib-Region")."""
+    not (or only a minor place's); None for a name standing alone or with a type word ("Idlib-Region")."""
     toks = doc.tokens
     n = len(toks)
     if e_i - s_i != 1:
@@ -1431,7 +1431,23 @@ def _hyphen_partner(doc: Document, s_i: int, e_i: int, pw, g) -> Optional[str]:
         return None
     if any(fold(toks[k].text) in pw["types"] or fold(toks[k].text) in _relation_words(doc.lang) for k in partners):
         return None
-    return "known" if all(g.lookup(toks[k].text)[1] for k in partners) else "unknown"
+    return "known" if all(_prominent_name(g, toks[k].text) for k in partners) else "unknown"
+
+
+# articles that begin Spanish, French, Italian and Arabic place names ("El Alto", "La Paz", "Al Kut")
+_NAME_ARTICLES = frozenset({"el", "la", "los", "las", "le", "les", "il", "lo", "al", "ad", "ar", "ash", "az", "ed", "es", "ez"})
+
+
+def _after_article(doc: Document, s_i: int) -> bool:
+    """The name follows a capitalised article with which the gazetteer does not know it ("El
+    Carmen" where only "Carmen" is known): the article's name is another place than the bare
+    word's namesakes abroad."""
+    toks = doc.tokens
+    if s_i == 0:
+        return False
+    a = toks[s_i - 1]
+    return (a.sent == toks[s_i].sent and a.text[:1].isupper() and a.text.lower() in _NAME_ARTICLES
+            and toks[s_i].start - a.end <= 1)
 
 
 def _connector_word(t, lang: str, pw, capital_ok: bool = False) -> bool:
