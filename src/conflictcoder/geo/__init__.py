@@ -488,6 +488,8 @@ class Geocoder:
         # each distinct name votes once, more weight for repetition but sublinear: a name
         # repeated five times ("Paris ... Paris ...") must not outvote the other places named
         reps = Counter(m.name for m in mentions)
+        for name in {m.name for m in mentions if m.attrs.get("piece")} - {m.name for m in mentions if not m.attrs.get("piece")}:
+            del reps[name]  # a piece of a longer name ("Puerta del Sol") says nothing of the country
         homonyms: list[tuple[str, float, set]] = []
         for name, n in reps.items():
             rep = 1.0 + 0.5 * math.log2(n)
@@ -842,6 +844,13 @@ class Geocoder:
                 if not exact and focus and g.cc[i] != focus and not cont:
                     continue  # a spelling variant of a place abroad ("Mambasa" is not Mombasa)
 
+                if focus and g.cc[i] != focus and not cont and g.fcode[i] != "PCLI" and (
+                        m.attrs.get("piece") or (m.attrs.get("hyphen_piece") is not None and g.fcode[i] != "PPLC" and (
+                            m.attrs["hyphen_piece"] == "unknown" or not exact or fold(g.name[i]) != fold(m.name)))):
+                    # a piece of a longer name, read abroad ("Puerta del Sol" is not Seoul); so is a
+                    # piece of a hyphenated word read through another place's alias or spelling
+                    # ("Pul-..." is not Poole), unless the other piece is a place too ("Kyiv-Odesa")
+                    continue
                 if (focus and g.cc[i] != focus and not cont and g.fcode[i] not in ("PCLI", "ADM1")
                         and (g.pop[i] < MINOR_ABROAD_POP or m.place_type in ("district", "village", "neighbourhood"))
                         and m.place_type != "country"
@@ -1041,7 +1050,7 @@ def resolve(phrase: str, context: Optional[str] = None, country: Optional[str] =
 
 # ----------------------------------------------------------------------------- recognition
 
-_MAX_NAME_TOKENS = 5
+_MAX_NAME_TOKENS = 7
 
 
 def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) -> list[PlaceMention]:
@@ -1066,21 +1075,43 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
             continue
         best = None
         skel = None
-        # longest span of name-like tokens that is a gazetteer key
+        # longest span of name-like tokens that is a gazetteer key; lowercase words inside a name
+        # ("Port of Spain", "Newcastle upon Tyne", "Pul-i-Khumri", "Halle an der Saale") join it
+        # only where the whole span is a key the gazetteer knows exactly, so that no connector
+        # glues two places together ("Aleppo and Idlib", "from Homs to Hama")
         j = i
-        while j < n and j - i < _MAX_NAME_TOKENS and toks[j].sent == t.sent and (_namey(toks[j], pw) or (j > i and fold(toks[j].text) in pw["connectors"])):
+        glued = False  # the span holds a lowercase word that is no name connector
+        lower_run = 0
+        words = 0  # (hyphens do not count: "Saint-Pierre-et-Miquelon" is four words)
+        dash = None
+        while j < n and words < _MAX_NAME_TOKENS and toks[j].sent == t.sent:
+            tj = toks[j]
+            if tj.text == "-" and not (toks[j - 1].end == tj.start and j + 1 < n and tj.end == toks[j + 1].start):
+                dash = j  # a dash between words ("Kabul - Old City"): see below
+            if _namey(tj, pw):
+                lower_run = 0 if tj.text != "-" else lower_run
+            elif j > i and lower_run < 2 and (fold(tj.text) in pw["connectors"] or _name_glue(tj)):
+                lower_run += 1
+                glued = glued or fold(tj.text) not in pw["connectors"]
+            else:
+                break
             j += 1
-            cand_text = doc.text[toks[i].start:toks[j - 1].end]
-            if fold(toks[j - 1].text) in pw["connectors"] and (
-                    j - 1 > i or (j < n and toks[j].sent == t.sent and _namey(toks[j], pw))
-                    or not any(fold(g.name[x]) == fold(cand_text) and (g.fcode[x] in ("PCLI", "ADM1") or g.pop[x] >= 100_000)
-                               for x in g.lookup(cand_text)[0][:30])):
-                # a connector ends no name; alone, it names only a prominent place ("in Van.", the
-                # Turkish province), not before a name ("Al Tabar") nor as a word ("Do", "Del")
+            words += tj.text != "-"
+            if lower_run or (fold(tj.text) in pw["connectors"] and not (
+                    j - 1 == i and not (j < n and toks[j].sent == t.sent and _namey(toks[j], pw))
+                    and _lone_connector_place(g, tj.text))):
+                # a span ends on a name's word (not "-", nor "Al", "El", "De"); a connector alone
+                # names only a prominent place of that own name ("in Van.", the Turkish province),
+                # not one before a name ("Al Tabar") nor a word ("Do", "Del")
                 continue
+            cand_text = doc.text[toks[i].start:toks[j - 1].end]
             ids, exact = g.lookup(cand_text)
+            if ids and exact and dash is not None and not _near_head(g, ids, doc.text[toks[i].start:toks[dash - 1].end]):
+                continue  # "X - Y" names a part Y of X: the whole must lie at X ("Rome - City" is not Rome City, Indiana)
             if ids and exact:
                 best = (i, j, cand_text)
+            elif glued:
+                continue
             elif doc.lang == "de" and cand_text.endswith("s") and len(cand_text) > 5:
                 sids, sexact = g.lookup(cand_text[:-1])  # genitive of a multi-word name: "Burkina Fasos"
                 if sids and sexact and any(g.fcode[x] in ("PCLI", "ADM1") or g.pop[x] >= 100_000 for x in sids[:20]):
@@ -1088,6 +1119,12 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
             elif ids and len(fold(cand_text)) >= 5:
                 skel = (i, j, cand_text)  # transliteration variant ("Kulsary" ~ "Qulsary")
         if best is None and skel is not None and _strongly_cued(doc, skel[0], skel[1], pw):
+            best = skel
+        elif (best is not None and skel is not None and skel[1] > best[1]
+              and any(toks[k].text.isalpha() and toks[k].lower not in ("and", "und", "y") and fold(toks[k].text) in pw["connectors"] for k in range(best[1], skel[1]))
+              and (_strongly_cued(doc, skel[0], skel[1], pw) or not _prominent_name(g, best[2]))):
+            # a longer name through a connector, known as a spelling variant ("Ain al Tamr" ~ "'Ayn
+            # at Tamr"), before the exact name of its first word ("Ain")
             best = skel
         # compounds: "Idlib-Region", "Aleppo-Stadt"
         if best is None and "-" in t.text:
@@ -1120,6 +1157,15 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
             continue
         m = _make_mention(doc, s_i, e_i, name, name_start, name_end, pw, g)
         if m is not None:
+            if not any(g.fcode[x] == "PCLI" for x in g.lookup(name)[0][:30]):
+                if _connector_piece(doc, s_i, e_i, pw) or _after_article(doc, s_i):
+                    # a prominent name inside a longer one ("Plaza de Armas", "Bay of Bengal"): the
+                    # place itself only where it lies in the article's country
+                    m.attrs["piece"] = True
+                else:
+                    hp = _hyphen_partner(doc, s_i, e_i, pw, g)
+                    if hp is not None:
+                        m.attrs["hyphen_piece"] = hp
             out.append(m)
         i = e_i
     out.extend(adj)
@@ -1322,6 +1368,8 @@ def _fragment(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
         if len(fname) <= 3 and not any(fold(g.name[x]) == fname for x in ids[:30]):
             return True
     sent = toks[s_i].sent
+    if _hyphen_infix(toks, e_i, 1):
+        return True  # "Pul-e-Alam", "Qala-i-Naw": one hyphenated word that the name begins
     if (e_i + 1 < len(toks) and toks[e_i].sent == sent and toks[e_i + 1].sent == sent and toks[e_i].text.islower()
             and fold(toks[e_i].text) in pw["internal"] and toks[e_i + 1].text[:1].isupper()):
         return True  # "Shakhta imeni Gagarina": a piece of a longer name, however prominent the piece
@@ -1372,12 +1420,14 @@ def _fragment(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
     # ("Dschihadisten Menaka" is not one name); in English any capitalised neighbour does
     words = doc.lang != "de"
     nxt = e_i
+    conn = False
     hyphen = nxt + 1 < len(toks) and toks[nxt].text == "-" and toks[nxt].end == toks[nxt + 1].start
     if hyphen:
         nxt += 1  # "Mai-Mai", "Sud-Kivu"
     elif (nxt + 1 < len(toks) and fold(toks[nxt].text) in pw["connectors"] and toks[nxt].lower not in ("and", "und", "y", "-")
           and toks[nxt + 1].text[:1].isupper()):
         nxt += 1  # "Pa La Na", "Saraya al Jihad"
+        conn = True  # (the word after a connector belongs to the name, however it reads alone: "Bab al Hawa")
     elif (nxt + 2 < len(toks) and toks[nxt].lower in _ARTICLES and toks[nxt + 1].text == "-"
           and toks[nxt].end == toks[nxt + 1].start and toks[nxt + 1].end == toks[nxt + 2].start and toks[nxt + 2].text[:1].isupper()):
         # "Bab al-Wad", "Bab al-Amoud": an Arabic article joins the next word to the name, however
@@ -1385,8 +1435,10 @@ def _fragment(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
         if toks[nxt].start - toks[nxt - 1].end <= 1 and joined(nxt + 2):
             return True
     if ((words or hyphen) and nxt < len(toks) and joined(nxt) and toks[nxt].start - toks[nxt - 1].end <= 1
-            and not g.lookup(toks[nxt].text)[1]):
+            and (conn or not g.lookup(toks[nxt].text)[1])):
         return True
+    if _connector_piece(doc, s_i, e_i, pw, before_only=True):
+        return True  # "Plaza de Armas", "Jabal al-Akhdar": the end of a longer name
     prv = s_i - 1
     hyphen = prv > 0 and toks[prv].text == "-" and toks[prv].end == toks[s_i].start
     if hyphen:
@@ -1401,6 +1453,134 @@ def _fragment(doc: Document, s_i: int, e_i: int, name: str, pw, g) -> bool:
 
 
 _ARTICLES = frozenset({"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "ath", "adh", "ul", "ur", "us"})
+# connectors that are also common German words: no sign of a longer name in German text
+_DE_COMMON = frozenset({"der", "des", "das", "da", "den", "dem", "von", "van", "am", "an", "im", "en", "es", "er", "as", "at"})
+# English words among the Arabic articles: a connector only right before a hyphen ("as-Sahel")
+_EN_COMMON = frozenset({"an", "as", "at", "us"})
+
+
+def _hyphen_infix(toks, k: int, step: int) -> bool:
+    """From token k on (step 1, k right after the name) or back (step -1, k right before it) the
+    text reads "-i-Khumri" / "Pul-e-": a short lowercase word between two hyphens and a
+    capitalised word beyond, all written as one word with the name."""
+    lo, hi = (k - 1, k + 4) if step > 0 else (k - 3, k + 2)
+    if lo < 0 or hi > len(toks):
+        return False
+    ts = toks[lo:hi]
+    if any(ts[x].end != ts[x + 1].start or ts[x].sent != ts[x + 1].sent for x in range(4)):
+        return False
+    if step < 0:
+        ts = ts[::-1]  # the name's word, "-", the infix, "-", the word beyond
+    return (ts[1].text == "-" and ts[3].text == "-" and ts[2].text.isalpha() and ts[2].text.islower()
+            and len(ts[2].text) <= 4 and ts[4].text[:1].isupper())
+
+
+def _near_head(g, ids: list[int], head: str, km: float = 50.0) -> bool:
+    """Does a reading of a name lie within `km` of a reading of `head`?"""
+    hids = g.lookup(head)[0][:20]
+    return any(haversine_km(g.lat[a], g.lon[a], g.lat[b], g.lon[b]) <= km for a in ids[:20] for b in hids)
+
+
+def _hyphen_partner(doc: Document, s_i: int, e_i: int, pw, g) -> Optional[str]:
+    """A one-word name written as one word with a capitalised word by a hyphen ("Pul-Charkhi",
+    "Kyiv-Odesa"): "known" when that word is a place's name too, "unknown" when
+    not (or only a minor place's); None for a name standing alone or with a type word ("Idlib-Region")."""
+    toks = doc.tokens
+    n = len(toks)
+    if e_i - s_i != 1:
+        return None
+    sent = toks[s_i].sent
+    partners = []
+    if e_i + 1 < n and toks[e_i].text == "-" and toks[e_i - 1].end == toks[e_i].start and toks[e_i].end == toks[e_i + 1].start:
+        partners.append(e_i + 1)
+    if s_i >= 2 and toks[s_i - 1].text == "-" and toks[s_i - 2].end == toks[s_i - 1].start and toks[s_i - 1].end == toks[s_i].start:
+        partners.append(s_i - 2)
+    partners = [k for k in partners if toks[k].sent == sent and toks[k].text[:1].isupper() and not toks[k].is_punct]
+    if not partners:
+        return None
+    if any(fold(toks[k].text) in pw["types"] or fold(toks[k].text) in _relation_words(doc.lang) for k in partners):
+        return None
+    return "known" if all(_prominent_name(g, toks[k].text) for k in partners) else "unknown"
+
+
+# articles that begin Spanish, French, Italian and Arabic place names ("El Alto", "La Paz", "Al Kut")
+_NAME_ARTICLES = frozenset({"el", "la", "los", "las", "le", "les", "il", "lo", "al", "ad", "ar", "ash", "az", "ed", "es", "ez"})
+
+
+def _after_article(doc: Document, s_i: int) -> bool:
+    """The name follows a capitalised article with which the gazetteer does not know it ("El
+    Carmen" where only "Carmen" is known): the article's name is another place than the bare
+    word's namesakes abroad."""
+    toks = doc.tokens
+    if s_i == 0:
+        return False
+    a = toks[s_i - 1]
+    return (a.sent == toks[s_i].sent and a.text[:1].isupper() and a.text.lower() in _NAME_ARTICLES
+            and toks[s_i].start - a.end <= 1)
+
+
+def _connector_word(t, lang: str, pw, capital_ok: bool = False) -> bool:
+    """A connector inside a name ("de", "del", "du", "al", "el-"; not "of", nor a word of an
+    English or German sentence)."""
+    low = t.text.lower()
+    if not (t.text.islower() or (capital_ok and low in _ARTICLES and len(t.text) <= 3)):
+        return False
+    if low in ("and", "und", "y", "-", "of", "in", "on", "to") or (lang == "de" and low in _DE_COMMON):
+        return False
+    return fold(t.text) in pw["connectors"] or low in _ARTICLES or (t.text.islower() and low in ("los", "las"))
+
+
+def _connector_piece(doc: Document, s_i: int, e_i: int, pw, before_only: bool = False) -> bool:
+    """The name is joined by a connector to a capitalised word before or after it, so that it is
+    only a piece of a longer name the gazetteer does not know: "Plaza de Armas", "Puerta del
+    Sol", "Jabal al-Akhdar", "Bab El Oued", "Bab al Hawa", and in English "Bay of Bengal" (not a
+    list: "Aleppo and Idlib", "from Homs to Hama")."""
+    toks = doc.tokens
+    n = len(toks)
+    sent = toks[s_i].sent
+    lang = doc.lang
+    en_common = _EN_COMMON if lang != "de" else frozenset()
+
+    def word(k: int) -> bool:
+        if not (0 <= k < n) or toks[k].sent != sent or toks[k].is_punct or not toks[k].text[:1].isupper():
+            return False
+        f = fold(toks[k].text)
+        return f not in pw["types"] and f not in pw["cues"] and f not in _relation_words(lang) and f not in pw["never"]
+
+    def cw(k: int, hyphened: bool = False) -> bool:
+        return (0 <= k < n and toks[k].sent == sent and _connector_word(toks[k], lang, pw, capital_ok=True)
+                and (hyphened or toks[k].lower not in en_common))
+
+    # before: "Jabal al-|Akhdar", "Puerta del |Sol", "Plaza de la |Revolucion"
+    b = 0
+    if s_i >= 2 and toks[s_i - 1].text == "-" and toks[s_i - 1].end == toks[s_i].start and toks[s_i - 2].end == toks[s_i - 1].start:
+        b = 2 if cw(s_i - 2, hyphened=True) else 0
+    elif cw(s_i - 1):
+        b = 2 if cw(s_i - 2) else 1
+    if b and word(s_i - 1 - b) and not any(len(tt) == 1 and fold(toks[s_i - 1 - b].text) == tt[0] for tt in pw["titles"]):
+        return True
+    if before_only:
+        return False
+    if _hyphen_infix(toks, s_i - 1, -1):
+        return True  # "Sar-e-Pul": the end of a hyphenated name (often a place it is named after)
+    # after: "Bab| al Hawa", "Bab| al-Hawa", "Plaza| de Armas", "Puerta| del Sol"
+    a = 0
+    if e_i + 1 < n and toks[e_i + 1].text == "-" and toks[e_i].end == toks[e_i + 1].start and cw(e_i, hyphened=True):
+        a = 2
+    elif cw(e_i):
+        a = 2 if cw(e_i + 1) else 1
+    if a and word(e_i + a):
+        return True
+    if (lang != "de" and e_i - s_i == 1 and e_i + 1 < n and toks[e_i].lower == "of" and toks[e_i].sent == sent
+            and (word(e_i + 1) or (toks[e_i + 1].lower == "the" and word(e_i + 2)))):
+        return True  # "Bay of Bengal", "Gulf of Aden"
+    return False
+
+
+def _lone_connector_place(g, text: str) -> bool:
+    """Is a connector word on its own the own name of a country, province or large town?"""
+    return any(fold(g.name[x]) == fold(text) and (g.fcode[x] in ("PCLI", "ADM1") or g.pop[x] >= 100_000)
+               for x in g.lookup(text)[0][:30])
 
 
 def _prominent_name(g, text: str) -> bool:
@@ -1487,6 +1667,12 @@ def _could_start(t, pw) -> bool:
     if t.text[:1].isupper():
         return True
     return t.lower.startswith(("al-", "el-", "as-", "ash-", "ad-", "ar-"))
+
+
+def _name_glue(t) -> bool:
+    """A short lowercase word that may stand inside a place name ("of", "upon", "an der", the
+    Persian "-i-" / "-e-"): a span with one counts only as an exact gazetteer key."""
+    return t.text.isalpha() and t.text.islower() and len(t.text) <= 5
 
 
 def _namey(t, pw) -> bool:
