@@ -714,7 +714,7 @@ class Geocoder:
                     a2_names.setdefault((g.cc[i], fold(g.admin2[i] or g.name[i])), set()).add(fold(m.name))  # ("MANSFIELD" is "Mansfield")
         admin2_ctx = set(a2_names)  # a name does not support itself ("Alexandria" town and district)
         # unambiguous places anchor the others
-        ctx = [(g.lat[ids[0]], g.lon[ids[0]]) for ids, _ in lookups if len(ids) == 1 and g.fcode[ids[0]] != "PCLI"]
+        ctx = [(g.lat[ids[0]], g.lon[ids[0]]) for ids, _ in lookups if len(ids) == 1 and g.fcode[ids[0]] not in ("PCLI", "ADM1")]  # (a province is too large to anchor "nearby")
         # admin-area readings of container names that contain a reading of what they contain
         # ("San Jose (California)": the state; but not "Aleppo, Homs", a list)
         adm_containers: dict[int, set[int]] = {}  # mention index of a container -> its admin readings
