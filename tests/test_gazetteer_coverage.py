@@ -114,3 +114,11 @@ def test_district_in_a_made_up_report_is_coded_to_nepal():
     res = code_article(Article(text="On 4 March 2023, farmers blocked the highway for two hours in Bara district, "
                                     "Nepal, demanding fertiliser.", published="2023-03-05", lang="en"))
     assert res.events and res.events[0].country == "Nepal" and res.events[0].admin1 == "Madhesh"
+
+
+@pytest.mark.parametrize("centre,adjectives", [
+    ("Bakhmut", ["Bakhmutskyi"]), ("Pokrovsk", ["Pokrovskyi"]), ("Horlivka", ["Horlivskyi", "Horlivkynskyi"]),
+    ("Brovary", ["Brovarskyi"]), ("Kramatorskyi", []),
+])
+def test_ukrainian_raion_adjectives(centre, adjectives):
+    assert gz._ua_adjectives(centre) == adjectives

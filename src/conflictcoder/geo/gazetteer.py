@@ -39,7 +39,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 28  # bump when the index layout changes
+FORMAT = 29  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -803,6 +803,10 @@ def _adm2_keys(g: Gazetteer, cc: str, names: list[str]) -> tuple[list[str], list
     def town_name(k: str) -> bool:
         return fold(k) != own and any(g.fclass[i] == "P" and g.cc[i] == cc for i in g.index.get(fold(k), ()))
 
+    if cc == "UA" and names:
+        # a raion's adjectival name, as Ukrainian forms it from its centre's ("Bakhmutskyi" for
+        # Bakhmut Raion, "Horlivskyi" for Horlivka): also a name of the unit
+        names = [*names, *_ua_adjectives(adm2_short(names[0]))]
     for n in dict.fromkeys(names):
         short = adm2_short(n)
         if n is names[0] or fold(short) == fold(n) and not town_name(n) or fold(short) != fold(n):
@@ -816,6 +820,23 @@ def _adm2_keys(g: Gazetteer, cc: str, names: list[str]) -> tuple[list[str], list
             words = ("district", "municipality", "county", "department", "province", *words)
         typed += [f"{short} {w}" for w in words]
     return list(dict.fromkeys(keys)), list(dict.fromkeys(typed))
+
+
+def _ua_adjectives(name: str) -> list[str]:
+    """The Ukrainian adjectives (transliterated) a raion named after its centre is known by:
+    "Bakhmut" -> "Bakhmutskyi", "Pokrovsk" -> "Pokrovskyi", "Horlivka" -> "Horlivskyi" and
+    "Horlivkynskyi", "Brovary" -> "Brovarskyi". Irregular ones ("Kryvorizkyi") are not formed."""
+    n = name.strip()
+    if not n or " " in n or fold(n).endswith(("skyi", "skyy", "skyj", "skiy", "ska", "ske")):
+        return []
+    f = fold(n)
+    if f.endswith("sk"):
+        return [n + "yi"]
+    if f.endswith("ka"):
+        return [n[:-2] + "skyi", n[:-1] + "ynskyi"]
+    if f[-1] in "aeiouy":
+        return [n[:-1] + "skyi"]
+    return [n + "skyi"]
 
 
 def _add_adm2(g: Gazetteer, cc: str, names: list[str], lat: float, lon: float, admin1: Optional[str],
