@@ -37,7 +37,7 @@ import yaml
 from .. import countries
 from ..lexicon import data_path
 from ..models import Document
-from .gazetteer import Gazetteer, fold, haversine_km, load_or_build, skeleton
+from .gazetteer import _ADM2_AFFIX, Gazetteer, fold, haversine_km, load_or_build, skeleton
 
 W = {"population": 0.6, "focus": 4.0, "container": 5.0, "country_container": 2.0, "nearby": 1.5,
      "admin_mentioned": 2.0, "type_strong": 5.0, "type_weak": 2.0, "country": 6.0, "exact": 1.0, "primary": 1.0,
@@ -66,6 +66,8 @@ def _expand_abbreviations(name: str) -> str:
 _DEMONYM_ENDINGS = (("ites", ("",)), ("ians", ("ia", "", "a", "o")), ("ans", ("a", "", "o", "as", "e")),
                     ("ers", ("", "e")), ("ian", ("ia", "", "a", "o")), ("ite", ("",)), ("an", ("a", "", "o", "as", "e")),
                     ("er", ("", "e")), ("is", ("",)), ("i", ("",)))
+import os as _os
+_DEBUG = bool(_os.environ.get("CC_GEO_DEBUG"))
 MINOR_ABROAD_POP = 100_000  # below this, a place outside the focus country needs a stated container
 ADMIN_PREFIX = re.compile(r"^(Muhafazat|Muhafazah|Provincia de|Provincia del|Province of|Departamento de|Departamento del|Wilayat|Ostan-e|Region|Oblast)\s+")
 ADMIN_SUFFIX = re.compile(r"\s+(Governorate|Province|Region|State|Oblast|Department|District|Division|Prefecture|Muhafazat)$")
@@ -429,9 +431,18 @@ class Geocoder:
         # repeated five times ("Paris ... Paris ...") must not outvote the other places named
         reps = Counter(m.name for m in mentions)
         homonyms: list[tuple[str, float, set]] = []
+        typed = {m.name for m in mentions if m.place_type in ("province", "state", "governorate")}
         for name, n in reps.items():
             rep = 1.0 + 0.5 * math.log2(n)
             ids, exact = (readings[name], True) if readings and name in readings else self.g.lookup(name)
+            if name in typed and any(self.g.fcode[i] == "ADM1" for i in ids[:60]):
+                # "Dara governorate", "Niger State": the name's first-level areas, not its towns
+                ids = [i for i in ids[:60] if self.g.fcode[i] == "ADM1"]
+            if ids and not (exact and any(self.own_name(i, name) for i in ids[:60])):
+                # a name that is no reading's own name, only an alternate or foreign one or a
+                # looser transliteration ("Salam" for Saham, "Sayda" for Sidon), is weaker
+                # evidence of the country than a place's own name
+                rep *= 0.5
             ccs = {self.g.cc[i] for i in ids if self.g.cc[i]}  # (a continent has no country)
             if any(self.g.fcode[i] == "PCLI" for i in ids):
                 pc = next(self.g.cc[i] for i in ids if self.g.fcode[i] == "PCLI")
@@ -444,9 +455,11 @@ class Geocoder:
             elif ccs:
                 # an ambiguous name votes for the country of its far most prominent reading
                 # ("Dhaka": the capital of Bangladesh, not the Indian town), else splits its vote
-                by_cc: dict[str, int] = {}
+                by_cc: dict[str, float] = {}
                 for i in ids:
-                    w = self.g.pop[i] * (3 if self.g.fcode[i] == "ADM1" else 1)
+                    # (a reading by an alternate name counts a tenth: "Valence" is the French town
+                    # before Valencia, whose name it is in French)
+                    w = self.g.pop[i] * (3 if self.g.fcode[i] == "ADM1" else 1) * (1 if self.own_name(i, name) else 0.1)
                     by_cc[self.g.cc[i]] = max(by_cc.get(self.g.cc[i], 0), w)
                 ranked = sorted(by_cc.items(), key=lambda kv: -kv[1])
                 if ranked[0][1] >= 10 * max(ranked[1][1], 1000):
@@ -465,10 +478,28 @@ class Geocoder:
                 votes[pc] += 3 * rep
         if not votes:
             return None
+        if _DEBUG:
+            print("FOCUS VOTES", votes.most_common(6))
         top = votes.most_common(2)
         if len(top) > 1 and top[0][1] == top[1][1]:
             return None  # a tie is no focus
         return top[0][0]
+
+    def own_name(self, i: int, name: str) -> bool:
+        """Is `name` entry i's own name (or its area's name, or a transliteration variant of
+        either), rather than an alternate, former or foreign one?"""
+        g = self.g
+        f = fold(name)
+        own = [g.name[i]]
+        if g.fcode[i] == "ADM1" and g.admin1[i]:
+            own.append(g.admin1[i])
+        elif g.fcode[i] == "ADM2":
+            own.append(g.admin2[i] or g.name[i])
+            own.append(_ADM2_AFFIX.sub("", own[-1]))  # "Province du Soum": Soum
+        if any(fold(o) == f or _admin_norm(o) == f for o in own):
+            return True
+        sk = _sk_own(name)
+        return len(sk) >= 4 and any(_sk_own(o) == sk for o in own)
 
     def contains(self, ci: int, i: int) -> bool:
         """Does gazetteer entry `ci` (a country, province, district or town) contain entry `i`?"""
@@ -497,6 +528,7 @@ class Geocoder:
         `prior`: country votes from evidence other than place names (the home countries of the
         named groups that act: "Boko Haram", a national union), added to the focus votes."""
         g = self.g
+        _clause_containers(doc, mentions, g)
         lookups = [g.lookup(m.name) for m in mentions]
         plain_ids = [lk[0] for lk in lookups]
         bare_county: set[int] = set()
@@ -883,7 +915,10 @@ class Geocoder:
                         if m2.name == m.name and chosen.get(k2) == ci_k and out[k2] is not None:
                             out[k2] = self._recountry(out[k2], c, c.admin1)
                     continue
-                if ci_k is not None and not cross and lookups[k][1] and cname not in m.attrs.get("paren_containers", ()) and (g.pop[ci_k] >= MINOR_ABROAD_POP or g.fcode[ci_k] in ("ADM1", "PCLI")):
+                if (ci_k is not None and not cross and lookups[k][1] and cname not in m.attrs.get("paren_containers", ())
+                        and cname not in m.attrs.get("clause_containers", ())
+                        and not (c.country_iso2 == focus and _same_paren(doc.text, m, mentions[j]))
+                        and (g.pop[ci_k] >= MINOR_ABROAD_POP or g.fcode[ci_k] in ("ADM1", "PCLI"))):
                     # "in Aleppo, Homs": a major place before another is a list, not a container;
                     # not so a place abroad before a province of the focus country ("Kani township
                     # (Yinmarbin district, Sagaing region)": not Kani in Japan)
@@ -941,6 +976,12 @@ _DIRECTION_ROOTS = {"north": ("north", "nord", "zafon", "shamal", "norte", "sept
                     "west": ("west", "ouest", "occident", "gharb", "oeste"),
                     "northeast": ("north east", "northeast", "nord est"), "northwest": ("north west", "northwest", "nord ouest"),
                     "southeast": ("south east", "southeast", "sud est"), "southwest": ("south west", "southwest", "sud ouest")}
+
+
+def _sk_own(name: str) -> str:
+    """The transliteration skeleton without a final h after a vowel ("Amarah" / "Amara")."""
+    k = skeleton(name)
+    return k[:-1] if len(k) > 3 and k.endswith("h") and k[-2] in "aeiou" else k
 
 
 def _admin_norm(name: Optional[str]) -> str:
@@ -1646,6 +1687,41 @@ _ROUTE_AFTER = re.compile(r"\s+-\s+[A-Z]")
 _PAREN_AFTER = re.compile(r"\s*\(([^()\n]{1,200})\)")
 _OF_LINK = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
 _PART_TYPES = ("neighbourhood", "village", "district", "camp", "region")
+
+
+_CLAUSE_LINK = re.compile(r"(?:\s+[^\s,;:.()]+){0,3}?\s+(?:in|im|in der|in the|of the|of)\s+(?:the\s+)?", re.IGNORECASE)
+_AREA_TYPES = ("province", "state", "governorate", "region")
+
+
+def _clause_containers(doc: Document, ms: list[PlaceMention], g) -> None:
+    """ "Jurin military camp in Hama countryside", "X sub-district in Maysan province": a
+    first-level area named with its type word later in the same clause, after "in", contains the
+    place named before it (the type word says it is an area, not a town; a region or countryside
+    only where the name has a first-level reading)."""
+    text = doc.text
+    for k, a in enumerate(ms):
+        if (a.attrs.get("containers") or a.place_type in _AREA_TYPES or a.place_type == "country"
+                or any(g.fcode[i] == "PCLI" for i in g.lookup(a.name)[0][:5])):
+            continue  # (a country is in no province: "Armenia fired from positions in the Tavush region")
+        for b in ms[k + 1:k + 3]:
+            if b.sent != a.sent or b.start - a.end > 60:
+                break
+            if b.place_type not in _AREA_TYPES or b.relation is not None or b.name == a.name:
+                continue
+            if b.place_type == "region" and not any(g.fcode[i] == "ADM1" for i in g.lookup(b.name)[0][:60]):
+                continue
+            if _CLAUSE_LINK.fullmatch(text, a.end, b.start) and not _AND_OR.search(text, a.end, b.start):
+                _add_container(a, b)
+                a.attrs.setdefault("clause_containers", []).append(b.name)
+            break
+
+
+def _same_paren(text: str, a: PlaceMention, b: PlaceMention) -> bool:
+    """Are both mentions items of one parenthesis ("(La Medina, Tunis)")?"""
+    if b.start < a.end:
+        return False
+    opened = text.rfind("(", 0, a.start)
+    return opened >= 0 and text.rfind(")", opened, a.start) < 0 and ")" not in text[a.end:b.start] and "(" not in text[a.end:b.start]
 
 
 def _add_container(a: PlaceMention, b: PlaceMention) -> None:
