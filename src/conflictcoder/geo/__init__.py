@@ -37,7 +37,7 @@ import yaml
 from .. import countries
 from ..lexicon import data_path
 from ..models import Document
-from .gazetteer import _ADM2_AFFIX, Gazetteer, fold, haversine_km, load_or_build, skeleton
+from .gazetteer import _ADM2_AFFIX, _ARTICLE, Gazetteer, fold, haversine_km, load_or_build, skeleton
 
 W = {"population": 0.6, "focus": 4.0, "container": 5.0, "country_container": 2.0, "nearby": 1.5,
      "admin_mentioned": 2.0, "type_strong": 5.0, "type_weak": 2.0, "country": 6.0, "exact": 1.0, "primary": 1.0,
@@ -501,6 +501,12 @@ class Geocoder:
         sk = _sk_own(name)
         return len(sk) >= 4 and any(_sk_own(o) == sk for o in own)
 
+    def _dominant(self, i: int, ids, name: str) -> bool:
+        """Is reading i the name's place: no reading in another country by its own name of the
+        name with a tenth of i's population or more?"""
+        g = self.g
+        return all(g.cc[x] == g.cc[i] or not self.own_name(x, name) or g.pop[x] * 10 <= g.pop[i] for x in ids)
+
     def contains(self, ci: int, i: int) -> bool:
         """Does gazetteer entry `ci` (a country, province, district or town) contain entry `i`?"""
         g = self.g
@@ -813,16 +819,19 @@ class Geocoder:
                 if (focus and g.cc[i] != focus and not cont and g.fcode[i] not in ("PCLI", "ADM1")
                         and (g.pop[i] < MINOR_ABROAD_POP or m.place_type in ("district", "village", "neighbourhood"))
                         and m.place_type != "country"
-                        and not (m.attrs.get("locative") and exact and len({g.cc[x] for x in ids[:60]}) == 1
-                                 and fold(g.name[i]) == fold(m.name))
+                        and not (m.attrs.get("locative") and exact and self.own_name(i, m.name)
+                                 and (len({g.cc[x] for x in ids[:60]}) == 1
+                                      or (g.pop[i] >= 10_000 and self._dominant(i, ids[:60], m.name)
+                                          and not _NAME_GOES_ON.match(doc.text, m.name_end))))
                         and not (exact and g.fclass[i] == "S" and len(ids) == 1)
                         and not (exact and g.cc[i] in named_ccs and g.fclass[i] == "P" and fold(g.name[i]) == fold(m.name)
                                  and m.place_type is None)):
                     # a minor place abroad when the article is about another country is more often a
                     # homonym, a person or a word than a real place ("Los Bancos", "Ariel"); so is any
                     # place abroad named as a local unit ("Kani township" in a Myanmar report is not
-                    # Kani in Japan); not so a place's own, unambiguous name after a locative cue
-                    # ("protest in Cetinje for Ukraine"), nor the one air base or airport of a name
+                    # Kani in Japan); not so a place's own name after a locative cue where it names
+                    # nothing of note elsewhere ("protest in Cetinje for Ukraine", "in Pau"; but not
+                    # the first word of a longer name: "in Nuevo Chorrillo", "Los Andes University"), nor the one air base or airport of a name
                     # ("the Ain al-Asad air base" in a report that names the U.S. more than Iraq),
                     # nor a town by its own name in a country the article names ("Sligo" with "Ireland")
                     continue
@@ -979,8 +988,10 @@ _DIRECTION_ROOTS = {"north": ("north", "nord", "zafon", "shamal", "norte", "sept
 
 
 def _sk_own(name: str) -> str:
-    """The transliteration skeleton without a final h after a vowel ("Amarah" / "Amara")."""
-    k = skeleton(name)
+    """A name's key without article prefix, apostrophes, spaces and a final h after a vowel: the
+    same name in another spelling ("Amara" / "Al 'Amarah", "Sysert" / "Sysert'"), where
+    skeleton() also takes other names for one ("Sida" / "Side")."""
+    k = _ARTICLE.sub("", fold(name)).replace("'", "").replace(" ", "")
     return k[:-1] if len(k) > 3 and k.endswith("h") and k[-2] in "aeiou" else k
 
 
@@ -1714,6 +1725,9 @@ def _clause_containers(doc: Document, ms: list[PlaceMention], g) -> None:
                 _add_container(a, b)
                 a.attrs.setdefault("clause_containers", []).append(b.name)
             break
+
+
+_NAME_GOES_ON = re.compile(r"['’]?[ -](?:(?:e|de|del|da|do|di|al|el|la|le|des|du|y|i|ul|ar|as|ash|an|ad)[ -])?[A-Z]")
 
 
 def _same_paren(text: str, a: PlaceMention, b: PlaceMention) -> bool:
