@@ -817,7 +817,9 @@ class Geocoder:
                     continue  # a spelling variant of a place abroad ("Mambasa" is not Mombasa)
 
                 if (focus and g.cc[i] != focus and not cont and g.fcode[i] not in ("PCLI", "ADM1")
-                        and (g.pop[i] < MINOR_ABROAD_POP or m.place_type in ("district", "village", "neighbourhood"))
+                        and (g.pop[i] < MINOR_ABROAD_POP or m.place_type in ("district", "village", "neighbourhood")
+                             or (g.pop[i] < 1_000_000 and g.fcode[i] != "PPLC" and not self.own_name(i, m.name)
+                                 and _part_of_longer_name(doc, m)))
                         and m.place_type != "country"
                         and not (m.attrs.get("locative") and exact and self.own_name(i, m.name)
                                  and (len({g.cc[x] for x in ids[:60]}) == 1
@@ -829,7 +831,9 @@ class Geocoder:
                     # a minor place abroad when the article is about another country is more often a
                     # homonym, a person or a word than a real place ("Los Bancos", "Ariel"); so is any
                     # place abroad named as a local unit ("Kani township" in a Myanmar report is not
-                    # Kani in Japan); not so a place's own name after a locative cue where it names
+                    # Kani in Japan), or a word of a longer name read as another name of a place
+                    # abroad, but a capital or a city of a million ("Pul" of "Pul-e-Hisar" as Poole,
+                    # "Salam" of "Nahiyat Al Salam" as Saham); not so a place's own name after a locative cue where it names
                     # nothing of note elsewhere ("protest in Cetinje for Ukraine", "in Pau"; but not
                     # the first word of a longer name: "in Nuevo Chorrillo", "Los Andes University"), nor the one air base or airport of a name
                     # ("the Ain al-Asad air base" in a report that names the U.S. more than Iraq),
@@ -1728,6 +1732,21 @@ def _clause_containers(doc: Document, ms: list[PlaceMention], g) -> None:
 
 
 _NAME_GOES_ON = re.compile(r"['’]?[ -](?:(?:e|de|del|da|do|di|al|el|la|le|des|du|y|i|ul|ar|as|ash|an|ad)[ -])?[A-Z]")
+
+
+_NAME_BEFORE = re.compile(r"(?<![\w'’])[A-Z][\w'’]*[ -]$")
+
+
+def _part_of_longer_name(doc: Document, m: PlaceMention) -> bool:
+    """Is the mention's name one word of a longer capitalised name the text goes on with
+    ("Pul-e-Hisar", "Bab Silo", "Ahmad Masoud") or that begins before it ("Nahiyat Al Salam",
+    "La Medina"; not a sentence's first word)?"""
+    if _NAME_GOES_ON.match(doc.text, m.name_end):
+        return True
+    s0 = doc.sentences[m.sent].start if m.sent < len(doc.sentences) else 0
+    before = doc.text[max(s0, m.name_start - 30):m.name_start]
+    w = _NAME_BEFORE.search(before)
+    return w is not None and (max(s0, m.name_start - 30) + w.start()) > s0
 
 
 def _same_paren(text: str, a: PlaceMention, b: PlaceMention) -> bool:
