@@ -816,28 +816,32 @@ class Geocoder:
                 if not exact and focus and g.cc[i] != focus and not cont:
                     continue  # a spelling variant of a place abroad ("Mambasa" is not Mombasa)
 
+                if focus and g.cc[i] != focus and not cont and g.fcode[i] == "ADM1" and _compass_name(m.name):
+                    # "Eastern", "South West", "Est": a part of something in the article's country
+                    # ("Sydney - Eastern", "(Alkufra, East)"), not a province of that name abroad
+                    continue
+                fragment = g.fcode[i] != "CONT" and _part_of_longer_name(doc, m)  # ("African American": Africa)
                 if (focus and g.cc[i] != focus and not cont and g.fcode[i] not in ("PCLI", "ADM1")
                         and (g.pop[i] < MINOR_ABROAD_POP or m.place_type in ("district", "village", "neighbourhood")
-                             or (g.pop[i] < 1_000_000 and g.fcode[i] != "PPLC" and not self.own_name(i, m.name)
-                                 and _part_of_longer_name(doc, m)))
+                             or (g.fcode[i] != "PPLC" and not self.own_name(i, m.name) and fragment))
                         and m.place_type != "country"
-                        and not (m.attrs.get("locative") and exact and self.own_name(i, m.name)
+                        and not (m.attrs.get("locative") and exact and self.own_name(i, m.name) and not fragment
                                  and (len({g.cc[x] for x in ids[:60]}) == 1
-                                      or (g.pop[i] >= 10_000 and self._dominant(i, ids[:60], m.name)
-                                          and not _NAME_GOES_ON.match(doc.text, m.name_end))))
+                                      or (g.pop[i] >= 10_000 and self._dominant(i, ids[:60], m.name))))
                         and not (exact and g.fclass[i] == "S" and len(ids) == 1)
                         and not (exact and g.cc[i] in named_ccs and g.fclass[i] == "P" and fold(g.name[i]) == fold(m.name)
                                  and m.place_type is None)):
                     # a minor place abroad when the article is about another country is more often a
                     # homonym, a person or a word than a real place ("Los Bancos", "Ariel"); so is any
                     # place abroad named as a local unit ("Kani township" in a Myanmar report is not
-                    # Kani in Japan), or a word of a longer name read as another name of a place
-                    # abroad, but a capital or a city of a million ("Pul" of "Pul-e-Hisar" as Poole,
-                    # "Salam" of "Nahiyat Al Salam" as Saham); not so a place's own name after a locative cue where it names
+                    # Kani in Japan), and a word of a longer name read as another name of a place
+                    # abroad, but a capital ("Pul" of "Pul-e-Hisar" as Poole, "Salam" of "Nahiyat Al
+                    # Salam" as Saham); not so a place's own name after a locative cue where it names
                     # nothing of note elsewhere ("protest in Cetinje for Ukraine", "in Pau"; but not
-                    # the first word of a longer name: "in Nuevo Chorrillo", "Los Andes University"), nor the one air base or airport of a name
-                    # ("the Ain al-Asad air base" in a report that names the U.S. more than Iraq),
-                    # nor a town by its own name in a country the article names ("Sligo" with "Ireland")
+                    # the first word of a longer name: "in Nuevo Chorrillo", "in Capitan Largo"), nor
+                    # the one air base or airport of a name ("the Ain al-Asad air base" in a report
+                    # that names the U.S. more than Iraq), nor a town by its own name in a country
+                    # the article names ("Sligo" with "Ireland")
                     continue
                 chosen[k] = i
                 out[k] = self._cand(i, sc, f, exact)
@@ -929,10 +933,12 @@ class Geocoder:
                             out[k2] = self._recountry(out[k2], c, c.admin1)
                     continue
                 if (ci_k is not None and not cross and lookups[k][1] and cname not in m.attrs.get("paren_containers", ())
+                        and not (m.place_type in _PART_TYPES and "," not in doc.text[m.end:mentions[j].start])
                         and cname not in m.attrs.get("clause_containers", ())
                         and not (c.country_iso2 == focus and _same_paren(doc.text, m, mentions[j]))
                         and (g.pop[ci_k] >= MINOR_ABROAD_POP or g.fcode[ci_k] in ("ADM1", "PCLI"))):
-                    # "in Aleppo, Homs": a major place before another is a list, not a container;
+                    # "in Aleppo, Homs": a major place before another is a list, not a container
+                    # (not "the Franca area in Barcelona", nor an item of a parenthesis);
                     # not so a place abroad before a province of the focus country ("Kani township
                     # (Yinmarbin district, Sagaing region)": not Kani in Japan)
                     continue
@@ -1737,10 +1743,30 @@ _NAME_GOES_ON = re.compile(r"['’]?[ -](?:(?:e|de|del|da|do|di|al|el|la|le|des|
 _NAME_BEFORE = re.compile(r"(?<![\w'’])[A-Z][\w'’]*[ -]$")
 
 
+_NAME_GOES_ON_DE = re.compile(r"['’]?(?:-[A-Z]|[ -](?:e|de|del|da|do|di|al|el|la|le|des|du|y|i|ul|ar|as|ash|an|ad)[ -][A-Z])")
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                            "northeast", "northwest", "southeast", "southwest", "north eastern", "north western",
+                            "south eastern", "south western", "nord", "sud", "est", "ouest", "centre", "center",
+                            "norte", "sur", "este", "oeste", "centro", "oriental", "occidental", "septentrional",
+                            "meridional", "nord est", "nord ouest", "sud est", "sud ouest", "upper", "lower", "middle"})
+
+
+def _compass_name(name: str) -> bool:
+    """A name made only of direction words ("Eastern", "South West", "Nord-Ouest")."""
+    f = fold(name)
+    if f in _COMPASS_WORDS:
+        return True
+    ws = f.split()
+    return 1 < len(ws) <= 3 and all(w in _COMPASS_WORDS for w in ws)
+
+
 def _part_of_longer_name(doc: Document, m: PlaceMention) -> bool:
     """Is the mention's name one word of a longer capitalised name the text goes on with
     ("Pul-e-Hisar", "Bab Silo", "Ahmad Masoud") or that begins before it ("Nahiyat Al Salam",
-    "La Medina"; not a sentence's first word)?"""
+    "La Medina"; not a sentence's first word)? In German, where every noun is capitalised, only
+    a name joined by a hyphen or a particle counts."""
+    if doc.lang == "de":
+        return bool(_NAME_GOES_ON_DE.match(doc.text, m.name_end))
     if _NAME_GOES_ON.match(doc.text, m.name_end):
         return True
     s0 = doc.sentences[m.sent].start if m.sent < len(doc.sentences) else 0
