@@ -414,9 +414,10 @@ class Geocoder:
 
     # -- documents -------------------------------------------------------------------------
     def focus_country(self, doc: Document, mentions: list[PlaceMention], extra: Optional[Counter] = None,
-                      readings: Optional[dict[str, list[int]]] = None) -> Optional[str]:
+                      readings: Optional[dict[str, list[int]]] = None, silent: frozenset = frozenset()) -> Optional[str]:
         """The article's country. `readings`: the readings resolve_mentions looked up for a name where
-        they differ from the plain lookup ("Clarke" named as a county: the counties)."""
+        they differ from the plain lookup ("Clarke" named as a county: the counties). `silent`: names
+        that do not vote."""
         votes: Counter = Counter(extra or {})
         forces = _force_nouns(doc.lang)
         toks = doc.tokens
@@ -433,6 +434,8 @@ class Geocoder:
         homonyms: list[tuple[str, float, set]] = []
         typed = {m.name for m in mentions if m.place_type in ("province", "state", "governorate")}
         for name, n in reps.items():
+            if name in silent:
+                continue
             rep = 1.0 + 0.5 * math.log2(n)
             ids, exact = (readings[name], True) if readings and name in readings else self.g.lookup(name)
             if name in typed and any(self.g.fcode[i] == "ADM1" for i in ids[:60]):
@@ -669,7 +672,25 @@ class Geocoder:
             in_admin1[k] = top_level
             for cc, w in weight.items():
                 pair_votes[cc] += w
-        focus = self.focus_country(doc, mentions, extra=pair_votes,
+        # a name none of whose readings lies in its stated container ("Loma Hermosa (Buenos Aires)"
+        # read only as a Mexican village) is a homonym abroad or unknown: its readings do not vote
+        # (readings in another province of a country where the container names one still vote:
+        # "Benito Juarez, Nuevo Leon" with the municipality missing from the gazetteer)
+        contradicted = set()
+        for k, m in enumerate(mentions):
+            if (not m.attrs.get("containers") or not lookups[k][1] or consistent.get(k)
+                    or any(g.fcode[i] == "PCLI" for i in lookups[k][0][:20])):
+                continue
+            areas = [(g.fcode[ci], g.cc[ci]) for cn in m.attrs["containers"] if cn != m.name
+                     for ci in (by_name.get(cn) or ([],))[0][:60] if g.fcode[ci] in ("ADM1", "ADM2") and self.own_name(ci, cn)]
+            # (the provinces of the name where it has any: "(Concepcion)" is Paraguay's department,
+            # not a Peruvian district of that name)
+            top = "ADM1" if any(code == "ADM1" for code, _ in areas) else "ADM2"
+            area_ccs = {cc for code, cc in areas if code == top}
+            if area_ccs and not any(g.cc[i] in area_ccs for i in lookups[k][0][:60]):
+                contradicted.add(m.name)
+        contradicted -= {m.name for m in mentions if not m.attrs.get("containers")}
+        focus = self.focus_country(doc, mentions, extra=pair_votes, silent=contradicted,
                                    readings={m.name: lk[0] for k, (m, lk, plain) in enumerate(zip(mentions, lookups, plain_ids))
                                              if lk[0] is not plain and k not in bare_county})
         # provinces / states the article names: places in them are preferred ("Athens" with "Georgia")
@@ -698,8 +719,14 @@ class Geocoder:
                 if j is None:
                     continue
                 cids = lookups[j][0]
-                adm = {ci for ci in cids[:60] if g.fcode[ci] in ("ADM1", "ADM2")
-                       and any(self.contains(ci, i) for i in lookups[k][0][:60])}
+                if lookups[k][0]:
+                    adm = {ci for ci in cids[:60] if g.fcode[ci] in ("ADM1", "ADM2")
+                           and any(self.contains(ci, i) for i in lookups[k][0][:60])}
+                else:
+                    # "Loma Hermosa (Buenos Aires)" with the place unknown: a name named as the area
+                    # of a place is the province of that name, not a town abroad called so (which
+                    # province, if several countries have one, the article's other evidence decides)
+                    adm = {ci for ci in cids[:60] if g.fcode[ci] == "ADM1" and self.own_name(ci, cname)}
                 adm_containers.setdefault(j, set()).update(adm)
         order = sorted(range(len(mentions)), key=lambda k: len(mentions[k].attrs.get("containers", [])))
         # countries the article names by name ("Russia", "Canada")
@@ -941,6 +968,11 @@ class Geocoder:
                     # (not "the Franca area in Barcelona", nor an item of a parenthesis);
                     # not so a place abroad before a province of the focus country ("Kani township
                     # (Yinmarbin district, Sagaing region)": not Kani in Japan)
+                    continue
+                if (ci_k is not None and lookups[k][1] and self.own_name(ci_k, m.name) and g.pop[ci_k] >= MINOR_ABROAD_POP
+                        and not self.own_name(chosen[j], cname)):
+                    # "Islamabad city (FCT)": a city by its own name before a container known only by
+                    # an abbreviation or other name of an area elsewhere: the city stands
                     continue
                 fb = self._cand(chosen[j], c.score, dict(c.features, container_fallback=1.0), True)
                 fb.why = f"'{m.name}' {'is not in the gazetteer' if k not in chosen else 'has no reading inside ' + cname}; coded to its container {c.name}"
