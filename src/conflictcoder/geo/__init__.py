@@ -421,10 +421,14 @@ class Geocoder:
         votes: Counter = Counter(extra or {})
         forces = _force_nouns(doc.lang)
         toks = doc.tokens
+        # a nationality word named as a place read as a province ("(Fafan, Somali)") is no adjective
+        areas = [(m.name_start, m.name_end) for m in mentions if self._list_end_area(doc, m)]
         for k, t in enumerate(toks):
             if t.is_title or t.is_upper or (doc.lang == "de" and t.text[:1].islower() and len(t.text) > 5):
                 if k + 1 < len(toks) and (toks[k + 1].lower in forces or toks[k + 1].lemma in forces):
                     continue  # "Russian forces", "russische Drohnen": who acts, not where
+                if any(a <= t.start < b for a, b in areas):
+                    continue
                 c = countries.by_adjective(t.text, doc.lang)
                 if c is not None:
                     votes[c.iso2] += 1
@@ -436,6 +440,8 @@ class Geocoder:
         for name, n in reps.items():
             if name in silent:
                 continue
+            if " " not in name and countries.by_adjective(name, doc.lang) is not None and countries.by_name(name) is None:
+                continue  # a nationality word ("of Somali", "Palestinians") voted above as an adjective
             rep = 1.0 + 0.5 * math.log2(n)
             ids, exact = (readings[name], True) if readings and name in readings else self.g.lookup(name)
             if name in typed and any(self.g.fcode[i] == "ADM1" for i in ids[:60]):
@@ -504,6 +510,14 @@ class Geocoder:
         sk = _sk_own(name)
         return len(sk) >= 4 and any(_sk_own(o) == sk for o in own)
 
+    def _list_end_area(self, doc: Document, m: PlaceMention) -> bool:
+        """Is the mention the last name of a container list "X (A, B)" and the name of a
+        first-level area ("(Fafan, Somali)": Ethiopia's Somali Region)?"""
+        if not (_LIST_END.search(doc.text[max(0, m.start - 60):m.start]) and doc.text[m.end:m.end + 2].lstrip().startswith(")")):
+            return False
+        ids, exact = self.g.lookup(m.name)
+        return exact and any(self.g.fcode[i] == "ADM1" and self.own_name(i, m.name) for i in ids[:20])
+
     def _dominant(self, i: int, ids, name: str) -> bool:
         """Is reading i the name's place: no reading in another country by its own name of the
         name with a tenth of i's population or more?"""
@@ -544,11 +558,13 @@ class Geocoder:
         for k, m in enumerate(mentions):
             ids, exact = lookups[k]
             minor = not exact or not any(g.fcode[i] in ("PCLI", "ADM1", "ADM2") or g.pop[i] >= MINOR_ABROAD_POP for i in ids[:20])
-            if m.name[:1].isupper() and (minor or (m.place_type is None and not any(g.fcode[i] == "PCLI" for i in ids[:20]))):
+            if (m.name[:1].isupper() and not self._list_end_area(doc, m)
+                    and (minor or (m.place_type is None and not any(g.fcode[i] == "PCLI" for i in ids[:20])))):
                 # a nationality word given as a place ("Russian", "Palestinians"): its country,
                 # before a spelling variant or a minor homonym ("Canadian", Texas), and before a
                 # province named after the people ("Somali troops", "the Somali capital": Somalia,
-                # not Ethiopia's Somali Region; "Somali region" keeps the province)
+                # not Ethiopia's Somali Region; "Somali region" and "(Fafan, Somali)", the last of
+                # a list of containers, keep the province)
                 ci = self._country_entry(countries.by_adjective(m.name, doc.lang))
                 if ci is not None:
                     lookups[k] = ([ci] + (list(ids) if exact and minor else []), True)
