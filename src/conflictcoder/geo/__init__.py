@@ -432,6 +432,8 @@ class Geocoder:
                 c = countries.by_adjective(t.text, doc.lang)
                 if c is not None:
                     votes[c.iso2] += 1
+        for cc in _country_cues(doc.text):
+            votes[cc] += 1.0  # "naira", "Knesset", "KCTU": the country of a currency or institution
         # each distinct name votes once, more weight for repetition but sublinear: a name
         # repeated five times ("Paris ... Paris ...") must not outvote the other places named
         reps = Counter(m.name for m in mentions)
@@ -1267,6 +1269,31 @@ def _force_nouns(lang: str) -> frozenset:
         if grp.get("type") in ("military", "police", "government", "unidentified"):
             words.update(str(w).lower() for w in grp.get("words", []))
     return frozenset(words | {"assault", "offensive", "attack", "attacks", "angriff", "angriffe", "offensive"})
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_patterns() -> tuple:
+    """Country cues (data/geo/country_cues.yaml): a case-insensitive pattern of currency words and
+    a case-sensitive one of institution names, each with a map from the matched text to its country."""
+    with open(data_path("geo", "country_cues.yaml"), encoding="utf-8") as fh:
+        d = yaml.safe_load(fh) or {}
+    words = {str(w).lower(): cc for cc, ws in (d.get("currencies") or {}).items() for w in ws}
+    names = {str(w): cc for cc, ws in (d.get("names") or {}).items() for w in ws}
+
+    def rx(keys, flags=0):
+        alt = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", flags)
+
+    return rx(words, re.IGNORECASE), words, rx(names), names
+
+
+def _country_cues(text: str) -> list[str]:
+    """The countries of the distinct cue words and names in a text."""
+    wrx, words, nrx, names = _cue_patterns()
+    found = {m.group(0).lower() for m in wrx.finditer(text)}
+    out = [words[w] for w in found if w in words]
+    out += [names[n] for n in {m.group(0) for m in nrx.finditer(text)} if n in names]
+    return out
 
 
 @functools.lru_cache(maxsize=512)
