@@ -439,6 +439,7 @@ class Geocoder:
         reps = Counter(m.name for m in mentions)
         homonyms: list[tuple[str, float, set]] = []
         typed = {m.name for m in mentions if m.place_type in ("province", "state", "governorate")}
+        exonyms = doc.lang == "de"  # German names of places abroad are alternate names in GeoNames
         for name, n in reps.items():
             if name in silent:
                 continue
@@ -449,10 +450,11 @@ class Geocoder:
             if name in typed and any(self.g.fcode[i] == "ADM1" for i in ids[:60]):
                 # "Dara governorate", "Niger State": the name's first-level areas, not its towns
                 ids = [i for i in ids[:60] if self.g.fcode[i] == "ADM1"]
-            if ids and not (exact and any(self.own_name(i, name) for i in ids[:60])):
+            if ids and not (exact and (exonyms or any(self.own_name(i, name) for i in ids[:60]))):
                 # a name that is no reading's own name, only an alternate or foreign one or a
                 # looser transliteration ("Salam" for Saham, "Sayda" for Sidon), is weaker
-                # evidence of the country than a place's own name
+                # evidence of the country than a place's own name (in German, whose exonyms are
+                # GeoNames' alternate names - "Cherson", "Charkiw" -, only a looser spelling is)
                 rep *= 0.5
             ccs = {self.g.cc[i] for i in ids if self.g.cc[i]}  # (a continent has no country)
             if any(self.g.fcode[i] == "PCLI" for i in ids):
@@ -470,7 +472,7 @@ class Geocoder:
                 for i in ids:
                     # (a reading by an alternate name counts a tenth: "Valence" is the French town
                     # before Valencia, whose name it is in French)
-                    w = self.g.pop[i] * (3 if self.g.fcode[i] == "ADM1" else 1) * (1 if self.own_name(i, name) else 0.1)
+                    w = self.g.pop[i] * (3 if self.g.fcode[i] == "ADM1" else 1) * (1 if exonyms or self.own_name(i, name) else 0.1)
                     by_cc[self.g.cc[i]] = max(by_cc.get(self.g.cc[i], 0), w)
                 ranked = sorted(by_cc.items(), key=lambda kv: -kv[1])
                 if ranked[0][1] >= 10 * max(ranked[1][1], 1000):
