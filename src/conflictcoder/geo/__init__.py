@@ -20,7 +20,21 @@ transliteration skeleton) -> rank with explicit features:
 
 After ranking: a place whose readings all lie outside its stated container (or that is not in
 the gazetteer) is coded to the container (precision 2); a minor place (< 100,000 people) outside
-the focus country with no stated container is dropped as a likely homonym, person or word.
+the focus country with no stated container is dropped as a likely homonym, person or word, and
+so is a word of a longer name read abroad through another name of a place ("Pul" of
+"Pul-e-Hisar" as Poole) and a province abroad named only by direction words ("Eastern"); a
+place's own name after a locative cue that is far the most prominent place of that name is kept
+("demonstrated in Pau against the war in Ukraine").
+
+Focus votes (`focus_country`): country names, adjectives (not before a force noun), places (an
+unambiguous name, or the far most prominent reading of an ambiguous one), container-consistent
+pairs, the home countries of named non-state groups (not external forces), and country cues
+(data/geo/country_cues.yaml: one-country currencies, parliaments, home police forces, national
+unions and parties). A name known only as an alternate name or by a looser spelling votes half
+(not German exonyms); a province named with its type word votes with its first-level readings;
+a name none of whose readings lies in a country where its stated container names a province
+does not vote. A first-level area named after "in" with its type word later in the clause
+("X military camp in Hama countryside") contains the place named before it.
 """
 from __future__ import annotations
 
@@ -66,8 +80,6 @@ def _expand_abbreviations(name: str) -> str:
 _DEMONYM_ENDINGS = (("ites", ("",)), ("ians", ("ia", "", "a", "o")), ("ans", ("a", "", "o", "as", "e")),
                     ("ers", ("", "e")), ("ian", ("ia", "", "a", "o")), ("ite", ("",)), ("an", ("a", "", "o", "as", "e")),
                     ("er", ("", "e")), ("is", ("",)), ("i", ("",)))
-import os as _os
-_DEBUG = bool(_os.environ.get("CC_GEO_DEBUG"))
 MINOR_ABROAD_POP = 100_000  # below this, a place outside the focus country needs a stated container
 ADMIN_PREFIX = re.compile(r"^(Muhafazat|Muhafazah|Provincia de|Provincia del|Province of|Departamento de|Departamento del|Wilayat|Ostan-e|Region|Oblast)\s+")
 ADMIN_SUFFIX = re.compile(r"\s+(Governorate|Province|Region|State|Oblast|Department|District|Division|Prefecture|Muhafazat)$")
@@ -491,8 +503,6 @@ class Geocoder:
                 votes[pc] += 3 * rep
         if not votes:
             return None
-        if _DEBUG:
-            print("FOCUS VOTES", votes.most_common(6))
         top = votes.most_common(2)
         if len(top) > 1 and top[0][1] == top[1][1]:
             return None  # a tie is no focus
