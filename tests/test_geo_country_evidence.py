@@ -51,7 +51,7 @@ def resolve_first(name, context):
 def test_bare_name_is_the_town_before_a_district_elsewhere():
     # Ontario has a York Region (a district with no town called York); the English city is meant
     top = resolve_first("York", "Lecturers picketed in York on Tuesday.")
-    assert top.feature_class == "P"
+    assert top.country_iso2 == "GB"  # (the city, or the English district of the city)
 
 
 def test_lone_connector_word_names_only_a_prominent_place():

@@ -157,10 +157,12 @@ MIN_YEAR, MAX_YEAR = 1800, 2200
 def _actor_countries(actors) -> collections.Counter:
     """Country votes for the geocoder from the named groups of the article that have a home
     country (a rebel group, a party, a union): such a group mostly acts at home. State forces do
-    not vote: they also act abroad ("Russian forces shelled Kharkiv"). Each country votes once,
-    as much as one unambiguous place name."""
+    not vote: they also act abroad ("Russian forces shelled Kharkiv"), nor do external forces
+    (inter 8: "the Saudi-led coalition" strikes in Yemen, the Wagner Group fights in Mali).
+    Each country votes once, as much as one unambiguous place name."""
     return collections.Counter({iso: 2.0 for iso in {a.attrs.get("country") for a in actors
-                                                     if a.attrs.get("named") and a.attrs.get("actor_type") not in ("military", "police", "government")}
+                                                     if a.attrs.get("named") and a.attrs.get("actor_type") not in ("military", "police", "government")
+                                                     and a.attrs.get("inter") != 8}
                                 if iso})
 
 

@@ -20,7 +20,21 @@ transliteration skeleton) -> rank with explicit features:
 
 After ranking: a place whose readings all lie outside its stated container (or that is not in
 the gazetteer) is coded to the container (precision 2); a minor place (< 100,000 people) outside
-the focus country with no stated container is dropped as a likely homonym, person or word.
+the focus country with no stated container is dropped as a likely homonym, person or word, and
+so is a word of a longer name read abroad through another name of a place ("Pul" of
+"Pul-e-Hisar" as Poole) and a province abroad named only by direction words ("Eastern"); a
+place's own name after a locative cue that is far the most prominent place of that name is kept
+("demonstrated in Pau against the war in Ukraine").
+
+Focus votes (`focus_country`): country names, adjectives (not before a force noun), places (an
+unambiguous name, or the far most prominent reading of an ambiguous one), container-consistent
+pairs, the home countries of named non-state groups (not external forces), and country cues
+(data/geo/country_cues.yaml: one-country currencies, parliaments, home police forces, national
+unions and parties). A name known only as an alternate name or by a looser spelling votes half
+(not German exonyms); a province named with its type word votes with its first-level readings;
+a name none of whose readings lies in a country where its stated container names a province
+does not vote. A first-level area named after "in" with its type word later in the clause
+("X military camp in Hama countryside") contains the place named before it.
 """
 from __future__ import annotations
 
@@ -37,7 +51,7 @@ import yaml
 from .. import countries
 from ..lexicon import data_path
 from ..models import Document
-from .gazetteer import Gazetteer, fold, haversine_km, load_or_build, skeleton
+from .gazetteer import _ADM2_AFFIX, _ARTICLE, Gazetteer, fold, haversine_km, load_or_build, skeleton
 
 W = {"population": 0.6, "focus": 4.0, "container": 5.0, "country_container": 2.0, "nearby": 1.5,
      "admin_mentioned": 2.0, "type_strong": 5.0, "type_weak": 2.0, "country": 6.0, "exact": 1.0, "primary": 1.0,
@@ -155,35 +169,46 @@ def place_words(lang: str) -> dict:
 
 
 @functools.lru_cache(maxsize=1)
-def _cue_automaton():
-    """data/geo/country_cues.yaml as one Aho-Corasick automaton: name -> its countries."""
+def _cue_automata():
+    """data/geo/country_cues.yaml as two Aho-Corasick automata, text -> (length, countries):
+    `names` matched as written, `currencies` matched in any case."""
     import ahocorasick
 
     with open(data_path("geo", "country_cues.yaml"), encoding="utf-8") as fh:
         d = yaml.safe_load(fh) or {}
-    by_name: dict[str, set[str]] = {}
-    for iso2, names in d.items():
-        for n in names or []:
-            by_name.setdefault(str(n), set()).add(str(iso2).upper())
-    a = ahocorasick.Automaton()
-    for n, ccs in by_name.items():
-        a.add_word(n, (len(n), tuple(sorted(ccs))))
-    a.make_automaton()
-    return a
+    out = []
+    for section, lower in (("names", False), ("currencies", True)):
+        by_key: dict[str, set[str]] = {}
+        for iso2, keys in (d.get(section) or {}).items():
+            for k in keys or []:
+                k = str(k).lower() if lower else str(k)
+                by_key.setdefault(k, set()).add(str(iso2).upper())
+        a = ahocorasick.Automaton()
+        for k, ccs in by_key.items():
+            a.add_word(k, (len(k), tuple(sorted(ccs))))
+        if by_key:
+            a.make_automaton()
+        out.append((a if by_key else None, lower))
+    return out
 
 
 def country_cues(text: str) -> Counter:
-    """Country votes from names in the text that point to a country without being places
-    (national unions, parties, police bodies: data/geo/country_cues.yaml), matched
-    case-sensitively as whole words or hyphen-compound parts. Each country gets at most one vote, worth one unambiguous
-    place name (2.0); a name shared by several countries splits it."""
+    """Country votes from words in the text that point to a country without being places
+    (data/geo/country_cues.yaml: national unions, parties, parliaments, police bodies, matched as
+    written; currencies of one country, in any case), as whole words or hyphen-compound parts.
+    Each country gets at most one vote, worth one unambiguous place name (2.0); a name shared by
+    several countries splits it."""
     votes: Counter = Counter()
-    for end, (n, ccs) in _cue_automaton().iter(text):
-        start = end - n + 1
-        if (start > 0 and text[start - 1].isalnum()) or (end + 1 < len(text) and text[end + 1].isalnum()):
-            continue  # (a hyphen compound keeps the name: "AfD-Politiker", "KCTU-affiliated")
-        for cc in ccs:
-            votes[cc] = max(votes[cc], 2.0 / len(ccs))
+    for automaton, lower in _cue_automata():
+        if automaton is None:
+            continue
+        t = text.lower() if lower else text
+        for end, (n, ccs) in automaton.iter(t):
+            start = end - n + 1
+            if (start > 0 and t[start - 1].isalnum()) or (end + 1 < len(t) and t[end + 1].isalnum()):
+                continue  # (a hyphen compound keeps the name: "AfD-Politiker", "KCTU-affiliated")
+            for cc in ccs:
+                votes[cc] = max(votes[cc], 2.0 / len(ccs))
     return votes
 
 
@@ -472,16 +497,21 @@ class Geocoder:
 
     # -- documents -------------------------------------------------------------------------
     def focus_country(self, doc: Document, mentions: list[PlaceMention], extra: Optional[Counter] = None,
-                      readings: Optional[dict[str, list[int]]] = None) -> Optional[str]:
+                      readings: Optional[dict[str, list[int]]] = None, silent: frozenset = frozenset()) -> Optional[str]:
         """The article's country. `readings`: the readings resolve_mentions looked up for a name where
-        they differ from the plain lookup ("Clarke" named as a county: the counties)."""
+        they differ from the plain lookup ("Clarke" named as a county: the counties). `silent`: names
+        that do not vote."""
         votes: Counter = Counter(extra or {})
         forces = _force_nouns(doc.lang)
         toks = doc.tokens
+        # a nationality word named as a place read as a province ("(Fafan, Somali)") is no adjective
+        areas = [(m.name_start, m.name_end) for m in mentions if self._list_end_area(doc, m)]
         for k, t in enumerate(toks):
             if t.is_title or t.is_upper or (doc.lang == "de" and t.text[:1].islower() and len(t.text) > 5):
                 if k + 1 < len(toks) and (toks[k + 1].lower in forces or toks[k + 1].lemma in forces):
                     continue  # "Russian forces", "russische Drohnen": who acts, not where
+                if any(a <= t.start < b for a, b in areas):
+                    continue
                 c = countries.by_adjective(t.text, doc.lang)
                 if c is not None:
                     votes[c.iso2] += 1
@@ -491,9 +521,24 @@ class Geocoder:
         for name in {m.name for m in mentions if m.attrs.get("piece")} - {m.name for m in mentions if not m.attrs.get("piece")}:
             del reps[name]  # a piece of a longer name ("Puerta del Sol") says nothing of the country
         homonyms: list[tuple[str, float, set]] = []
+        typed = {m.name for m in mentions if m.place_type in ("province", "state", "governorate")}
+        exonyms = doc.lang == "de"  # German names of places abroad are alternate names in GeoNames
         for name, n in reps.items():
+            if name in silent:
+                continue
+            if " " not in name and countries.by_adjective(name, doc.lang) is not None and countries.by_name(name) is None:
+                continue  # a nationality word ("of Somali", "Palestinians") voted above as an adjective
             rep = 1.0 + 0.5 * math.log2(n)
             ids, exact = (readings[name], True) if readings and name in readings else self.g.lookup(name)
+            if name in typed and any(self.g.fcode[i] == "ADM1" for i in ids[:60]):
+                # "Dara governorate", "Niger State": the name's first-level areas, not its towns
+                ids = [i for i in ids[:60] if self.g.fcode[i] == "ADM1"]
+            if ids and not (exact and (exonyms or any(self.own_name(i, name) for i in ids[:60]))):
+                # a name that is no reading's own name, only an alternate or foreign one or a
+                # looser transliteration ("Salam" for Saham, "Sayda" for Sidon), is weaker
+                # evidence of the country than a place's own name (in German, whose exonyms are
+                # GeoNames' alternate names - "Cherson", "Charkiw" -, only a looser spelling is)
+                rep *= 0.5
             ccs = {self.g.cc[i] for i in ids if self.g.cc[i]}  # (a continent has no country)
             if any(self.g.fcode[i] == "PCLI" for i in ids):
                 pc = next(self.g.cc[i] for i in ids if self.g.fcode[i] == "PCLI")
@@ -506,9 +551,11 @@ class Geocoder:
             elif ccs:
                 # an ambiguous name votes for the country of its far most prominent reading
                 # ("Dhaka": the capital of Bangladesh, not the Indian town), else splits its vote
-                by_cc: dict[str, int] = {}
+                by_cc: dict[str, float] = {}
                 for i in ids:
-                    w = self.g.pop[i] * (3 if self.g.fcode[i] == "ADM1" else 1)
+                    # (a reading by an alternate name counts a tenth: "Valence" is the French town
+                    # before Valencia, whose name it is in French)
+                    w = self.g.pop[i] * (3 if self.g.fcode[i] == "ADM1" else 1) * (1 if exonyms or self.own_name(i, name) else 0.1)
                     by_cc[self.g.cc[i]] = max(by_cc.get(self.g.cc[i], 0), w)
                 ranked = sorted(by_cc.items(), key=lambda kv: -kv[1])
                 if ranked[0][1] >= 10 * max(ranked[1][1], 1000):
@@ -531,6 +578,36 @@ class Geocoder:
         if len(top) > 1 and top[0][1] == top[1][1]:
             return None  # a tie is no focus
         return top[0][0]
+
+    def own_name(self, i: int, name: str) -> bool:
+        """Is `name` entry i's own name (or its area's name, or a transliteration variant of
+        either), rather than an alternate, former or foreign one?"""
+        g = self.g
+        f = fold(name)
+        own = [g.name[i]]
+        if g.fcode[i] == "ADM1" and g.admin1[i]:
+            own.append(g.admin1[i])
+        elif g.fcode[i] == "ADM2":
+            own.append(g.admin2[i] or g.name[i])
+            own.append(_ADM2_AFFIX.sub("", own[-1]))  # "Province du Soum": Soum
+        if any(fold(o) == f or _admin_norm(o) == f for o in own):
+            return True
+        sk = _sk_own(name)
+        return len(sk) >= 4 and any(_sk_own(o) == sk for o in own)
+
+    def _list_end_area(self, doc: Document, m: PlaceMention) -> bool:
+        """Is the mention the last name of a container list "X (A, B)" and the name of a
+        first-level area ("(Fafan, Somali)": Ethiopia's Somali Region)?"""
+        if not (_LIST_END.search(doc.text[max(0, m.start - 60):m.start]) and doc.text[m.end:m.end + 2].lstrip().startswith(")")):
+            return False
+        ids, exact = self.g.lookup(m.name)
+        return exact and any(self.g.fcode[i] == "ADM1" and self.own_name(i, m.name) for i in ids[:20])
+
+    def _dominant(self, i: int, ids, name: str) -> bool:
+        """Is reading i the name's place: no reading in another country by its own name of the
+        name with a tenth of i's population or more?"""
+        g = self.g
+        return all(g.cc[x] == g.cc[i] or not self.own_name(x, name) or g.pop[x] * 10 <= g.pop[i] for x in ids)
 
     def contains(self, ci: int, i: int) -> bool:
         """Does gazetteer entry `ci` (a country, province, district or town) contain entry `i`?"""
@@ -560,17 +637,20 @@ class Geocoder:
         named groups that act: "Boko Haram"), added to the focus votes with the country cues of
         the text (`country_cues`)."""
         g = self.g
+        _clause_containers(doc, mentions, g)
         lookups = [g.lookup(m.name) for m in mentions]
         plain_ids = [lk[0] for lk in lookups]
         bare_county: set[int] = set()
         for k, m in enumerate(mentions):
             ids, exact = lookups[k]
             minor = not exact or not any(g.fcode[i] in ("PCLI", "ADM1", "ADM2") or g.pop[i] >= MINOR_ABROAD_POP for i in ids[:20])
-            if m.name[:1].isupper() and (minor or (m.place_type is None and not any(g.fcode[i] == "PCLI" for i in ids[:20]))):
+            if (m.name[:1].isupper() and not self._list_end_area(doc, m)
+                    and (minor or (m.place_type is None and not any(g.fcode[i] == "PCLI" for i in ids[:20])))):
                 # a nationality word given as a place ("Russian", "Palestinians"): its country,
                 # before a spelling variant or a minor homonym ("Canadian", Texas), and before a
                 # province named after the people ("Somali troops", "the Somali capital": Somalia,
-                # not Ethiopia's Somali Region; "Somali region" keeps the province)
+                # not Ethiopia's Somali Region; "Somali region" and "(Fafan, Somali)", the last of
+                # a list of containers, keep the province)
                 ci = self._country_entry(countries.by_adjective(m.name, doc.lang))
                 if ci is not None:
                     lookups[k] = ([ci] + (list(ids) if exact and minor else []), True)
@@ -697,7 +777,25 @@ class Geocoder:
             in_admin1[k] = top_level
             for cc, w in weight.items():
                 pair_votes[cc] += w
-        focus = self.focus_country(doc, mentions, extra=pair_votes,
+        # a name none of whose readings lies in its stated container ("Loma Hermosa (Buenos Aires)"
+        # read only as a Mexican village) is a homonym abroad or unknown: its readings do not vote
+        # (readings in another province of a country where the container names one still vote:
+        # "Benito Juarez, Nuevo Leon" with the municipality missing from the gazetteer)
+        contradicted = set()
+        for k, m in enumerate(mentions):
+            if (not m.attrs.get("containers") or not lookups[k][1] or consistent.get(k)
+                    or any(g.fcode[i] == "PCLI" for i in lookups[k][0][:20])):
+                continue
+            areas = [(g.fcode[ci], g.cc[ci]) for cn in m.attrs["containers"] if cn != m.name
+                     for ci in (by_name.get(cn) or ([],))[0][:60] if g.fcode[ci] in ("ADM1", "ADM2") and self.own_name(ci, cn)]
+            # (the provinces of the name where it has any: "(Concepcion)" is Paraguay's department,
+            # not a Peruvian district of that name)
+            top = "ADM1" if any(code == "ADM1" for code, _ in areas) else "ADM2"
+            area_ccs = {cc for code, cc in areas if code == top}
+            if area_ccs and not any(g.cc[i] in area_ccs for i in lookups[k][0][:60]):
+                contradicted.add(m.name)
+        contradicted -= {m.name for m in mentions if not m.attrs.get("containers")}
+        focus = self.focus_country(doc, mentions, extra=pair_votes, silent=contradicted,
                                    readings={m.name: lk[0] for k, (m, lk, plain) in enumerate(zip(mentions, lookups, plain_ids))
                                              if lk[0] is not plain and k not in bare_county})
         # provinces / states the article names: places in them are preferred ("Athens" with "Georgia")
@@ -726,8 +824,14 @@ class Geocoder:
                 if j is None:
                     continue
                 cids = lookups[j][0]
-                adm = {ci for ci in cids[:60] if g.fcode[ci] in ("ADM1", "ADM2")
-                       and any(self.contains(ci, i) for i in lookups[k][0][:60])}
+                if lookups[k][0]:
+                    adm = {ci for ci in cids[:60] if g.fcode[ci] in ("ADM1", "ADM2")
+                           and any(self.contains(ci, i) for i in lookups[k][0][:60])}
+                else:
+                    # "Loma Hermosa (Buenos Aires)" with the place unknown: a name named as the area
+                    # of a place is the province of that name, not a town abroad called so (which
+                    # province, if several countries have one, the article's other evidence decides)
+                    adm = {ci for ci in cids[:60] if g.fcode[ci] == "ADM1" and self.own_name(ci, cname)}
                 adm_containers.setdefault(j, set()).update(adm)
         order = sorted(range(len(mentions)), key=lambda k: len(mentions[k].attrs.get("containers", [])))
         # countries the article names by name ("Russia", "Canada")
@@ -851,21 +955,32 @@ class Geocoder:
                     # piece of a hyphenated word read through another place's alias or spelling
                     # ("Pul-..." is not Poole), unless the other piece is a place too ("Kyiv-Odesa")
                     continue
+                if focus and g.cc[i] != focus and not cont and g.fcode[i] == "ADM1" and _compass_name(m.name):
+                    # "Eastern", "South West", "Est": a part of something in the article's country
+                    # ("Sydney - Eastern", "(Alkufra, East)"), not a province of that name abroad
+                    continue
+                fragment = g.fcode[i] != "CONT" and _part_of_longer_name(doc, m)  # ("African American": Africa)
                 if (focus and g.cc[i] != focus and not cont and g.fcode[i] not in ("PCLI", "ADM1")
-                        and (g.pop[i] < MINOR_ABROAD_POP or m.place_type in ("district", "village", "neighbourhood"))
+                        and (g.pop[i] < MINOR_ABROAD_POP or m.place_type in ("district", "village", "neighbourhood")
+                             or (g.fcode[i] != "PPLC" and not self.own_name(i, m.name) and fragment))
                         and m.place_type != "country"
-                        and not (m.attrs.get("locative") and exact and len({g.cc[x] for x in ids[:60]}) == 1
-                                 and fold(g.name[i]) == fold(m.name))
+                        and not (m.attrs.get("locative") and exact and self.own_name(i, m.name) and not fragment
+                                 and (len({g.cc[x] for x in ids[:60]}) == 1
+                                      or (g.pop[i] >= 10_000 and self._dominant(i, ids[:60], m.name))))
                         and not (exact and g.fclass[i] == "S" and len(ids) == 1)
                         and not (exact and g.cc[i] in named_ccs and g.fclass[i] == "P" and fold(g.name[i]) == fold(m.name)
                                  and m.place_type is None)):
                     # a minor place abroad when the article is about another country is more often a
                     # homonym, a person or a word than a real place ("Los Bancos", "Ariel"); so is any
                     # place abroad named as a local unit ("Kani township" in a Myanmar report is not
-                    # Kani in Japan); not so a place's own, unambiguous name after a locative cue
-                    # ("protest in Cetinje for Ukraine"), nor the one air base or airport of a name
-                    # ("the Ain al-Asad air base" in a report that names the U.S. more than Iraq),
-                    # nor a town by its own name in a country the article names ("Sligo" with "Ireland")
+                    # Kani in Japan), and a word of a longer name read as another name of a place
+                    # abroad, but a capital ("Pul" of "Pul-e-Hisar" as Poole, "Salam" of "Nahiyat Al
+                    # Salam" as Saham); not so a place's own name after a locative cue where it names
+                    # nothing of note elsewhere ("protest in Cetinje for Ukraine", "in Pau"; but not
+                    # the first word of a longer name: "in Nuevo Chorrillo", "in Capitan Largo"), nor
+                    # the one air base or airport of a name ("the Ain al-Asad air base" in a report
+                    # that names the U.S. more than Iraq), nor a town by its own name in a country
+                    # the article names ("Sligo" with "Ireland")
                     continue
                 chosen[k] = i
                 out[k] = self._cand(i, sc, f, exact)
@@ -956,10 +1071,20 @@ class Geocoder:
                         if m2.name == m.name and chosen.get(k2) == ci_k and out[k2] is not None:
                             out[k2] = self._recountry(out[k2], c, c.admin1)
                     continue
-                if ci_k is not None and not cross and lookups[k][1] and cname not in m.attrs.get("paren_containers", ()) and (g.pop[ci_k] >= MINOR_ABROAD_POP or g.fcode[ci_k] in ("ADM1", "PCLI")):
-                    # "in Aleppo, Homs": a major place before another is a list, not a container;
+                if (ci_k is not None and not cross and lookups[k][1] and cname not in m.attrs.get("paren_containers", ())
+                        and not (m.place_type in _PART_TYPES and "," not in doc.text[m.end:mentions[j].start])
+                        and cname not in m.attrs.get("clause_containers", ())
+                        and not (c.country_iso2 == focus and _same_paren(doc.text, m, mentions[j]))
+                        and (g.pop[ci_k] >= MINOR_ABROAD_POP or g.fcode[ci_k] in ("ADM1", "PCLI"))):
+                    # "in Aleppo, Homs": a major place before another is a list, not a container
+                    # (not "the Franca area in Barcelona", nor an item of a parenthesis);
                     # not so a place abroad before a province of the focus country ("Kani township
                     # (Yinmarbin district, Sagaing region)": not Kani in Japan)
+                    continue
+                if (ci_k is not None and lookups[k][1] and self.own_name(ci_k, m.name) and g.pop[ci_k] >= MINOR_ABROAD_POP
+                        and not self.own_name(chosen[j], cname)):
+                    # "Islamabad city (FCT)": a city by its own name before a container known only by
+                    # an abbreviation or other name of an area elsewhere: the city stands
                     continue
                 fb = self._cand(chosen[j], c.score, dict(c.features, container_fallback=1.0), True)
                 fb.why = f"'{m.name}' {'is not in the gazetteer' if k not in chosen else 'has no reading inside ' + cname}; coded to its container {c.name}"
@@ -1014,6 +1139,14 @@ _DIRECTION_ROOTS = {"north": ("north", "nord", "zafon", "shamal", "norte", "sept
                     "west": ("west", "ouest", "occident", "gharb", "oeste"),
                     "northeast": ("north east", "northeast", "nord est"), "northwest": ("north west", "northwest", "nord ouest"),
                     "southeast": ("south east", "southeast", "sud est"), "southwest": ("south west", "southwest", "sud ouest")}
+
+
+def _sk_own(name: str) -> str:
+    """A name's key without article prefix, apostrophes, spaces and a final h after a vowel: the
+    same name in another spelling ("Amara" / "Al 'Amarah", "Sysert" / "Sysert'"), where
+    skeleton() also takes other names for one ("Sida" / "Side")."""
+    k = _ARTICLE.sub("", fold(name)).replace("'", "").replace(" ", "")
+    return k[:-1] if len(k) > 3 and k.endswith("h") and k[-2] in "aeiou" else k
 
 
 def _admin_norm(name: Optional[str]) -> str:
@@ -1919,6 +2052,79 @@ _ROUTE_AFTER = re.compile(r"\s+-\s+[A-Z]")
 _PAREN_AFTER = re.compile(r"\s*\(([^()\n]{1,200})\)")
 _OF_LINK = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
 _PART_TYPES = ("neighbourhood", "village", "district", "camp", "region")
+
+
+_CLAUSE_LINK = re.compile(r"(?:\s+[^\s,;:.()]+){0,3}?\s+(?:in|im|in der|in the|of the|of)\s+(?:the\s+)?", re.IGNORECASE)
+_AREA_TYPES = ("province", "state", "governorate", "region")
+
+
+def _clause_containers(doc: Document, ms: list[PlaceMention], g) -> None:
+    """ "Jurin military camp in Hama countryside", "X sub-district in Maysan province": a
+    first-level area named with its type word later in the same clause, after "in", contains the
+    place named before it (the type word says it is an area, not a town; a region or countryside
+    only where the name has a first-level reading)."""
+    text = doc.text
+    for k, a in enumerate(ms):
+        if (a.attrs.get("containers") or a.place_type in _AREA_TYPES or a.place_type == "country"
+                or any(g.fcode[i] == "PCLI" for i in g.lookup(a.name)[0][:5])):
+            continue  # (a country is in no province: "Armenia fired from positions in the Tavush region")
+        for b in ms[k + 1:k + 3]:
+            if b.sent != a.sent or b.start - a.end > 60:
+                break
+            if b.place_type not in _AREA_TYPES or b.relation is not None or b.name == a.name:
+                continue
+            if b.place_type == "region" and not any(g.fcode[i] == "ADM1" for i in g.lookup(b.name)[0][:60]):
+                continue
+            if _CLAUSE_LINK.fullmatch(text, a.end, b.start) and not _AND_OR.search(text, a.end, b.start):
+                _add_container(a, b)
+                a.attrs.setdefault("clause_containers", []).append(b.name)
+            break
+
+
+_NAME_GOES_ON = re.compile(r"['’]?[ -](?:(?:e|de|del|da|do|di|al|el|la|le|des|du|y|i|ul|ar|as|ash|an|ad)[ -])?[A-Z]")
+
+
+_NAME_BEFORE = re.compile(r"(?<![\w'’])[A-Z][\w'’]*[ -]$")
+
+
+_NAME_GOES_ON_DE = re.compile(r"['’]?(?:-[A-Z]|[ -](?:e|de|del|da|do|di|al|el|la|le|des|du|y|i|ul|ar|as|ash|an|ad)[ -][A-Z])")
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                            "northeast", "northwest", "southeast", "southwest", "north eastern", "north western",
+                            "south eastern", "south western", "nord", "sud", "est", "ouest", "centre", "center",
+                            "norte", "sur", "este", "oeste", "centro", "oriental", "occidental", "septentrional",
+                            "meridional", "nord est", "nord ouest", "sud est", "sud ouest", "upper", "lower", "middle"})
+
+
+def _compass_name(name: str) -> bool:
+    """A name made only of direction words ("Eastern", "South West", "Nord-Ouest")."""
+    f = fold(name)
+    if f in _COMPASS_WORDS:
+        return True
+    ws = f.split()
+    return 1 < len(ws) <= 3 and all(w in _COMPASS_WORDS for w in ws)
+
+
+def _part_of_longer_name(doc: Document, m: PlaceMention) -> bool:
+    """Is the mention's name one word of a longer capitalised name the text goes on with
+    ("Pul-e-Hisar", "Bab Silo", "Ahmad Masoud") or that begins before it ("Nahiyat Al Salam",
+    "La Medina"; not a sentence's first word)? In German, where every noun is capitalised, only
+    a name joined by a hyphen or a particle counts."""
+    if doc.lang == "de":
+        return bool(_NAME_GOES_ON_DE.match(doc.text, m.name_end))
+    if _NAME_GOES_ON.match(doc.text, m.name_end):
+        return True
+    s0 = doc.sentences[m.sent].start if m.sent < len(doc.sentences) else 0
+    before = doc.text[max(s0, m.name_start - 30):m.name_start]
+    w = _NAME_BEFORE.search(before)
+    return w is not None and (max(s0, m.name_start - 30) + w.start()) > s0
+
+
+def _same_paren(text: str, a: PlaceMention, b: PlaceMention) -> bool:
+    """Are both mentions items of one parenthesis ("(La Medina, Tunis)")?"""
+    if b.start < a.end:
+        return False
+    opened = text.rfind("(", 0, a.start)
+    return opened >= 0 and text.rfind(")", opened, a.start) < 0 and ")" not in text[a.end:b.start] and "(" not in text[a.end:b.start]
 
 
 def _add_container(a: PlaceMention, b: PlaceMention) -> None:
