@@ -456,10 +456,10 @@ class Geocoder:
             elif ptype == "country" and g.fcode[i] == "PCLI":
                 f["type"] = W["type_strong"]
         elif g.fcode[i] == "ADM2" and name is not None and exact and not self._has_namesake_town(i) \
-                and 2 * self._max_town_pop(name) >= g.pop[i]:
+                and 5 * self._max_town_pop(name) >= g.pop[i]:
             # a bare name is more often a town than a district of that name with no such town in
-            # it, unless the district is far more populous ("York": the English city, not
-            # Ontario's York Region)
+            # it, unless the district is far more populous (a district's population sums all its
+            # towns: five times the town's) ("York": the English city, not Ontario's York Region)
             f["type"] = -1.0
         elif g.fcode[i] == "ADM1":
             if self._has_namesake_town(i):
