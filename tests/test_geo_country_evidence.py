@@ -79,3 +79,16 @@ def test_two_word_type_words_and_place_object_verbs():
     assert ("Bereznehuvate", "district") in found("Artillery hit Bereznehuvate territorial community overnight.")
     assert ("Bereznehuvate", None) in found("Russian troops shelled Bereznehuvate overnight.")
     assert ("Bereznehuvate", None) in found("Die Armee beschoss Bereznehuvate in der Nacht.", "de")
+
+
+def test_organisation_and_common_word_are_no_places():
+    from conflictcoder.geo import find_places
+    from conflictcoder.models import Article
+    from conflictcoder.nlp import analyze
+
+    def names(text, lang):
+        return [m.name for m in find_places(analyze(Article(text=text, lang=lang, published="2023-05-01")))]
+
+    assert names("Officers of Scotland Yard searched a flat in Leeds.", "en") == ["Leeds"]
+    assert names("Nach Angaben von Scotland Yard durchsuchten Beamte eine Wohnung in Leeds.", "de") == ["Leeds"]
+    assert names("Der Minister sprach von Frieden in der Welt.", "de") == []
