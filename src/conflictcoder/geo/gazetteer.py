@@ -724,26 +724,7 @@ def _add_package_centres(g: Gazetteer) -> None:
         with open(data_path("geo", "area_centroids.yaml"), encoding="utf-8") as fh:
             stored_cc = {str(k) for k in ((yaml.safe_load(fh) or {}).get("countries") or {})}
     # populated places by country, for the check that a point lies in its area
-    by_cc: dict[str, list[int]] = {}
-    for i in range(len(g.name)):
-        if g.fclass[i] == "P":
-            by_cc.setdefault(g.cc[i], []).append(i)
-    arrays: dict[str, tuple] = {}
-
-    def nearest(cc: Optional[str], lat: float, lon: float, k: int) -> list[int]:
-        key = cc or ""
-        if key not in arrays:
-            ids = by_cc.get(cc, []) if cc else [i for i in range(len(g.name)) if g.fclass[i] == "P"]
-            arrays[key] = (np.array(ids, dtype=np.int64), np.array([g.lat[i] for i in ids]), np.array([g.lon[i] for i in ids]))
-        ids, la, lo = arrays[key]
-        if not len(ids):
-            return []
-        dlon = np.abs(lo - lon)
-        dlon = np.minimum(dlon, 360 - dlon) * math.cos(math.radians(lat))
-        d = (la - lat) ** 2 + dlon ** 2
-        k = min(k, len(ids))
-        top = np.argpartition(d, k - 1)[:k]
-        return [int(ids[t]) for t in top[np.argsort(d[top])]]
+    nearest = _Nearest(g)
 
     def namesake_town_at(i: int, pt: tuple[float, float]) -> bool:
         # a point on a town of the area's own name is that town's, not the area's (a geocoder's
@@ -1046,14 +1027,16 @@ class _Nearest:
         self.g = g
         self.arrays: dict[str, tuple] = {}
 
-    def __call__(self, cc: str, lat: float, lon: float, k: int) -> list[int]:
+    def __call__(self, cc: Optional[str], lat: float, lon: float, k: int) -> list[int]:
+        """The ids of the k populated places nearest to a point, in country cc (None: anywhere)."""
         import numpy as np
 
         g = self.g
-        if cc not in self.arrays:
-            ids = [i for i in range(len(g.name)) if g.fclass[i] == "P" and g.cc[i] == cc]
-            self.arrays[cc] = (np.array(ids, dtype=np.int64), np.array([g.lat[i] for i in ids]), np.array([g.lon[i] for i in ids]))
-        ids, la, lo = self.arrays[cc]
+        key = cc or ""
+        if key not in self.arrays:
+            ids = [i for i in range(len(g.name)) if g.fclass[i] == "P" and (cc is None or g.cc[i] == cc)]
+            self.arrays[key] = (np.array(ids, dtype=np.int64), np.array([g.lat[i] for i in ids]), np.array([g.lon[i] for i in ids]))
+        ids, la, lo = self.arrays[key]
         if not len(ids):
             return []
         dlon = np.abs(lo - lon)
