@@ -10,9 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
-import yaml
 
-from .lexicon import data_path
+from .lexicon import data_path, load_yaml
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ def fold(s: str) -> str:
 @functools.lru_cache(maxsize=1)
 def all_countries() -> list[Country]:
     with open(data_path("countries.yaml"), encoding="utf-8") as fh:
-        rows = yaml.safe_load(fh)
+        rows = load_yaml(fh)
     return [Country(r["iso2"], r["iso3"], int(r["iso_numeric"]), r["name"], r.get("region") or "",
                     tuple(r.get("names_en") or ()), tuple(r.get("names_de") or ()), tuple(r.get("adjectives_en") or ()),
                     tuple(r.get("adjectives_de") or ()), tuple(r.get("demonyms_de") or ())) for r in rows]

@@ -23,10 +23,9 @@ import os
 from dataclasses import dataclass
 from typing import Optional
 
-import yaml
 
 from .. import countries
-from ..lexicon import PhraseMatcher, data_path
+from ..lexicon import PhraseMatcher, data_path, load_yaml
 from ..models import Document, Mention
 
 GENERIC_TEMPLATES = {
@@ -53,7 +52,7 @@ class Entry:
 
 def _load_yaml(path: str):
     with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)
 
 
 @functools.lru_cache(maxsize=1)

@@ -49,10 +49,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-import yaml
 
 from .. import countries
-from ..lexicon import data_path
+from ..lexicon import data_path, load_yaml
 from ..models import Document
 from .gazetteer import _ADM2_AFFIX, _ARTICLE, Gazetteer, fold, haversine_km, load_or_build, skeleton
 
@@ -148,7 +147,7 @@ class Location:
 @functools.lru_cache(maxsize=4)
 def place_words(lang: str) -> dict:
     with open(data_path("lang", lang, "places.yaml"), encoding="utf-8") as fh:
-        d = yaml.safe_load(fh)
+        d = load_yaml(fh)
     out = {
         "types": _Types({fold(k): v for v, ks in (d.get("types") or {}).items() for k in ks},
                         [(fold(k), v) for v, ks in (d.get("type_suffixes") or {}).items() for k in ks]),
@@ -178,7 +177,7 @@ def _cue_automata():
     import ahocorasick
 
     with open(data_path("geo", "country_cues.yaml"), encoding="utf-8") as fh:
-        d = yaml.safe_load(fh) or {}
+        d = load_yaml(fh) or {}
     out = []
     for section, lower in (("names", False), ("currencies", True)):
         by_key: dict[str, set[str]] = {}
@@ -1400,7 +1399,7 @@ def _adjective_places(doc: Document, pw, g, taken: list[tuple[int, int]]) -> lis
 def _force_nouns(lang: str) -> frozenset:
     """Nouns of armed forces and their means ("forces", "Drohnen", "assault") from the actor data."""
     with open(data_path("lang", lang, "actors_generic.yaml"), encoding="utf-8") as fh:
-        d = yaml.safe_load(fh) or {}
+        d = load_yaml(fh) or {}
     words = set()
     for w in d.get("force_nouns", []):
         words.add(str(w).lower())
