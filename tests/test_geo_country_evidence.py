@@ -92,3 +92,4 @@ def test_organisation_and_common_word_are_no_places():
     assert names("Officers of Scotland Yard searched a flat in Leeds.", "en") == ["Leeds"]
     assert names("Nach Angaben von Scotland Yard durchsuchten Beamte eine Wohnung in Leeds.", "de") == ["Leeds"]
     assert names("Der Minister sprach von Frieden in der Welt.", "de") == []
+    assert names("In ihrer Rede in Magdeburg forderte sie mehr Geld.", "de") == ["Magdeburg"]
