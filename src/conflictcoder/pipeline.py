@@ -6,7 +6,6 @@ failures into per-record errors (a bad record never stops a batch).
 from __future__ import annotations
 
 import collections
-import functools
 import logging
 import threading
 from typing import Optional

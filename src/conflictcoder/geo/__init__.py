@@ -2309,7 +2309,7 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
             pm, pc = max(area, key=lambda x: x[0].end)
             if pc.feature_code == "ADM1" or pm.place_type in ("province", "region", "state", "governorate"):
                 prec = 3
-        why += f"; explicitly coded to this place (stands in for an area)"
+        why += "; explicitly coded to this place (stands in for an area)"
     elif m.relation in ("near", "outskirts", "distance") or (m.relation in _PART_RELATIONS and c.feature_class == "P"):
         prec = max(prec, 2)
         why += f"; relation '{m.relation}' to the anchor place"

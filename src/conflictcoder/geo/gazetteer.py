@@ -28,7 +28,6 @@ import os
 import pickle
 import re
 import tempfile
-import time
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -712,8 +711,6 @@ def _add_package_centres(g: Gazetteer) -> None:
     for its kind left out; a name that begins the other's, "Kharkiv" / "Kharkivska", only where that is
     the one such name in the country), a country by its ISO code. A point is kept only if it lies in
     the area: one of the few populated places nearest to it is filed under that area (country)."""
-    import numpy as np
-
     nations, areas = package_area_points()
     if not nations and not areas:
         return
