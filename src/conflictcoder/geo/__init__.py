@@ -1145,7 +1145,7 @@ _DIRECTION_ROOTS = {"north": ("north", "nord", "zafon", "shamal", "norte", "sept
 
 def _sk_own(name: str) -> str:
     """A name's key without article prefix, apostrophes, spaces and a final h after a vowel: the
-    same name in another spelling ("Amara" / "Al 'Amarah", "Sysert" / "Sysert'"), where
+    same name in another spelling ("Nasiriya" / "An Nasiriyah", "Tver" / "Tver'"), where
     skeleton() also takes other names for one ("Sida" / "Side")."""
     k = _ARTICLE.sub("", fold(name)).replace("'", "").replace(" ", "")
     return k[:-1] if len(k) > 3 and k.endswith("h") and k[-2] in "aeiou" else k
