@@ -93,3 +93,12 @@ def test_organisation_and_common_word_are_no_places():
     assert names("Nach Angaben von Scotland Yard durchsuchten Beamte eine Wohnung in Leeds.", "de") == ["Leeds"]
     assert names("Der Minister sprach von Frieden in der Welt.", "de") == []
     assert names("In ihrer Rede in Magdeburg forderte sie mehr Geld.", "de") == ["Magdeburg"]
+
+
+def test_the_place_named_with_a_locative_preposition_is_the_event_place():
+    from conflictcoder.api import code
+
+    # both towns are equally specific; the event happened "in" one, the other is where the drivers come from
+    res = code("On 4 May 2023, truck drivers from Sousse blocked the main road in Kairouan.",
+               lang="en", published="2023-05-05")
+    assert res.events and res.events[0].location == "Kairouan"

@@ -2216,7 +2216,8 @@ def _rank_feature(c: Candidate) -> int:
 def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[Optional[Candidate]],
                     event_sents: list[int], trigger_start: int) -> Optional[Location]:
     """One location per event, as ACLED codes it: the most specific place named with the event
-    (its sentence), a town over its district over its province; "near X" / "X km from X" /
+    (its sentence), a town over its district over its province; among equals, one named after a
+    locative preposition ("in Kairouan", not "drivers from Sousse"), then the nearest to the act; "near X" / "X km from X" /
     outskirts -> precision 2 coded to X; a region or province only -> precision 3; countries
     are never a location on their own (ACLED records no country-only events)."""
     pool = [(m, c) for m, c in zip(mentions, resolved) if m.sent in event_sents]
@@ -2279,7 +2280,8 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
     def key(mc):
         m, c = mc
         return (not stand_in(m, c), off_container(m, c), bool(m.attrs.get("is_container")), bool(m.attrs.get("country_part")),
-                _rank_feature(c), abs(m.start - trigger_start) if m.start >= trigger_start - 200 else 10**6)
+                _rank_feature(c), not m.attrs.get("locative"),
+                abs(m.start - trigger_start) if m.start >= trigger_start - 200 else 10**6)
 
     m, c = min(usable, key=key)
     if m.attrs.get("country_part"):
