@@ -119,9 +119,10 @@ class Pipeline:
         places = self.geo.find_places(doc, exclude=[(a.start, a.end) for a in men.actors
                                                     if a.attrs.get("named") or a.attrs.get("country_subject")])
         gc = self.geo.get_geocoder()
-        resolved = gc.resolve_mentions(doc, places, prior=_actor_countries(men.actors)) if places else []
+        cues = self.geo.country_cues(doc.text)  # (national bodies, currencies: read once, used twice)
+        resolved = gc.resolve_mentions(doc, places, prior=_actor_countries(men.actors), cues=cues) if places else []
         men.places = places
-        focus = _focus_country(resolved, men.actors, places, self.geo.country_cues(doc.text))
+        focus = _focus_country(resolved, men.actors, places, cues)
         return men, GeoContext(doc, places, resolved, focus, self.countries)
 
     def locate(self, article: Article):

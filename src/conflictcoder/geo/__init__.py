@@ -630,14 +630,14 @@ class Geocoder:
         return False
 
     def resolve_mentions(self, doc: Document, mentions: list[PlaceMention],
-                         prior: Optional[Counter] = None) -> list[Optional[Candidate]]:
+                         prior: Optional[Counter] = None, cues: Optional[Counter] = None) -> list[Optional[Candidate]]:
         """Resolve every place mention of a document. Explicit containment in the text ("X (Y, Z)",
         "X, Y province") is the strongest evidence: pairs consistent with it vote for the country
         focus and get the `container` feature; a place whose readings all lie outside its stated
         container is coded to the container instead (as ACLED does for places it cannot find).
         `prior`: country votes from evidence other than place names (the home countries of the
         named groups that act: "Boko Haram"), added to the focus votes with the country cues of
-        the text (`country_cues`)."""
+        the text (`cues`: `country_cues(doc.text)`, computed here when not given)."""
         g = self.g
         _clause_containers(doc, mentions, g)
         lookups = [g.lookup(m.name) for m in mentions]
@@ -730,7 +730,7 @@ class Geocoder:
         strong: dict[int, set[int]] = {}  # consistent with an admin area or country named as container
         in_admin1: dict[int, set[int]] = {}
         # (a group named both in the cue list and in the actor dictionary votes once)
-        pair_votes: Counter = country_cues(doc.text)
+        pair_votes: Counter = Counter(country_cues(doc.text) if cues is None else cues)
         for cc, v in (prior or {}).items():
             pair_votes[cc] = max(pair_votes[cc], v)
         for k in sorted(range(len(mentions)), key=lambda k: len(mentions[k].attrs.get("containers", []))):
