@@ -12,13 +12,11 @@ from conflictcoder.geo import find_places, get_geocoder, resolve
 from conflictcoder.geo import gazetteer as gz
 from conflictcoder.models import Article
 from conflictcoder.nlp import analyze
+from geo_cases import first_event, resolved_places
 
 
 def places(text: str, lang: str | None = None):
-    doc = analyze(Article(text=text, lang=lang))
-    ms = find_places(doc)
-    cs = get_geocoder().resolve_mentions(doc, ms)
-    return list(zip(ms, cs))
+    return resolved_places(text, lang)
 
 
 def only(text: str, name: str, lang: str | None = None):
@@ -184,12 +182,7 @@ def test_place_outside_its_container_is_coded_to_the_container():
 # --------------------------------------------------------------------------- ACLED location and precision
 
 
-def _event_loc(text: str, published: str = "2024-05-02"):
-    from conflictcoder.api import code
-
-    res = code(text, published=published)
-    assert res.events, text
-    return res.events[0]
+_event_loc = first_event
 
 
 def test_precision_codes():

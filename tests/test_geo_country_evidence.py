@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from conflictcoder import api
 from conflictcoder.geo import country_cues
+from geo_cases import first_event, found_places
+
+
+def names(text: str, lang: str = "en") -> list[str]:
+    return [m.name for m in found_places(text, lang)]
 
 
 def test_country_cues_are_whole_words_and_split_when_shared():
@@ -55,25 +60,14 @@ def test_bare_name_is_the_town_before_a_district_elsewhere():
 
 
 def test_lone_connector_word_names_only_a_prominent_place():
-    from conflictcoder.geo import find_places
-    from conflictcoder.models import Article
-    from conflictcoder.nlp import analyze
-
-    def names(text):
-        return [m.name for m in find_places(analyze(Article(text=text, lang="en", published="2023-05-01")))]
-
     assert names("Farmers blocked a road in Van on Sunday.") == ["Van"]
     assert names("Ferries to Turkey were cancelled.") == ["Turkey"]
     assert names("The banner read: Do not forget us.") == []
 
 
 def test_two_word_type_words_and_place_object_verbs():
-    from conflictcoder.geo import find_places
-    from conflictcoder.models import Article
-    from conflictcoder.nlp import analyze
-
     def found(text, lang="en"):
-        return [(m.name, m.place_type) for m in find_places(analyze(Article(text=text, lang=lang, published="2023-05-01")))]
+        return [(m.name, m.place_type) for m in found_places(text, lang)]
 
     # a minor village with no locative cue: a shelling verb or a two-word type word makes it a place
     assert ("Bereznehuvate", "district") in found("Artillery hit Bereznehuvate territorial community overnight.")
@@ -82,13 +76,6 @@ def test_two_word_type_words_and_place_object_verbs():
 
 
 def test_organisation_and_common_word_are_no_places():
-    from conflictcoder.geo import find_places
-    from conflictcoder.models import Article
-    from conflictcoder.nlp import analyze
-
-    def names(text, lang):
-        return [m.name for m in find_places(analyze(Article(text=text, lang=lang, published="2023-05-01")))]
-
     assert names("Officers of Scotland Yard searched a flat in Leeds.", "en") == ["Leeds"]
     assert names("Nach Angaben von Scotland Yard durchsuchten Beamte eine Wohnung in Leeds.", "de") == ["Leeds"]
     assert names("Der Minister sprach von Frieden in der Welt.", "de") == []
@@ -96,9 +83,6 @@ def test_organisation_and_common_word_are_no_places():
 
 
 def test_the_place_named_with_a_locative_preposition_is_the_event_place():
-    from conflictcoder.api import code
-
     # both towns are equally specific; the event happened "in" one, the other is where the drivers come from
-    res = code("On 4 May 2023, truck drivers from Sousse blocked the main road in Kairouan.",
-               lang="en", published="2023-05-05")
-    assert res.events and res.events[0].location == "Kairouan"
+    assert first_event("On 4 May 2023, truck drivers from Sousse blocked the main road in Kairouan.",
+                       published="2023-05-05").location == "Kairouan"

@@ -3,16 +3,11 @@
 another place abroad."""
 from __future__ import annotations
 
-from conflictcoder.geo import find_places, get_geocoder
-from conflictcoder.models import Article
-from conflictcoder.nlp import analyze
+from geo_cases import resolved_places
 
 
 def places(text: str, lang: str = "en"):
-    doc = analyze(Article(text=text, lang=lang))
-    ms = find_places(doc)
-    cs = get_geocoder().resolve_mentions(doc, ms)
-    return list(zip(ms, cs))
+    return resolved_places(text, lang)
 
 
 def names(text: str, lang: str = "en") -> list[str]:

@@ -11,21 +11,14 @@ import pytest
 from conflictcoder.geo import _compass_name, country_cues, find_places, get_geocoder
 from conflictcoder.models import Article
 from conflictcoder.nlp import analyze
+from geo_cases import first_event, resolved_places
 
 
 def places(text: str, lang: str | None = None):
-    doc = analyze(Article(text=text, lang=lang))
-    ms = find_places(doc)
-    cs = get_geocoder().resolve_mentions(doc, ms)
-    return {m.name: c for m, c in zip(ms, cs)}
+    return {m.name: c for m, c in resolved_places(text, lang)}
 
 
-def event(text: str, published: str = "2024-05-02"):
-    from conflictcoder.api import code
-
-    res = code(text, published=published)
-    assert res.events, text
-    return res.events[0]
+event = first_event
 
 
 def test_word_of_a_longer_name_read_abroad_gives_way_to_the_province_of_its_clause():
