@@ -70,12 +70,9 @@ class Pipeline:
         from .nlp import UnsupportedLanguage
 
         res = CodeResult(id=article.id, lang=None)
-        text = article.text or ""
-        if not text.strip():
-            res.errors.append("empty text: nothing to code")
-            return res
-        if len(text) > MAX_CHARS:
-            res.errors.append(f"text too long ({len(text)} characters, limit {MAX_CHARS}); split it or raise the limit")
+        problem = _text_problem(article.text or "")
+        if problem:
+            res.errors.append(problem)
             return res
         if article.published is not None and not (MIN_YEAR <= article.published.year <= MAX_YEAR):
             res.errors.append(f"publication date {article.published.isoformat()} ignored: outside {MIN_YEAR}-{MAX_YEAR}; "
@@ -132,7 +129,7 @@ class Pipeline:
         geographic evidence or that cannot be read."""
         from .nlp import UnsupportedLanguage
 
-        if not (article.text or "").strip() or len(article.text) > MAX_CHARS:
+        if _text_problem(article.text or ""):
             return None
         try:
             doc = self.analyze(article)
@@ -148,6 +145,15 @@ class Pipeline:
                 loc = Location(None, cand, 3, "no usable place named; the article's country (its places, "
                                               "country names and adjectives, and the home countries of its groups)")
         return loc
+
+
+def _text_problem(text: str) -> Optional[str]:
+    """Why a text cannot be coded at all (empty, too long), or None."""
+    if not text.strip():
+        return "empty text: nothing to code"
+    if len(text) > MAX_CHARS:
+        return f"text too long ({len(text)} characters, limit {MAX_CHARS}); split it or raise the limit"
+    return None
 
 
 # publication dates outside this range are ignored (date arithmetic near date.min/max overflows)
