@@ -68,7 +68,7 @@ def test_grievance_is_not_the_opponent_of_a_violent_demonstration():
 
 
 def test_foreign_state_force_is_external():
-    e = only("On 24 March 2023, an Islamic Revolutionary Guard Corps member was shot dead by a sniper near Al Mayadin, Syria.")
+    e = only("On 24 March 2023, a sniper near Al Mayadin, Syria, shot dead a member of the Islamic Revolutionary Guard Corps.")
     assert "Islamic Revolutionary Guard Corps" in (e.actor1 + e.actor2)
     assert 8 in (e.inter1, e.inter2)
 

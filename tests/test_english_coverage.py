@@ -128,7 +128,7 @@ def test_background_recapture_is_not_an_event():
                           "fire' sentence make two Armed clash events (one against 'Civilians' from 'refugee camp'); "
                           "ACLED codes one", strict=False)
 def test_air_support_during_raid_is_one_battle():
-    """Air strike during a ground battle at the same place and day merges into the Battles event."""
+    """An air strike told with a ground battle in the same place on the same day merges into the Battles event."""
     res = coded("clash_jenin", _published("clash_jenin"))
     same_day = [e for e in res.events if str(e.event_date) == "2024-01-07" and e.event_type != "Strategic developments"]
     assert [e.sub_event_type for e in same_day] == ["Armed clash"], [(e.sub_event_type, e.location) for e in same_day]

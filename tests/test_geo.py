@@ -301,7 +301,7 @@ def test_nationality_word_given_as_a_place_resolves_to_its_country():
 
 
 def test_local_unit_abroad_is_not_the_foreign_homonym():
-    text = "On Monday, soldiers burned houses in Kani township (Yinmarbin district, Sagaing region) in Myanmar."
+    text = "Houses were torched on Monday in Kani township (in Yinmarbin district of Sagaing region), Myanmar."
     hits = [(m, c) for m, c in places(text, "en") if m.name == "Kani"]
     assert all(c is None or c.country_iso2 == "MM" for _, c in hits)
 
@@ -326,7 +326,7 @@ def test_district_named_as_the_place_is_precision_two():
 
 
 def test_place_a_report_is_coded_to_stands_in_for_the_state():
-    e = _event_loc("On Monday, in Portuguesa state (coded to Guanare, Portuguesa), teachers protested over pay.")
+    e = _event_loc("Teachers protested over pay across Portuguesa state (coded to Guanare, Portuguesa) on Monday.")
     assert e.location.startswith("Guanare") and e.geo_precision == 3
 
 
@@ -844,8 +844,8 @@ def test_first_level_areas_take_the_packaged_point():
 def test_stated_province_outranks_a_reading_elsewhere():
     # a neighbourhood or park named like a town of another province gives way to the town the text
     # puts in the stated province
-    e = _event_loc("On Monday, in Belem (Para), residents of the Barreiro neighborhood protested by "
-                   "blocking a road over power cuts.")
+    e = _event_loc("On Monday in Belem (Para), angry residents of the Barreiro neighborhood blocked a road "
+                   "over power cuts.")
     assert e.admin1 == "Para" and e.location in ("Belem", "Belém")
     e = _event_loc("On Thursday, about 40 nurses held a protest at Santa Fe park in Needles (California) "
                    "to demand higher pay.")

@@ -168,6 +168,6 @@ def test_paramilitary_police_keep_their_branch():
 def test_coordinated_subsets_split_the_total():
     from conflictcoder import code
 
-    res = code("On Monday militants attacked a checkpoint near Koutiala. Nine people including two customs officers and seven "
-               "civilians were killed.", lang="en", published="2023-05-10")
+    res = code("On Monday militants attacked a checkpoint near Koutiala. Two customs officers and seven civilians, "
+               "nine people in all, were killed.", lang="en", published="2023-05-10")
     assert res.events[0].fatalities == 9

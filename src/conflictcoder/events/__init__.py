@@ -1,8 +1,8 @@
 """Stage 4: Frames -> Events (ACLED row + UCDP extensions + evidence).
 
 Splitting and merging follow ACLED: one event per sub-event type, location, date and actor
-pair; different interactions between the same actors at the same place and day merge into the
-highest type in the hierarchy (e.g. air strikes during a ground battle become the battle);
+pair; when the same two actors meet in several ways at one place on one day, the events merge into
+the type that ranks highest (e.g. air strikes during a ground battle become the battle);
 weapons seized inside a battle are absorbed into it. Background older than BACKGROUND_DAYS
 before publication is not an event; threats, plans, denials and negated actions are not events.
 """
