@@ -584,3 +584,35 @@ def test_a_few_hundred_people_are_no_sole_person_and_perpetrators_fleeing_are_no
     fled = code("On Monday a man stabbed a doctor in Tours and then fled.", lang="en", published="2023-05-10")
     assert [e.sub_event_type for e in mob.events] == ["Mob violence"]
     assert [e.sub_event_type for e in fled.events] == ["Attack"]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("On 3 March 2024, at least nine residents died after a Russian missile hit a residential block in Zaporizhzhia, Ukraine.", "en"),
+    ("On 3 March 2024, a tower block in Odesa, Ukraine, was damaged by a Russian drone; two people were killed.", "en"),
+])
+def test_a_block_of_flats_is_a_building_not_a_road_blockade(text, lang):
+    evs = code(text, lang=lang, published="2024-03-04").events
+    assert evs and not any(e.event_type == "Protests" for e in evs)
+
+
+def test_farmers_who_block_a_road_still_protest():
+    e = only("On 6 February 2024, farmers block the ring road around Lille, France, with tractors to protest against fuel taxes.",
+             lang="en", published="2024-02-06")
+    assert e.event_type == "Protests"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("On 12 April 2024, seven people were killed when Russian missiles hit a hotel in Kharkiv, Ukraine.", "en"),
+    ("On 12 April 2024, four villagers were wounded as Russian drones struck a market in Sumy, Ukraine.", "en"),
+    ("Am 12. April 2024 wurden sieben Menschen getötet, als russische Raketen ein Hotel in Charkiw trafen.", "de"),
+])
+def test_the_subject_of_a_when_clause_after_a_passive_killing_is_the_doer(text, lang):
+    e = code(text, lang=lang, published="2024-04-13").events[0]
+    assert e.actor1 == "Military Forces of Russia (2000-)"
+    assert e.actor2 != "Military Forces of Russia (2000-)"
+
+
+def test_a_riot_that_broke_out_when_police_arrested_someone_is_still_the_crowds():
+    e = code("On 8 May 2024, riots broke out when police arrested a vendor in Santa Cruz, Bolivia; youths burned a patrol car.",
+             lang="en", published="2024-05-09").events[0]
+    assert e.actor1.startswith("Rioters")

@@ -162,6 +162,7 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
         if cur is None or CASUALTY_PRIORITY.index(f.family) < CASUALTY_PRIORITY.index(cur.family):
             owner[f.sent] = f
     for f in frames:
+        f.weapons = [w for w in men.weapons if doc.tokens[w.tok_start].sent == f.sent]
         _roles(doc, f, actors_by_sent.get(f.sent, []), lang)
         if any(h.tok_start > 0 and doc.tokens[h.tok_start - 1].lower in DEFINITE_REF.get(lang, ()) and _nominal(h, lang)
                for h in f.triggers):
@@ -200,7 +201,6 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             f.casualties = [c for c in f.casualties
                             if not (cut is not None and c.outcome_span.start >= doc.tokens[cut].start)
                             and not _in_relative_clause(doc, c.sent, _tok_at(doc, c.sent, c.outcome_span.start))]
-        f.weapons = [w for w in men.weapons if doc.tokens[w.tok_start].sent == f.sent]
         if f.family == "displace":
             # how many people: a standalone displacement needs a figure ("3,500 people fled")
             f.attrs["people_figure"] = any(doc.tokens[q.tok_start].sent == f.sent and q.best >= 10 and q.rule != "singular"
@@ -313,6 +313,22 @@ def _time_words(lang: str) -> frozenset:
     return frozenset(str(k).lower() for k in list((d.get("months") or {})) + list((d.get("weekdays") or {})))
 
 
+def _subordinate_subject(doc: Document, a: Mention, f: Frame, t_end: int) -> bool:
+    """Actor `a` opens a clause of manner or time after the head trigger ("killed when Russian
+    forces shelled", "getötet, als russische Raketen ... trafen"): a subordinator shortly before it
+    with at most an article and an adjective between, and another trigger of the frame or a weapon
+    right after it."""
+    toks = doc.tokens
+    subs = word_list("event_subordinators")
+    k = a.tok_start - 1
+    while k >= t_end and a.tok_start - k <= 3 and (toks[k].lower in DETERMINERS_ANY or (toks[k].text[:1].islower() and toks[k].lower not in subs)):
+        k -= 1
+    if k < t_end or toks[k].lower not in subs or toks[k].sent != a.sent:
+        return False
+    return any(t.tok_start >= a.tok_end and t.tok_start - a.tok_end <= 3 and doc.tokens[t.tok_start].sent == a.sent
+               for t in (*f.triggers, *f.weapons))  # (a weapon: "als russische Raketen ... trafen")
+
+
 def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
     """Agent = first actor before the trigger in its clause (plus actors coordinated with it),
     or after by/von/durch, or a genitive after a nominal trigger; other actors in the clause are
@@ -414,6 +430,16 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
             prev_agent_end = a.tok_end
         else:
             targets.append(a)
+    if passive and head.cls in ("kill", "injure") and not agents:
+        # "twelve people were killed when Russian missiles struck a block", "wurden getötet, als
+        # russische Raketen ... trafen": the subject of the clause that tells how the deaths came
+        # about is whose act it is (in German that clause lies beyond the comma)
+        sub_a = next((a for a in usable if a.tok_start >= t_end and a.tok_start - t_end <= 8
+                      and _subordinate_subject(doc, a, f, t_end)), None)
+        if sub_a is not None:
+            agents.append(sub_a)
+            genitive_agents.append(sub_a)  # (kept as the agent of the passive clause)
+            targets = [t for t in targets if t is not sub_a]
     def after_by(a: Mention) -> bool:
         preps = AGENT_PREPS.get(lang, set())
         back = [toks[k] for k in range(max(0, a.tok_start - 3), a.tok_start)]

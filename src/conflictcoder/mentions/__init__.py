@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..lexicon import Match, get_matcher, load_lexicon
+from ..lexicon import Match, get_matcher, load_lexicon, word_list
 from ..models import Document
 from ..taxonomy import FAMILY
 
@@ -533,6 +533,9 @@ def _triggers(doc: Document, by_label: dict[str, list[Match]], cues: list[Match]
             continue  # "a bomb threat", "a ransomware attack", "a legal battle": no act of violence
         if _inside_title_name(doc, m):
             continue  # "Burnt Store Isles", "the Labor Fight Movement", "Stand Up Against Gun Violence"
+        if (m.value == "block" and m.tok_end - m.tok_start == 1 and doc.tokens[m.tok_start].lower in ("block", "blocks")
+                and m.tok_start > 0 and doc.tokens[m.tok_start - 1].lower in word_list("block_noun_before")):
+            continue  # "missiles hit an apartment block": a building, not a road blocked by protesters
         if m.value == "occupy" and m.tok_start > 0 and (doc.tokens[m.tok_start - 1].lower in _ARTICLES
                                                         or doc.tokens[m.tok_start - 1].text == "-"):
             continue  # "the occupied territories", "Russian-occupied": an adjective
