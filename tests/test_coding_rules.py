@@ -616,3 +616,32 @@ def test_a_riot_that_broke_out_when_police_arrested_someone_is_still_the_crowds(
     e = code("On 8 May 2024, riots broke out when police arrested a vendor in Santa Cruz, Bolivia; youths burned a patrol car.",
              lang="en", published="2024-05-09").events[0]
     assert e.actor1.startswith("Rioters")
+
+
+@pytest.mark.parametrize("text,n", [
+    ("On 2 June 2024, soldiers shot dead three Sudanese at a checkpoint near Kassala, Sudan.", 3),
+    ("On 2 June 2024, gunmen killed four Yazidis in an ambush near Sinjar, Iraq.", 4),
+])
+def test_a_nationality_or_people_in_the_plural_is_a_casualty_group(text, n):
+    assert only(text, lang="en", published="2024-06-03").fatalities == n
+
+
+def test_a_die_in_is_a_form_of_protest_not_a_death():
+    evs = code("On 9 June 2024, dozens of Georgians staged a die-in outside parliament in Tbilisi, Georgia, against a new media law.",
+               lang="en", published="2024-06-10").events
+    assert all(not e.fatalities for e in evs)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Am 4. Juni 2024 haben Polizisten bei einer Razzia in Lagos zwei Verdächtige erschossen.", "de"),
+    ("On 4 June 2024, police shot dead two suspects during a raid in Lagos, Nigeria.", "en"),
+])
+def test_killings_during_a_raid_are_violence_not_an_arrest(text, lang):
+    e = only(text, lang=lang, published="2024-06-05")
+    assert e.event_type != "Strategic developments" and e.fatalities == 2
+
+
+def test_arrests_after_an_earlier_killing_stay_arrests():
+    e = code("On 4 June 2024, soldiers arrested twelve party members in Pathein, Myanmar, after a local official was killed.",
+             lang="en", published="2024-06-05").events[0]
+    assert e.sub_event_type == "Arrests"

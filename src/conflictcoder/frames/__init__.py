@@ -133,6 +133,18 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             # "soldiers found and defused an IED", "air defence shot down 25 drones": the device
             # named is what was disrupted
             fams["disrupt"].extend(fams.pop("remote"))
+        if "arrest" in fams and "generic" in fams and any(
+                c.sent == sent and c.outcome == "killed" and not c.claimed
+                and not _told_as_before(doc, min(t.tok_start for t in fams["arrest"]), c.outcome_span.start)
+                and not _told_as_before(doc, _tok_at(doc, sent, c.outcome_span.start), doc.tokens[max(t.tok_start for t in fams["arrest"])].start)
+                and not _in_relative_clause(doc, sent, _tok_at(doc, sent, c.outcome_span.start))
+                for c in men.casualties):
+            # "soldiers shot dead two men during a raid", "bei einer Razzia ... erschossen": people
+            # killed in an arrest operation make it an act of violence, not an arrest (but not a killing
+            # told as what came before or after the other: "arrested ten members after a soldier was
+            # killed", "died in prison after being arrested"; nor one told of the arrested in a relative
+            # clause: "arrested two men who killed a farmer")
+            fams["generic"].extend(fams.pop("arrest"))
         # absorption: strongest family swallows compatible ones in the same sentence
         for fam in ABSORB_ORDER:
             if fam not in fams:
@@ -311,6 +323,18 @@ def _time_words(lang: str) -> frozenset:
 
     d = load_lexicon(lang).get("dates") or {}
     return frozenset(str(k).lower() for k in list((d.get("months") or {})) + list((d.get("weekdays") or {})))
+
+
+def _told_as_before(doc: Document, k0: int, char: int) -> bool:
+    """Between token k0 and the token at character `char` stands a word that makes what follows
+    earlier ("after", "nachdem", "following"): the later words tell another, prior act."""
+    before = word_list("prior_subordinators")
+    for t in doc.tokens[k0:]:
+        if t.start >= char:
+            return False
+        if t.lower in before:
+            return True
+    return False
 
 
 def _subordinate_subject(doc: Document, a: Mention, f: Frame, t_end: int) -> bool:

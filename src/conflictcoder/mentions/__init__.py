@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .. import countries
 from ..lexicon import Match, get_matcher, load_lexicon, word_list
 from ..models import Document
 from ..taxonomy import FAMILY
@@ -735,7 +736,9 @@ def _active_with_object(doc: Document, group_end: int, o: Match, person_at) -> b
 def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: list[Quantity],
                 groups: list[tuple[int, int]] = ()) -> list[Casualty]:
     toks = doc.tokens
-    outcomes = _longest(by_label.get("outcome", []))
+    outcomes = [o for o in _longest(by_label.get("outcome", []))
+                if not (o.tok_end + 1 < len(toks) and toks[o.tok_end].text == "-" and toks[o.tok_end].start == toks[o.tok_end - 1].end)]
+    # (a word joined by a hyphen to the next is part of a compound: a "die-in" protest, a "shot-down" drone)
     outcome_starts = {o.tok_start for o in outcomes}
     persons = by_label.get("person", [])
     person_starts: dict[int, Match] = {}
@@ -754,6 +757,9 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
         if k in person_starts:
             return person_starts[k].tok_end
         t = toks[k]
+        if doc.lang == "en" and t.text[:1].isupper() and t.text.endswith(("s", "ese")) and t.text.isalpha() \
+                and countries.by_adjective(t.text, "en") is not None:
+            return k + 1  # a nationality in the plural: "shot dead two Palestinians", "three Sudanese"
         if "-" in t.text and t.text[-1].isalpha():
             from ..nlp import lemmatize
 
