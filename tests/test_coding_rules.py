@@ -645,3 +645,9 @@ def test_arrests_after_an_earlier_killing_stay_arrests():
     e = code("On 4 June 2024, soldiers arrested twelve party members in Pathein, Myanmar, after a local official was killed.",
              lang="en", published="2024-06-05").events[0]
     assert e.sub_event_type == "Arrests"
+
+
+def test_fighters_from_a_named_group_are_that_group():
+    e = only("On 20 March 2024, fighters from the M23 rebel group seized the town of Rubaya in North Kivu, Congo.",
+             lang="en", published="2024-03-21")
+    assert e.actor1 == "M23: March 23 Movement" and e.actor2 != "M23: March 23 Movement"

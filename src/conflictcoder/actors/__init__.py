@@ -245,7 +245,9 @@ class ActorMatcher:
         keep = []
         for m in out:
             if not m.attrs.get("named") and m.attrs["actor_type"] in ("unidentified", "military", "communal"):
-                if any(n.sent == m.sent and (0 <= n.tok_start - m.tok_end <= 1 and (n.tok_start == m.tok_end or toks[m.tok_end].lower in ("der", "des", "of", "from"))
+                if any(n.sent == m.sent and (0 <= n.tok_start - m.tok_end <= 2 and (n.tok_start == m.tok_end or (
+                            toks[m.tok_end].lower in ("der", "des", "of", "from") and all(  # ("fighters from the M23")
+                                toks[k].lower in ("the", "der", "des") for k in range(m.tok_end + 1, n.tok_start))))
                                              or 0 <= m.tok_start - n.tok_end <= 0
                                              # the rest of a hyphenated or acronym name: "CODECO-URDPC militants"
                                              or (0 < m.tok_start - n.tok_end <= 3 and all(
