@@ -651,3 +651,17 @@ def test_fighters_from_a_named_group_are_that_group():
     e = only("On 20 March 2024, fighters from the M23 rebel group seized the town of Rubaya in North Kivu, Congo.",
              lang="en", published="2024-03-21")
     assert e.actor1 == "M23: March 23 Movement" and e.actor2 != "M23: March 23 Movement"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("On 7 May 2024, the army said it killed nine militants in a raid in Bajaur district, Pakistan.", "en"),
+    ("Am 7. Mai 2024 erklärte die Armee, sie habe im Bezirk Bajaur in Pakistan neun Extremisten getötet.", "de"),
+])
+def test_a_source_reporting_its_own_act_is_its_doer(text, lang):
+    e = only(text, lang=lang, published="2024-05-08")
+    assert e.actor1.startswith("Military Forces of Pakistan") and e.fatalities == 9
+
+
+def test_a_source_reporting_others_acts_stays_a_source():
+    e = only("On 7 May 2024, police said gunmen killed four farmers in Gusau, Nigeria.", lang="en", published="2024-05-08")
+    assert not e.actor1.startswith("Police Forces")

@@ -86,3 +86,10 @@ def test_the_place_named_with_a_locative_preposition_is_the_event_place():
     # both towns are equally specific; the event happened "in" one, the other is where the drivers come from
     assert first_event("On 4 May 2023, truck drivers from Sousse blocked the main road in Kairouan.",
                        published="2023-05-05").location == "Kairouan"
+
+
+def test_a_country_named_as_the_far_side_of_a_border_is_not_the_focus():
+    e = first_event("On 7 May 2024, troops killed nine militants in an operation in Bajaur district, close to the Afghan border.")
+    assert e is not None and e.country_iso2 == "PK" and e.admin1 == "Khyber Pakhtunkhwa"
+    e = first_event("Am 7. Mai 2024 wurden bei Gefechten nahe der türkischen Grenze in der Provinz Hasaka vier Kämpfer getötet.")
+    assert e is not None and e.country_iso2 == "SY"

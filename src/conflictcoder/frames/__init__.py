@@ -325,6 +325,28 @@ def _time_words(lang: str) -> frozenset:
     return frozenset(str(k).lower() for k in list((d.get("months") or {})) + list((d.get("weekdays") or {})))
 
 
+def _reports_own_act(doc: Document, a: Mention) -> bool:
+    """Actor `a` is the subject of a verb of saying whose reported clause opens with a pronoun that
+    stands for it: "the army said it killed", "the group claimed they shot down", "die Armee
+    teilte mit, sie habe ... getötet"."""
+    toks = doc.tokens
+    speech = word_list("self_report_verbs")
+    pron = word_list("self_report_pronouns")
+    k = a.tok_end
+    b = a.tok_start - 1
+    while b >= 0 and toks[b].lower in DETERMINERS_ANY:
+        b -= 1
+    if b >= 0 and toks[b].sent == a.sent and toks[b].lower in speech:
+        pass  # "erklärte die Armee, sie habe ...": the verb before its subject
+    elif k >= len(toks) or toks[k].sent != a.sent or toks[k].lower not in speech:
+        return False
+    else:
+        k += 1
+    while k < len(toks) and toks[k].sent == a.sent and toks[k].lower in ("mit", ",", "that", "dass", "on", "am") and k - a.tok_end <= 3:
+        k += 1
+    return k < len(toks) and toks[k].sent == a.sent and toks[k].lower in pron
+
+
 def _told_as_before(doc: Document, k0: int, char: int) -> bool:
     """Between token k0 and the token at character `char` stands a word that makes what follows
     earlier ("after", "nachdem", "following"): the later words tell another, prior act."""
@@ -1109,8 +1131,11 @@ def prepare_actors(doc: Document, men: Mentions) -> None:
         actors.append(Mention("actor", s, e, doc.text[s:e], toks[m.tok_start].sent, start_tok, m.tok_end, "military_target",
                               {"actor_type": "military", "name": None, "inter": 1, "country": country, "named": False, "object": True}))
         occupied.update(range(start_tok, m.tok_end))
-    # the reporting source is not a party ("Somali police said", "a police spokesman said")
+    # the reporting source is not a party ("Somali police said", "a police spokesman said"), unless
+    # it reports its own act ("the army said it killed 14 militants", "die Armee erklärte, sie habe")
     for a in actors:
+        if _reports_own_act(doc, a):
+            continue
         if any(sm.span.start <= a.start < sm.span.end or a.start <= sm.span.start < a.end
                or (0 <= sm.span.start - a.end <= 1 and not doc.text[a.end:sm.span.start].strip())  # "LPR sources"
                for sm in men.sources):

@@ -505,6 +505,7 @@ class Geocoder:
         that do not vote."""
         votes: Counter = Counter(extra or {})
         forces = _force_nouns(doc.lang)
+        border = place_words(doc.lang)["border"]
         toks = doc.tokens
         # a nationality word named as a place read as a province ("(Fafan, Somali)") is no adjective
         areas = [(m.name_start, m.name_end) for m in mentions if self._list_end_area(doc, m)]
@@ -512,6 +513,8 @@ class Geocoder:
             if t.is_title or t.is_upper or (doc.lang == "de" and t.text[:1].islower() and len(t.text) > 5):
                 if k + 1 < len(toks) and (toks[k + 1].lower in forces or toks[k + 1].lemma in forces):
                     continue  # "Russian forces", "russische Drohnen": who acts, not where
+                if k + 1 < len(toks) and fold(toks[k + 1].text) in border:
+                    continue  # "near the Afghan border", "an der türkischen Grenze": often the other side
                 if any(a <= t.start < b for a, b in areas):
                     continue
                 c = countries.by_adjective(t.text, doc.lang)
@@ -519,7 +522,9 @@ class Geocoder:
                     votes[c.iso2] += 1
         # each distinct name votes once, more weight for repetition but sublinear: a name
         # repeated five times ("Paris ... Paris ...") must not outvote the other places named
-        reps = Counter(m.name for m in mentions)
+        # (a country named as the far side of a border the event lies near - "near the Afghan
+        # border" - is more often the neighbour of the event's country than its own: no vote)
+        reps = Counter(m.name for m in mentions if not (m.attrs.get("border") and m.attrs.get("country")))
         for name in {m.name for m in mentions if m.attrs.get("piece")} - {m.name for m in mentions if not m.attrs.get("piece")}:
             del reps[name]  # a piece of a longer name ("Puerta del Sol") says nothing of the country
         homonyms: list[tuple[str, float, set]] = []
