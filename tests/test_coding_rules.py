@@ -665,3 +665,32 @@ def test_a_source_reporting_its_own_act_is_its_doer(text, lang):
 def test_a_source_reporting_others_acts_stays_a_source():
     e = only("On 7 May 2024, police said gunmen killed four farmers in Gusau, Nigeria.", lang="en", published="2024-05-08")
     assert not e.actor1.startswith("Police Forces")
+
+
+def test_a_local_government_area_is_a_district_not_the_government():
+    e = only("On 5 July 2024, bandits killed eleven villagers in Maru local government area of Zamfara State, Nigeria.",
+             lang="en", published="2024-07-06")
+    assert "Government" not in (e.actor2 or "") and e.location == "Maru" and e.fatalities == 11
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("On 5 July 2024, gunmen killed six people in Katsina State, Nigeria. The attackers stormed a village in Faskari local government area.", "en"),
+    ("Am 5. Juli 2024 haben Bewaffnete im Bundesstaat Katsina in Nigeria sechs Menschen getötet. Die Angreifer stürmten ein Dorf im Bezirk Faskari.", "de"),
+])
+def test_the_attack_told_again_with_a_finer_place_is_one_event_at_that_place(text, lang):
+    e = only(text, lang=lang, published="2024-07-06")
+    assert e.fatalities == 6 and e.location == "Faskari" and e.geo_precision < 3
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("On 5 July 2024, gunmen killed six people in Katsina State, Nigeria. Separately, bandits killed two traders in another village.", "en"),
+    ("Am 5. Juli 2024 haben Bewaffnete im Bundesstaat Katsina in Nigeria sechs Menschen getötet. Bei einem weiteren Angriff töteten Banditen in einem anderen Dorf zwei Händler.", "de"),
+])
+def test_another_incident_is_not_merged_into_the_one_before(text, lang):
+    evs = code(text, lang=lang, published="2024-07-06").events
+    assert sorted(e.fatalities for e in evs) == [2, 6]
+
+
+def test_the_place_attacked_is_where_the_event_is():
+    e = only("On 5 July 2024, bandits attacked Funtua and killed three farmers, Nigerian police said.", lang="en", published="2024-07-06")
+    assert e.location == "Funtua"

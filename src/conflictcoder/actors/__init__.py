@@ -173,6 +173,11 @@ class ActorMatcher:
                 else:
                     self.m.add(a, "actor", str(idx))
                 self.prefix_alias.setdefault(a if a.isupper() else countries.fold(a), idx)
+        # phrases holding an actor word that name no actor ("local government area"): matched so
+        # that, as the longer match, they take the words from the actor
+        none_idx = self._add_entry(Entry("none", 0, None, None, None))
+        for w in gen.get("not_actors", []):
+            self.m.add(str(w), "actor", str(none_idx))
         for w in gen.get("force_nouns", []):
             self.m.add(w, "force", "force")
         for w in gen.get("people_nouns", []):
@@ -216,6 +221,8 @@ class ActorMatcher:
         out: list[Mention] = []
         for t0, t1, idx in sorted(chosen):
             e = self.entries[idx]
+            if e.type == "none":
+                continue
             country = None
             start_tok = t0
             extra: list[tuple[int, str]] = []

@@ -198,12 +198,14 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
         last_h = max((h for h in headings if h < sent), default=-1)
         return [d for d in drafts if max(d.sents) > last_h]
 
+    new_incident = {doc.tokens[c.tok_start].sent for c in men.cues if c.value == "new_incident"}
     for f in dated:
         loc = geo_ctx.locate([f.sent], f.triggers[0].span.start)
         live = open_drafts(f.sent)
         if _follow_up_arrest(live, f, loc):
             continue
-        target = _find_merge_target(live, f, loc, geo_ctx)
+        # ("Separately, bandits attacked ...": another incident, merged with nothing told before)
+        target = None if f.sent in new_incident else _find_merge_target(live, f, loc, geo_ctx)
         if target is None and f.continuation_only and any(c.toll for c in f.casualties):
             # "On Tuesday the death toll rose to 32": a later toll updates the event told before,
             # whatever day it is reported on
@@ -229,7 +231,7 @@ def assemble(doc: Document, men: Mentions, geo_ctx: "GeoContext", actor_namer) -
     # casualty sentences without a trigger: attach to the nearest preceding event
     framed_sents = {s for d in drafts for s in d.sents}
     for c in men.casualties:
-        if c.sent in framed_sents or c.sent in men.headings or c.sent in background_sents:
+        if c.sent in framed_sents or c.sent in men.headings or c.sent in background_sents or c.sent in new_incident:
             continue
         prev = [d for d in open_drafts(c.sent) if min(d.sents) <= c.sent and c.sent - max(d.sents) <= CONTINUATION_SENTS]
         if not prev:
@@ -366,6 +368,24 @@ def _follow_up_arrest(drafts: list[Draft], f: Frame, loc) -> bool:
     return True
 
 
+def _narrows(loc, old) -> bool:
+    """Location `loc` lies inside the area location `old` stands for (a place in the province or
+    district coded before, at a finer precision)."""
+    a = getattr(loc, "candidate", None)
+    b = getattr(old, "candidate", None)
+    if a is None or b is None or a.country_iso2 != b.country_iso2:
+        return False
+    if getattr(loc, "geo_precision", 3) >= getattr(old, "geo_precision", 3):
+        return False
+    if b.feature_code == "PCLI":
+        return True
+    if b.feature_code == "ADM1" or getattr(old, "geo_precision", 3) == 3:
+        return bool(a.admin1) and a.admin1 == b.admin1
+    if b.feature_code == "ADM2":
+        return bool(a.admin2) and a.admin2 == b.admin2
+    return False
+
+
 def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[Draft]:
     fd = _date_of(f)
     lk = _loc_key(loc)
@@ -382,6 +402,14 @@ def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[
             # in which the troops were attacked
             if (d.sub == "Armed clash" and same_date and same_loc and f.sent - max(d.sents) <= CONTINUATION_SENTS
                     and f.agents + f.targets and all(_same_or_unnamed(a, d.agents + d.targets) for a in f.agents + f.targets)):
+                return d
+            # the act told again with its place named more exactly ("gunmen killed five people in
+            # Zamfara state. The attackers stormed a village in Maru LGA"): same day, the same (or
+            # unnamed) attackers, no new figure or target, the new place inside the one told before
+            if (same_date and f.sent - max(d.sents) <= CONTINUATION_SENTS and f.agents and not f.casualties
+                    and all(_same_or_unnamed(a, d.agents) for a in f.agents)
+                    and all(_same_or_unnamed(t, d.targets + d.agents) for t in f.targets)
+                    and _narrows(loc, d.location)):
                 return d
             if d.frames[0].family != "protest":
                 continue  # (a demonstration told again in other words is merged below)

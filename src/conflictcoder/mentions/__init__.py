@@ -709,7 +709,8 @@ _BRIDGE = {"of", "von", "the", "der", "die", "den", "des", "dem", "at", "and", "
            "people", "persons", "menschen", "personen", "between", "zwischen"}
 _DE_MIDFIELD = {"in", "im", "bei", "beim", "nahe", "am", "an", "der", "die", "den", "dem", "des", "von", "vom", "nach",
                 "mutmaßlich", "mutmaßliche", "mutmaßlichen", "bewaffnete", "bewaffneten", "unbekannte", "unbekannten",
-                "erneut", "dort", "dabei", "offenbar", "mindestens", "laut"}
+                "erneut", "dort", "dabei", "offenbar", "mindestens", "laut", "ein", "eine", "einem", "einer", "eines",
+                "anderen", "weiteren", "benachbarten", "gestern", "heute", "nachts"}
 _COPULA = {"waren", "war", "sind", "ist", "were", "was", "are", "is", "included", "include"}
 _GROUP_SKIP = {"of", "von", "der", "den", "des", "die", "the", "more", "weitere", "weiteren", "other", "andere", "anderen"}
 
