@@ -694,3 +694,24 @@ def test_another_incident_is_not_merged_into_the_one_before(text, lang):
 def test_the_place_attacked_is_where_the_event_is():
     e = only("On 5 July 2024, bandits attacked Funtua and killed three farmers, Nigerian police said.", lang="en", published="2024-07-06")
     assert e.location == "Funtua"
+
+
+@pytest.mark.parametrize("published,day", [("2024-06-10", "2024-06-08"), ("2024-06-14", "2024-06-08"), ("2024-06-16", "2024-06-15")])
+def test_the_weekend_is_the_latest_one_on_or_before_publication(published, day):
+    e = only("Bei Gefechten im Osten der Ukraine sind am Wochenende neun Soldaten getötet worden.", lang="de", published=published)
+    assert str(e.event_date) == day
+
+
+def test_members_of_one_family_are_not_one_more_death():
+    e = only("On 3 March 2024, an airstrike on a house in Deir al-Balah, Gaza, killed nine members of one family.",
+             lang="en", published="2024-03-04")
+    assert e.fatalities == 9
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Am 3. Mai 2023 kamen bei den Kämpfen in Omdurman mehr als 40 Zivilisten ums Leben, berichteten Ärzte.", "de"),
+    ("On 3 May 2023, more than 40 civilians were killed in the fighting in Omdurman, doctors said.", "en"),
+])
+def test_civilians_killed_in_fighting_are_its_victims_not_a_mob(text, lang):
+    e = only(text, lang=lang, published="2023-05-04")
+    assert e.event_type != "Riots" and e.fatalities == 40

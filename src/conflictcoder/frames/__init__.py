@@ -764,11 +764,13 @@ def type_frame(f: Frame) -> Optional[str]:
         f.family = "protest"
         f.classes = (set(f.classes) - {"clash", "attack", "kill"}) | {"mob"}
     elif (f.family == "battle" and not f.agents
-          and f.targets + f.victims and all(actor_type(a) in crowd_types for a in f.targets + f.victims) and not armed
+          and (f.targets or (f.victims and not any(v.text.lower().split()[-1] in word_list("civilian_words") for v in f.victims)))
+          and all(actor_type(a) in crowd_types for a in f.targets + f.victims) and not armed
           and "firefight" not in f.classes
           and not any(w.value in ("firearm", "explosive", "projectile", "aircraft") for w in f.weapons)):
         # "a clash between supporters of two candidates left 20 injured": the only parties named
-        # are unarmed people and no weapon is mentioned - a riot, not an armed clash
+        # are unarmed people and no weapon is mentioned - a riot, not an armed clash ("civilians"
+        # named only among the dead of "the fighting" are its victims, not its parties)
         f.family = "protest"
         f.classes = (set(f.classes) - {"clash", "attack", "kill"}) | {"mob"}
     if f.family == "generic" and f.attrs.get("accident") and not f.agents:

@@ -813,6 +813,9 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
     q_toks = {k for q in quantities for k in range(q.tok_start, q.tok_end)}
     for q in quantities:
         sent = toks[q.tok_start].sent
+        if q.tok_start > 0 and toks[q.tok_start - 1].lower in ("of", "aus") and any(
+                c.group_tok[1] == q.tok_start - 1 and c.sent == sent for c in out):
+            continue  # "13 members of one family", "zwei Kinder aus drei Familien": whose they are, not more dead
         g0, g1 = group_after(q.tok_end)
         has_group = g1 > g0
         # find an outcome: after the group (same sentence, within 12 tokens) or before it (within 8)
@@ -1283,7 +1286,12 @@ def find_dates(doc: Document) -> list[DateMention]:
                     monday = pub - dt.timedelta(days=pub.weekday())
                 date = monday + dt.timedelta(days=3)
                 if "weekend" in phrase or "wochenende" in phrase:
-                    date = monday + dt.timedelta(days=5)
+                    # the latest weekend on or before the publication day (a Monday's "am
+                    # Wochenende" is the two days before), its Saturday; "last weekend" read on a
+                    # weekend is the one before
+                    date = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+                    if pub.weekday() >= 5 and any(w in phrase for w in ("last", "past", "vergangen", "letzt")):
+                        date -= dt.timedelta(days=7)
             add(m.start(), m.end(), date, 2, True)
     for m in pats["month"].finditer(text):
         mon = months.get(m[2].lower())
