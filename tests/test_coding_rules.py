@@ -655,6 +655,7 @@ def test_fighters_from_a_named_group_are_that_group():
 
 @pytest.mark.parametrize("text,lang", [
     ("On 7 May 2024, the army said it killed nine militants in a raid in Bajaur district, Pakistan.", "en"),
+    ("Pakistan's army said on Tuesday it had killed nine militants in a raid in Bajaur district.", "en"),
     ("Am 7. Mai 2024 erklärte die Armee, sie habe im Bezirk Bajaur in Pakistan neun Extremisten getötet.", "de"),
 ])
 def test_a_source_reporting_its_own_act_is_its_doer(text, lang):

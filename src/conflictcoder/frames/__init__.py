@@ -325,7 +325,7 @@ def _time_words(lang: str) -> frozenset:
     return frozenset(str(k).lower() for k in list((d.get("months") or {})) + list((d.get("weekdays") or {})))
 
 
-def _reports_own_act(doc: Document, a: Mention) -> bool:
+def _reports_own_act(doc: Document, a: Mention, date_toks: frozenset = frozenset()) -> bool:
     """Actor `a` is the subject of a verb of saying whose reported clause opens with a pronoun that
     stands for it: "the army said it killed", "the group claimed they shot down", "die Armee
     teilte mit, sie habe ... getötet"."""
@@ -342,8 +342,10 @@ def _reports_own_act(doc: Document, a: Mention) -> bool:
         return False
     else:
         k += 1
-    while k < len(toks) and toks[k].sent == a.sent and toks[k].lower in ("mit", ",", "that", "dass", "on", "am") and k - a.tok_end <= 3:
-        k += 1
+    while (k < len(toks) and toks[k].sent == a.sent and k - a.tok_end <= 5
+           and (toks[k].lower in ("mit", ",", "that", "dass", "on", "am") or k in date_toks
+                or toks[k].lower in _time_words(doc.lang))):
+        k += 1  # (a date between: "the army said on Monday it had ...")
     return k < len(toks) and toks[k].sent == a.sent and toks[k].lower in pron
 
 
@@ -1135,8 +1137,9 @@ def prepare_actors(doc: Document, men: Mentions) -> None:
         occupied.update(range(start_tok, m.tok_end))
     # the reporting source is not a party ("Somali police said", "a police spokesman said"), unless
     # it reports its own act ("the army said it killed 14 militants", "die Armee erklärte, sie habe")
+    date_toks = {t.i for d in men.dates for t in doc.tokens if d.span.start <= t.start < d.span.end}
     for a in actors:
-        if _reports_own_act(doc, a):
+        if _reports_own_act(doc, a, date_toks):
             continue
         if any(sm.span.start <= a.start < sm.span.end or a.start <= sm.span.start < a.end
                or (0 <= sm.span.start - a.end <= 1 and not doc.text[a.end:sm.span.start].strip())  # "LPR sources"
