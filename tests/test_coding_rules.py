@@ -716,3 +716,18 @@ def test_members_of_one_family_are_not_one_more_death():
 def test_civilians_killed_in_fighting_are_its_victims_not_a_mob(text, lang):
     e = only(text, lang=lang, published="2023-05-04")
     assert e.event_type != "Riots" and e.fatalities == 40
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Am 2. Juli 2024 sind bei Protesten gegen hohe Brotpreise in Khartum mindestens sechs Menschen getötet worden. Die Polizei schoss auf die Demonstranten.", "de"),
+    ("On 2 July 2024, thousands protested in Khartoum against bread prices. Police fired on the crowd, and six people were killed.", "en"),
+])
+def test_deaths_at_a_protest_where_police_fired_are_force_against_protesters(text, lang):
+    e = only(text, lang=lang, published="2024-07-03")
+    assert e.sub_event_type == "Excessive force against protesters" and e.fatalities == 6
+
+
+def test_deaths_told_as_the_grievance_of_a_protest_stay_out_of_it():
+    e = only("On 2 July 2024, students marched in Accra, Ghana, to demand justice after two classmates were killed in a crash.",
+             lang="en", published="2024-07-03")
+    assert e.sub_event_type == "Peaceful protest" and not e.fatalities

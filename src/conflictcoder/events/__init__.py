@@ -423,6 +423,9 @@ def _find_merge_target(drafts: list[Draft], f: Frame, loc, geo_ctx) -> Optional[
         if d.frames[0].family == "protest" and same_date and same_loc and f.sent - max(d.sents) <= CONTINUATION_SENTS:
             if f.family == "protest" or f.family == "arrest" or (f.classes & {"intervene", "force"}):
                 return d
+            if (f.family in ("generic", "battle") and any(is_state(a) for a in f.agents)
+                    and any(actor_type(t) in ("protesters", "rioters") for t in f.targets)):
+                return d  # "police fired on the crowd, killing six": force against the demonstration
         # a generic continuation ("37 soldiers were among the dead"), or damage done in it
         # ("a hospital was damaged"), joins the latest event
         if f.family in ("generic", "loot") and not f.agents and same_date and f.sent - max(d.sents) <= CONTINUATION_SENTS:
@@ -491,6 +494,11 @@ def _absorb(d: Draft, f: Frame, loc) -> None:
             if x.family not in ("protest", "arrest") and any(is_state(a) for a in x.agents):
                 classes |= x.classes & {"kill", "force"}
         state_present = any(is_state(a) for a in d.agents + d.targets) or any(c.outcome == "arrested" for c in d.casualties)
+        if (any(actor_type(a) in ("police", "military") for a in d.agents + d.targets) and any(c.outcome == "killed" for c in d.casualties)
+                and not classes & {"riot", "loot", "mob"}):
+            # deaths in a demonstration at which state forces acted ("22 people were killed in the
+            # protests ... police fired on demonstrators"): force against the protesters
+            classes |= {"kill"}
         agent = d.agents[0] if d.agents else None
         sub = classify("protest", classes, actor_type(agent), None, is_state(agent), False, False, state_present)
         if sub == "Mob violence" and d.frames[0].sub_event_type == "Attack":

@@ -115,7 +115,12 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             first = min(t.tok_start for t in protest)
             cut = min((k for k in topic_at[sent] if k > first), default=None)
             if cut is not None:
-                trigs = [t for t in trigs if t.tok_start < cut or t.cls in ("protest", "block")]
+                # (not a killing stated with its auxiliary, the sentence's own report: "bei Protesten
+                # gegen Steuern sind 22 Menschen getötet worden"; but "after three students were
+                # killed" is what came before)
+                trigs = [t for t in trigs if t.tok_start < cut or t.cls in ("protest", "block")
+                         or (t.cls in ("kill", "injure") and _stated_outcome(doc, t.tok_start)
+                             and not _told_as_before(doc, cut, doc.tokens[t.tok_start].start))]
         if sent in prior_at and any(t.tok_start < prior_at[sent] for t in trigs):
             # "... on Tuesday, weeks after a wave of attacks left nearly 200 dead": what follows
             # the cue is earlier violence
@@ -211,7 +216,9 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             # clause) are not casualties of the demonstration
             cut = min((k for k in topic_at.get(f.sent, []) if k > f.triggers[0].tok_start), default=None)
             f.casualties = [c for c in f.casualties
-                            if not (cut is not None and c.outcome_span.start >= doc.tokens[cut].start)
+                            if not (cut is not None and c.outcome_span.start >= doc.tokens[cut].start
+                                    and not (_stated_outcome(doc, _tok_at(doc, c.sent, c.outcome_span.start))
+                                             and not _told_as_before(doc, cut, c.outcome_span.start)))
                             and not _in_relative_clause(doc, c.sent, _tok_at(doc, c.sent, c.outcome_span.start))]
         if f.family == "displace":
             # how many people: a standalone displacement needs a figure ("3,500 people fled")
@@ -323,6 +330,18 @@ def _time_words(lang: str) -> frozenset:
 
     d = load_lexicon(lang).get("dates") or {}
     return frozenset(str(k).lower() for k in list((d.get("months") or {})) + list((d.get("weekdays") or {})))
+
+
+def _stated_outcome(doc: Document, k: int) -> bool:
+    """The outcome word at token k is stated with its auxiliary ("were killed", "getötet worden",
+    "getötet wurden"): the sentence's own report of deaths, not a noun phrase naming a grievance
+    ("against the killing of", "over three students killed by police")."""
+    toks = doc.tokens
+    aux = PASSIVE_AUX.get(doc.lang, set()) | {"sind", "ist"}
+    s = toks[k].sent
+    after = [toks[j].lower for j in range(k + 1, min(len(toks), k + 3)) if toks[j].sent == s]
+    before = [toks[j].lower for j in range(max(0, k - 2), k) if toks[j].sent == s]
+    return any(w in aux for w in after) or (doc.lang != "de" and any(w in aux for w in before))
 
 
 def _reports_own_act(doc: Document, a: Mention, date_toks: frozenset = frozenset()) -> bool:
