@@ -731,3 +731,20 @@ def test_deaths_told_as_the_grievance_of_a_protest_stay_out_of_it():
     e = only("On 2 July 2024, students marched in Accra, Ghana, to demand justice after two classmates were killed in a crash.",
              lang="en", published="2024-07-03")
     assert e.sub_event_type == "Peaceful protest" and not e.fatalities
+
+
+@pytest.mark.parametrize("text,lang,sub,a2", [
+    ("On 20 January 2024, Israeli strikes near Damascus, Syria, killed four Syrian soldiers.", "en", "Air/drone strike",
+     "Military Forces of Syria (2000-2024)"),
+    ("Am 8. Februar 2024 wurde bei einem US-Drohnenangriff in Bagdad ein Kommandeur der Miliz Kataib Hisbollah getötet.", "de",
+     "Air/drone strike", "Kataib Hezbollah"),
+])
+def test_a_states_strikes_are_from_the_air_and_their_dead_name_the_target(text, lang, sub, a2):
+    e = only(text, lang=lang, published="2024-02-09")
+    assert e.sub_event_type == sub and e.actor2 == a2
+    assert e.actor1.startswith("Military Forces of")
+
+
+def test_a_country_before_a_hyphenated_force_noun_is_its_forces():
+    e = only("Am 9. Februar 2024 griffen US-Kampfjets Stellungen der Huthi in Hudaida im Jemen an.", lang="de", published="2024-02-10")
+    assert e.actor1 == "Military Forces of the United States (2021-2025)"

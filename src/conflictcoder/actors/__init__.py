@@ -178,6 +178,10 @@ class ActorMatcher:
         none_idx = self._add_entry(Entry("none", 0, None, None, None))
         for w in gen.get("not_actors", []):
             self.m.add(str(w), "actor", str(none_idx))
+        # force nouns as the second piece of a hyphenated compound after a country ("US-Truppen",
+        # "US-Drohnenangriff"): whole words, and "~suffix" endings
+        self.force_words = {countries.fold(str(w)) for w in gen.get("force_nouns", []) if not str(w).startswith("~")}
+        self.force_suffixes = tuple(countries.fold(str(w)[1:]) for w in gen.get("force_nouns", []) if str(w).startswith("~"))
         for w in gen.get("force_nouns", []):
             self.m.add(w, "force", "force")
         for w in gen.get("people_nouns", []):
@@ -210,14 +214,24 @@ class ActorMatcher:
             taken |= rng
             chosen.append((x.tok_start, x.tok_end, int(x.value)))
         # hyphen compounds naming a group: "HTS-Kämpfer", "M23-Rebellen", "IS-Miliz"
+        country_forces: list[tuple[int, str]] = []
         for t in toks:
             if t.i in taken or "-" not in t.text:
                 continue
-            prefix = t.text.rsplit("-", 1)[0]
+            prefix, suffix = t.text.rsplit("-", 1)
             idx = self.prefix_alias.get(prefix) if prefix.isupper() else self.prefix_alias.get(countries.fold(prefix))
             if idx is not None:
                 chosen.append((t.i, t.i + 1, idx))
                 taken.add(t.i)
+                continue
+            suf = countries.fold(suffix)
+            if suf and (suf in self.force_words or (self.force_suffixes and suf.endswith(self.force_suffixes))):
+                # "US-Truppen", "US-Drohnenangriff", "Nato-Luftangriffe" is no country: the forces of
+                # the country named before the hyphen
+                c = countries.by_name(prefix) or (countries.by_iso2(prefix) if prefix.isupper() and len(prefix) == 2 else None)
+                if c is not None:
+                    country_forces.append((t.i, c.iso2))
+                    taken.add(t.i)
         out: list[Mention] = []
         for t0, t1, idx in sorted(chosen):
             e = self.entries[idx]
@@ -237,6 +251,9 @@ class ActorMatcher:
             for k, iso in extra:  # coordinated adjectives: "der russischen und syrischen Luftwaffe"
                 a2 = self._attrs(idx, iso)
                 out.append(Mention("actor", toks[k].start, toks[k].end, toks[k].text, toks[k].sent, k, k + 1, e.type, a2))
+        for k, iso in country_forces:
+            attrs = {"actor_type": "military", "name": None, "inter": 1, "country": iso, "named": False, "assoc": None}
+            out.append(Mention("actor", toks[k].start, toks[k].end, toks[k].text, toks[k].sent, k, k + 1, "military", attrs))
         # country adjective + a force noun that is not itself an actor ("Russian airstrikes", "türkische Drohnen")
         for f in forces:
             if any(k in taken for k in range(f.tok_start, f.tok_end)):

@@ -922,9 +922,10 @@ def _actors(doc: Document, d: Draft, sub: str, country: Optional[str], date, nam
         civ_target = True
         if civ_t:
             ev.append(Evidence(field="actor2", start=civ_t[0].start, end=civ_t[0].end, text=doc.text[civ_t[0].start:civ_t[0].end]))
-    elif sub == "Armed clash" and not a2:
+    elif (sub == "Armed clash" or etype == "Explosions/Remote violence") and not a2:
         # the dead on the other side name the opponent ("a policeman was shot dead",
-        # "37 members of the regime forces were killed")
+        # "37 members of the regime forces were killed"), or the target of fire from afar
+        # ("air strikes killed four Syrian soldiers")
         agent_keys = {_akey(a) for a in armed_agents}
         vics = [v for f in d.frames for v in f.victims
                 if (is_state(v) or is_armed(v)) and _akey(v) not in agent_keys]

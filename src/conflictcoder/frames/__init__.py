@@ -426,6 +426,8 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
         if trig_toks & set(range(a.tok_start, a.tok_end)) and not a.attrs.get("object"):
             # the actor is the trigger itself ("the air force", "die Luftwaffe"): the agent
             agents.append(a)
+            if a.tok_end - a.tok_start == 1 and "-" in toks[a.tok_start].text:
+                genitive_agents.append(a)  # "bei einem US-Drohnenangriff": whose act it is, also in a passive clause
             prev_agent_end = a.tok_end
             continue
         if (a.tok_end in nominal_starts and (is_armed(a) or is_state(a)) and not a.attrs.get("object")
@@ -676,6 +678,13 @@ def type_frame(f: Frame) -> Optional[str]:
         # a crash report: "the bus ... hit the oncoming truck" is the accident told again
         f.sub_event_type = None
         return None
+    if (f.family == "generic" and f.classes <= {"attack", "kill", "injure"} and not f.weapons
+            and any(t.span.text.lower() in word_list("bare_strike_words") and t.tok_end - t.tok_start == 1
+                    and any(a.tok_end == t.tok_start and is_state(a) for a in f.agents) for t in f.triggers)):
+        # "Israeli strikes on Damascus killed four", "US strikes hit Houthi targets": a state's
+        # "strikes" with no weapon named are strikes from the air (ACLED: Air/drone strike)
+        f.family = "remote"
+        f.classes = set(f.classes) | {"air"}
     agent = f.agents[0] if f.agents else None
     target = f.targets[0] if f.targets else None
     civ = any(c.side_hint in ("civilians", "people") for c in f.casualties if c.outcome in ("killed", "wounded", "casualties")) \
