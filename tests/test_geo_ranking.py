@@ -122,3 +122,25 @@ def test_own_name_and_alternate_names():
     ids, _ = g.lookup("Amara")
     amarah = [i for i in ids if g.cc[i] == "IQ" and g.fclass[i] == "P"]
     assert amarah and gc.own_name(amarah[0], "Amara")  # "Al 'Amarah": the same name
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Several hundred farmers marched through Orleans on Saturday over fuel costs.", "Orleans", "FR"),
+    ("About forty cyclists rode through Bayeux on Sunday to ask for safer lanes.", "Bayeux", "FR"),
+    ("Nurses held a vigil in Valence on Friday over staff shortages.", "Valence", "FR"),
+])
+def test_with_no_country_to_go_by_the_widely_known_namesake_is_meant(text, name, country):
+    # homonyms of about the same size in several countries and no other evidence: the place known
+    # by many names in other languages (the French town, not the suburb of Ottawa); an alternate
+    # name of a famous place gains nothing ("Valence" is not Valencia)
+    got = places(text)
+    assert got[name] is not None and got[name].country_iso2 == country
+
+
+def test_how_widely_known_does_not_reorder_readings_in_the_article_country():
+    gc = get_geocoder()
+    g = gc.g
+    ids, exact = g.lookup("Orleans")
+    fr = next(i for i in ids if g.cc[i] == "FR")
+    assert "known" in gc._score(fr, exact, None, None, None, None, name="Orleans")[2]
+    assert "known" not in gc._score(fr, exact, "FR", None, None, None, name="Orleans")[2]

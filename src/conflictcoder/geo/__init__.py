@@ -11,6 +11,7 @@ Korean romanization key) -> rank with explicit features:
 | feature | weight | meaning |
 |---|---|---|
 | population | 0.6 * log10(pop+1) | prominence |
+| known | 0.5 * log10(names+1) | how many names in other languages GeoNames records for the place, where no reading lies in the article's country (a reading by the place's own name only) |
 | focus | 4.0 | candidate lies in the article's focus country (votes: country names and adjectives, unambiguous places, the prominent reading of ambiguous ones, container-consistent pairs, national bodies named in the text (`data/geo/country_cues.yaml`) and the home countries of the named groups that act) |
 | container | 5.0 | the text places it in an area the candidate belongs to ("Nubl in Aleppo province", "X (Y, Z)", "Severodonetsk, Luhansk") |
 | admin_mentioned | 2.0 | the article names the candidate's province/state elsewhere ("Athens" with "Georgia") |
@@ -58,7 +59,7 @@ from .gazetteer import _ADM2_AFFIX, _ARTICLE, Gazetteer, fold, haversine_km, loa
 W = {"population": 0.6, "focus": 4.0, "container": 5.0, "country_container": 2.0, "nearby": 1.5,
      "admin_mentioned": 2.0, "type_strong": 5.0, "type_weak": 2.0, "country": 6.0, "exact": 1.0, "primary": 1.0,
      "capital": 2.0, "as_container": 3.0, "country_mentioned": 2.0, "container_admin1": 1.0, "country_homonym": -2.0, "admin2_mentioned": 2.0,
-     "admin1_name": 3.0, "admin1_homonym": -2.0, "region": 2.0}
+     "admin1_name": 3.0, "admin1_homonym": -2.0, "region": 2.0, "known": 0.5}
 
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                       "northeast", "northwest", "southeast", "southwest", "central", "downtown", "greater"})
@@ -298,6 +299,21 @@ class Geocoder:
                     return ids  # ranked as the name itself would be
         return []
 
+    def _known(self, i: int) -> int:
+        """How many names GeoNames records for entry i (g.known, populated places); an area takes
+        the count of the town in it whose own name is the area's (the district of "Bayeux" is as
+        well known as the town; not the province of Milano, whose main town's own name is Milan)."""
+        g = self.g
+        if g.fclass[i] != "A" or g.fcode[i] == "PCLI":
+            return g.known.get(i, 0)
+        memo = self.__dict__.setdefault("_known_a", {})
+        if i not in memo:
+            keys = {fold(g.name[i]), fold(_ADM2_AFFIX.sub("", g.name[i]))}  # ("Province du Soum": Soum)
+            memo[i] = max((g.known.get(x, 0) for k in keys for x in g.index.get(k, ())
+                           if g.fclass[x] == "P" and g.cc[x] == g.cc[i] and g.admin1[x] == g.admin1[i]
+                           and fold(g.name[x]) in keys), default=0)
+        return memo[i]
+
     def _max_town_pop(self, name: str) -> int:
         """The population of the largest town or site that bears the name exactly."""
         cache = self.__dict__.setdefault("_town_pop_cache", {})
@@ -430,6 +446,13 @@ class Geocoder:
         g = self.g
         f: dict[str, float] = {}
         f["population"] = W["population"] * math.log10(g.pop[i] + 1) if g.fcode[i] != "PCLI" else 0.0
+        if (g.fcode[i] != "PCLI" and name is not None and self.own_name(i, name)
+                and (focus is None or not any(g.cc[x] == focus for x in g.lookup(name)[0][:60]))):
+            # with no reading in the article's country to go by, how widely the place is known
+            # beyond its size: the number of names it has in other languages ("Orléans" in France
+            # before its namesake suburb of Ottawa, as large); for a reading by the place's own
+            # name only ("Valence" is not Valencia, however famous)
+            f["known"] = W["known"] * math.log10(self._known(i) + 1)
         if focus and g.cc[i] == focus:
             f["focus"] = W["focus"]
         if g.fcode[i] == "PCLI":
