@@ -144,3 +144,25 @@ def test_how_widely_known_does_not_reorder_readings_in_the_article_country():
     fr = next(i for i in ids if g.cc[i] == "FR")
     assert "known" in gc._score(fr, exact, None, None, None, None, name="Orleans")[2]
     assert "known" not in gc._score(fr, exact, "FR", None, None, None, name="Orleans")[2]
+
+
+def test_country_named_as_the_topic_is_weak_evidence_of_where():
+    # the town where people gather decides, not the country the protest is about; "the Russian
+    # invasion" names who acts, as "Russian forces" does
+    got = places("About two hundred people rallied in Como on Saturday against the Russian invasion of Ukraine.")
+    assert got["Como"] is not None and got["Como"].country_iso2 == "IT"
+    got = places("Some 300 students marched in Poznan on Friday in solidarity with Ukraine.")
+    assert got["Poznan"] is not None and got["Poznan"].country_iso2 == "PL"
+
+
+@pytest.mark.parametrize("text,topical", [
+    ("Hundreds protested in the city against the war in Ukraine.", True),
+    ("Dozens demonstrated in solidarity with Ukraine.", True),
+    ("Activists protested against Israel outside the embassy.", True),
+    ("Shelling continued in Ukraine on Monday.", False),
+    ("Refugees arrived from Ukraine on Monday.", False),
+])
+def test_topical_country_mention(text, topical):
+    doc = analyze(Article(text=text))
+    ms = [m for m in find_places(doc) if m.name in ("Ukraine", "Israel")]
+    assert ms and get_geocoder()._topical(doc, ms[0]) is topical

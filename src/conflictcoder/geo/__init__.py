@@ -34,7 +34,9 @@ Focus votes (`focus_country`): country names, adjectives (not before a force nou
 unambiguous name, or the far most prominent reading of an ambiguous one), container-consistent
 pairs, the home countries of named non-state groups (not external forces), and country cues
 (data/geo/country_cues.yaml: one-country currencies, parliaments, home police forces, national
-unions and parties). A name known only as an alternate name or by a looser spelling votes half
+unions and parties). A country named only as the topic ("against the invasion of Ukraine",
+"solidarity with X") votes a tenth of a country named otherwise; an adjective before an act of
+forces ("the Russian invasion") does not vote. A name known only as an alternate name or by a looser spelling votes half
 (not German exonyms); a province named with its type word votes with its first-level readings;
 a name none of whose readings lies in a country where its stated container names a province
 does not vote. A first-level area named after "in" with its type word later in the clause
@@ -166,6 +168,9 @@ def place_words(lang: str) -> dict:
         "dest_after": {fold(c) for c in d.get("destination_after", [])},
         "part_prefix": {fold(c) for c in d.get("neighbourhood_prefixes", [])},
         "object_cues": {str(c).lower() for c in d.get("place_object_verbs", [])},
+        "topic_nouns": {fold(c) for c in d.get("topic_nouns", [])},
+        "topic_preps": {fold(c) for c in d.get("topic_preps", [])},
+        "topic_direct": {fold(c) for c in d.get("topic_direct", [])},
     }
     out["relations"].sort(key=lambda x: -len(x[0]))
     return out
@@ -543,6 +548,8 @@ class Geocoder:
         # each distinct name votes once, more weight for repetition but sublinear: a name
         # repeated five times ("Paris ... Paris ...") must not outvote the other places named
         reps = Counter(m.name for m in mentions)
+        topical = ({m.name for m in mentions if self._topical(doc, m)}
+                   - {m.name for m in mentions if not self._topical(doc, m)})  # (every mention of it)
         for name in {m.name for m in mentions if m.attrs.get("piece")} - {m.name for m in mentions if not m.attrs.get("piece")}:
             del reps[name]  # a piece of a longer name ("Puerta del Sol") says nothing of the country
         homonyms: list[tuple[str, float, set]] = []
@@ -567,6 +574,11 @@ class Geocoder:
             ccs = {self.g.cc[i] for i in ids if self.g.cc[i]}  # (a continent has no country)
             if any(self.g.fcode[i] == "PCLI" for i in ids):
                 pc = next(self.g.cc[i] for i in ids if self.g.fcode[i] == "PCLI")
+                if name in topical:
+                    # a country named only as what the text is about ("protest in X against the
+                    # invasion of Ukraine") is weak evidence of where it happens
+                    votes[pc] += 0.3 * rep
+                    continue
                 if exact and len(ccs) > 1 and not countries.by_adjective(name, doc.lang):
                     homonyms.append((pc, rep, ccs))  # "Lebanon", "Jordan", "Georgia": decided below
                     continue
@@ -627,6 +639,28 @@ class Geocoder:
             return False
         ids, exact = self.g.lookup(m.name)
         return exact and any(self.g.fcode[i] == "ADM1" and self.own_name(i, m.name) for i in ids[:20])
+
+    def _topical(self, doc: Document, m: PlaceMention) -> bool:
+        """Is the mention a country named as what the text is about rather than where it happens:
+        right after a topic noun and a preposition ("against the war in Ukraine", "the Russian
+        invasion of Ukraine", "solidarity with Ukraine") or after "against" ("protest against
+        Israel")?"""
+        if m.relation is not None or m.attrs.get("containers") or m.attrs.get("is_container"):
+            return False
+        pw = place_words(doc.lang)
+        toks = doc.tokens
+        k = next((t.i for t in toks if t.start >= m.start), None)
+        if k is None or k == 0:
+            return False
+        j = k - 1
+        if fold(toks[j].text) in ("the", "der", "die", "das", "den", "dem", "des"):
+            j -= 1
+        if j < 0 or toks[j].sent != toks[k].sent:
+            return False
+        prep = fold(toks[j].text)
+        if prep in pw["topic_direct"]:
+            return True
+        return prep in pw["topic_preps"] and j > 0 and fold(toks[j - 1].text) in pw["topic_nouns"]
 
     def _dominant(self, i: int, ids, name: str) -> bool:
         """Is reading i the name's place: no reading in another country by its own name of the
@@ -1429,7 +1463,9 @@ def _force_nouns(lang: str) -> frozenset:
     for grp in d.get("groups", []):
         if grp.get("type") in ("military", "police", "government", "unidentified"):
             words.update(str(w).lower() for w in grp.get("words", []))
-    return frozenset(words | {"assault", "offensive", "attack", "attacks", "angriff", "angriffe", "offensive"})
+    # (and the acts of a country's forces abroad: "the Russian invasion" names who acts, not where)
+    return frozenset(words | {"assault", "offensive", "attack", "attacks", "angriff", "angriffe", "offensive",
+                              "invasion", "aggression", "occupation", "angriffskrieg", "überfall", "besatzung"})
 
 
 @functools.lru_cache(maxsize=512)
