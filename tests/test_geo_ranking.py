@@ -166,3 +166,12 @@ def test_topical_country_mention(text, topical):
     doc = analyze(Article(text=text))
     ms = [m for m in find_places(doc) if m.name in ("Ukraine", "Israel")]
     assert ms and get_geocoder()._topical(doc, ms[0]) is topical
+
+
+def test_town_just_outside_its_stated_province_stays_the_town():
+    # the gazetteer files Matatiele under the province it belonged to before a boundary change; a
+    # text that names the current province is coded to the town, not to the province's main town
+    got = places("Taxi drivers blocked the main road in Matatiele (Eastern Cape) on Monday over fares.")
+    c = got["Matatiele"]
+    assert c is not None and c.name == "Matatiele" and "container_fallback" not in c.features
+    assert c.admin1 == "Eastern Cape"

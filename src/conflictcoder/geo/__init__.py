@@ -382,6 +382,17 @@ class Geocoder:
         return any(g.cc[x] == cc and haversine_km(g.lat[i], g.lon[i], g.lat[x], g.lon[x]) <= km
                    for da in (-1, 0, 1) for db in (-1, 0, 1) for x in grid.get((a + da, b + db), ()))
 
+    def _near_area(self, i: int, ci: int, km: float = 40.0) -> bool:
+        """Does a populated place inside area `ci` (a province or district) lie within `km` of
+        entry `i`? (the quarter-degree grid of _near_country)"""
+        g = self.g
+        self._near_country(i, g.cc[i], 0.0)  # (builds the grid)
+        grid = self._cc_grid
+        a, b = int(g.lat[i] * 4 // 1), int(g.lon[i] * 4 // 1)
+        r = int(km // 25) + 1
+        return any(g.cc[x] == g.cc[ci] and haversine_km(g.lat[i], g.lon[i], g.lat[x], g.lon[x]) <= km and self.contains(ci, x)
+                   for da in range(-r, r + 1) for db in range(-r, r + 1) for x in grid.get((a + da, b + db), ()))
+
     def _recountry(self, c: Candidate, country: Candidate, admin1: Optional[str] = None) -> Candidate:
         import dataclasses
 
@@ -1145,6 +1156,19 @@ class Geocoder:
                     # "Islamabad city (FCT)": a city by its own name before a container known only by
                     # an abbreviation or other name of an area elsewhere: the city stands
                     continue
+                if (ci_k is not None and lookups[k][1] and self.own_name(ci_k, m.name) and g.fclass[ci_k] == "P"
+                        and g.cc[ci_k] == c.country_iso2 and c.feature_code in ("ADM1", "ADM2")
+                        and (g.pop[ci_k] >= 10_000 or len(lookups[k][0]) == 1) and self._near_area(ci_k, chosen[j])):
+                    # a town by its own name just outside the area the text states, in the same
+                    # country (a boundary the gazetteer draws otherwise, an area split or renamed:
+                    # "Valley Town (Newshire)" where the gazetteer files the town under the older
+                    # province): the town, in the area as the text states; a town of some size or
+                    # the one place of its name (a village of a common name just outside the area
+                    # is a namesake of one inside it that the gazetteer lacks)
+                    for k2, m2 in enumerate(mentions):
+                        if m2.name == m.name and chosen.get(k2) == ci_k and out[k2] is not None:
+                            out[k2] = self._recountry(out[k2], c, c.admin1)
+                    break
                 fb = self._cand(chosen[j], c.score, dict(c.features, container_fallback=1.0), True)
                 fb.why = f"'{m.name}' {'is not in the gazetteer' if k not in chosen else 'has no reading inside ' + cname}; coded to its container {c.name}"
                 m.attrs["container_fallback"] = c.name
