@@ -84,6 +84,8 @@ def test_last_name_of_a_container_list_is_a_province_not_a_nationality():
     ("On Tuesday, dock workers protested in Laval, answering a call of the CFDT.", "France"),
     ("On Tuesday, a protest took place in San Fernando over a fare rise of TTD 5 per trip.", "Trinidad and Tobago"),
     ("Am Dienstag protestierten Hafenarbeiter in Brest auf Aufruf der Gewerkschaft CFDT.", "France"),
+    ("On Tuesday, students protested in Rochester while the House of Lords debated the bill.", "United Kingdom"),
+    ("On Tuesday, rail workers of the SNCF went on strike and marched in Laval.", "France"),
 ])
 def test_country_cues_decide_a_homonym(text, country):
     assert event(text).country == country
