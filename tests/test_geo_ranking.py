@@ -177,3 +177,9 @@ def test_town_just_outside_its_stated_province_stays_the_town():
     c = got["Matatiele"]
     assert c is not None and c.name == "Matatiele" and "container_fallback" not in c.features
     assert c.admin1 == "Eastern Cape"
+
+
+def test_district_type_word_prefers_the_district_to_the_province():
+    got = places("Police detained five people in the central district of Bitlis on Monday.")
+    c = got["Bitlis"]
+    assert c is not None and c.country_iso2 == "TR" and c.feature_code != "ADM1"

@@ -488,8 +488,12 @@ class Geocoder:
         if ptype:
             if ptype in ("province", "region", "state", "governorate") and g.fcode[i] == "ADM1":
                 f["type"] = W["type_strong"]
-            elif ptype == "district" and g.fcode[i] in ("ADM2", "ADM1"):
+            elif ptype == "district" and g.fcode[i] == "ADM2":
                 f["type"] = W["type_weak"]
+            elif ptype == "district" and g.fcode[i] == "ADM1":
+                # (a district is a second-level unit before a province of the name: "the central
+                # district of X" is the district of the provincial town, not the province)
+                f["type"] = W["type_weak"] / 2
             elif ptype == "airport" and g.fclass[i] == "S":
                 f["type"] = W["type_strong"]
             elif ptype in ("city", "town", "village", "neighbourhood") and g.fclass[i] == "P":
