@@ -183,3 +183,10 @@ def test_district_type_word_prefers_the_district_to_the_province():
     got = places("Police detained five people in the central district of Bitlis on Monday.")
     c = got["Bitlis"]
     assert c is not None and c.country_iso2 == "TR" and c.feature_code != "ADM1"
+
+
+def test_the_one_sizeable_town_of_its_name_outside_its_stated_province_stays_the_town():
+    # the text mistakes the province: the city is still the place, not the province's main town
+    got = places("Unidentified gunmen shot a shopkeeper in Monteria (Narino) on Sunday.")
+    c = got["Monteria"]
+    assert c is not None and c.name == "Montería" and "container_fallback" not in c.features

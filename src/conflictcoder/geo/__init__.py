@@ -1161,18 +1161,22 @@ class Geocoder:
                     # an abbreviation or other name of an area elsewhere: the city stands
                     continue
                 if (ci_k is not None and lookups[k][1] and self.own_name(ci_k, m.name) and g.fclass[ci_k] == "P"
-                        and g.cc[ci_k] == c.country_iso2 and c.feature_code in ("ADM1", "ADM2")
-                        and (g.pop[ci_k] >= 10_000 or len(lookups[k][0]) == 1) and self._near_area(ci_k, chosen[j])):
-                    # a town by its own name just outside the area the text states, in the same
-                    # country (a boundary the gazetteer draws otherwise, an area split or renamed:
-                    # "Valley Town (Newshire)" where the gazetteer files the town under the older
-                    # province): the town, in the area as the text states; a town of some size or
-                    # the one place of its name (a village of a common name just outside the area
-                    # is a namesake of one inside it that the gazetteer lacks)
-                    for k2, m2 in enumerate(mentions):
-                        if m2.name == m.name and chosen.get(k2) == ci_k and out[k2] is not None:
-                            out[k2] = self._recountry(out[k2], c, c.admin1)
-                    break
+                        and g.cc[ci_k] == c.country_iso2 and c.feature_code in ("ADM1", "ADM2")):
+                    # (the one place of its name: a town and its municipality at one point)
+                    single = all(haversine_km(g.lat[ci_k], g.lon[ci_k], g.lat[x], g.lon[x]) <= 10 for x in lookups[k][0][:60])
+                    near = (g.pop[ci_k] >= 10_000 or single) and self._near_area(ci_k, chosen[j])
+                    if near or (g.pop[ci_k] >= 10_000 and single):
+                        # a town by its own name outside the area the text states, in the same
+                        # country: just outside it (a boundary the gazetteer draws otherwise, an
+                        # area split or renamed: "Valley Town (Newshire)" where the gazetteer files
+                        # the town under the older province), a town of some size or the one place
+                        # of its name, is the town, in the area as the text states (a village of a
+                        # common name just outside is a namesake of one inside that the gazetteer
+                        # lacks); so is the one town of its name farther away, a sizeable one
+                        for k2, m2 in enumerate(mentions):
+                            if m2.name == m.name and chosen.get(k2) == ci_k and out[k2] is not None:
+                                out[k2] = self._recountry(out[k2], c, c.admin1)
+                        break
                 fb = self._cand(chosen[j], c.score, dict(c.features, container_fallback=1.0), True)
                 fb.why = f"'{m.name}' {'is not in the gazetteer' if k not in chosen else 'has no reading inside ' + cname}; coded to its container {c.name}"
                 m.attrs["container_fallback"] = c.name
