@@ -190,3 +190,10 @@ def test_the_one_sizeable_town_of_its_name_outside_its_stated_province_stays_the
     got = places("Unidentified gunmen shot a shopkeeper in Monteria (Narino) on Sunday.")
     c = got["Monteria"]
     assert c is not None and c.name == "Montería" and "container_fallback" not in c.features
+
+
+def test_the_one_place_of_its_name_at_the_border_of_its_stated_area_abroad():
+    # the gazetteer knows only the Mexican side of the border village; the text puts it in Arizona
+    got = places("Border agents stopped a pickup truck near Sasabe (Arizona) early on Tuesday.")
+    c = got["Sasabe"]
+    assert c is not None and c.country_iso2 == "US" and c.admin1 == "Arizona" and "container_fallback" not in c.features

@@ -1137,10 +1137,15 @@ class Geocoder:
                          and c.country_iso2 == focus and g.fcode[ci_k] not in ("ADM1", "PCLI")
                          and (c.feature_class == "A" or mentions[j].place_type is not None))
                 if (ci_k is not None and c.feature_code == "ADM1" and g.cc[ci_k] != c.country_iso2 and g.fclass[ci_k] in ("P", "S")
-                        and g.pop[ci_k] >= MINOR_ABROAD_POP and out[k] is not None and self._near_country(ci_k, c.country_iso2)):
+                        and out[k] is not None
+                        and ((g.pop[ci_k] >= MINOR_ABROAD_POP and self._near_country(ci_k, c.country_iso2))
+                             or (len(lookups[k][0]) == 1 and self.own_name(ci_k, m.name)
+                                 and self._near_country(ci_k, c.country_iso2)))):
                     # a city on the edge of the stated first-level area of another country ("Al Quds,
-                    # West Bank"): coded to that area and its country, as the text states (a minor
-                    # place outside its stated area is coded to the area, below)
+                    # West Bank"), or the one place of its name within 30 km of that border (a border
+                    # town whose namesake across the line the gazetteer lacks): coded to that area and its
+                    # country, as the text states (a minor place outside its stated area is coded
+                    # to the area, below)
                     for k2, m2 in enumerate(mentions):
                         if m2.name == m.name and chosen.get(k2) == ci_k and out[k2] is not None:
                             out[k2] = self._recountry(out[k2], c, c.admin1)
