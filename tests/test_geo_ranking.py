@@ -197,3 +197,11 @@ def test_the_one_place_of_its_name_at_the_border_of_its_stated_area_abroad():
     got = places("Border agents stopped a pickup truck near Sasabe (Arizona) early on Tuesday.")
     c = got["Sasabe"]
     assert c is not None and c.country_iso2 == "US" and c.admin1 == "Arizona" and "container_fallback" not in c.features
+
+
+def test_direction_named_container_abroad_does_not_replace_the_place():
+    # "(Northern)": a part of the town's own country that the gazetteer lacks, not a province of
+    # that name in another country
+    got = places("Dozens of residents protested in Birkirkara (Northern) on Sunday against a new road.")
+    c = got["Birkirkara"]
+    assert c is not None and c.country_iso2 == "MT" and "container_fallback" not in c.features

@@ -1182,6 +1182,11 @@ class Geocoder:
                             if m2.name == m.name and chosen.get(k2) == ci_k and out[k2] is not None:
                                 out[k2] = self._recountry(out[k2], c, c.admin1)
                         break
+                if (ci_k is not None and _compass_name(cname) and g.cc[ci_k] != c.country_iso2 and lookups[k][1]
+                        and g.fclass[ci_k] in ("P", "S")):
+                    # a container named only by direction ("X (Southern)") is a part of the place's
+                    # own country that the gazetteer lacks, not a province of that name abroad
+                    continue
                 fb = self._cand(chosen[j], c.score, dict(c.features, container_fallback=1.0), True)
                 fb.why = f"'{m.name}' {'is not in the gazetteer' if k not in chosen else 'has no reading inside ' + cname}; coded to its container {c.name}"
                 m.attrs["container_fallback"] = c.name
