@@ -11,6 +11,7 @@ Korean romanization key) -> rank with explicit features:
 | feature | weight | meaning |
 |---|---|---|
 | population | 0.6 * log10(pop+1) | prominence |
+| known | 0.5 * log10(names+1) | how many names in other languages GeoNames records for the place, where no reading lies in the article's country (a reading by the place's own name only) |
 | focus | 4.0 | candidate lies in the article's focus country (votes: country names and adjectives, unambiguous places, the prominent reading of ambiguous ones, container-consistent pairs, national bodies named in the text (`data/geo/country_cues.yaml`) and the home countries of the named groups that act) |
 | container | 5.0 | the text places it in an area the candidate belongs to ("Nubl in Aleppo province", "X (Y, Z)", "Severodonetsk, Luhansk") |
 | admin_mentioned | 2.0 | the article names the candidate's province/state elsewhere ("Athens" with "Georgia") |
@@ -33,7 +34,9 @@ Focus votes (`focus_country`): country names, adjectives (not before a force nou
 unambiguous name, or the far most prominent reading of an ambiguous one), container-consistent
 pairs, the home countries of named non-state groups (not external forces), and country cues
 (data/geo/country_cues.yaml: one-country currencies, parliaments, home police forces, national
-unions and parties). A name known only as an alternate name or by a looser spelling votes half
+unions and parties). A country named only as the topic ("against the invasion of Ukraine",
+"solidarity with X") votes a tenth of a country named otherwise; an adjective before an act of
+forces ("the Russian invasion") does not vote. A name known only as an alternate name or by a looser spelling votes half
 (not German exonyms); a province named with its type word votes with its first-level readings;
 a name none of whose readings lies in a country where its stated container names a province
 does not vote. A first-level area named after "in" with its type word later in the clause
@@ -58,7 +61,7 @@ from .gazetteer import _ADM2_AFFIX, _ARTICLE, Gazetteer, fold, haversine_km, loa
 W = {"population": 0.6, "focus": 4.0, "container": 5.0, "country_container": 2.0, "nearby": 1.5,
      "admin_mentioned": 2.0, "type_strong": 5.0, "type_weak": 2.0, "country": 6.0, "exact": 1.0, "primary": 1.0,
      "capital": 2.0, "as_container": 3.0, "country_mentioned": 2.0, "container_admin1": 1.0, "country_homonym": -2.0, "admin2_mentioned": 2.0,
-     "admin1_name": 3.0, "admin1_homonym": -2.0, "region": 2.0}
+     "admin1_name": 3.0, "admin1_homonym": -2.0, "region": 2.0, "known": 0.5}
 
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                       "northeast", "northwest", "southeast", "southwest", "central", "downtown", "greater"})
@@ -165,6 +168,9 @@ def place_words(lang: str) -> dict:
         "dest_after": {fold(c) for c in d.get("destination_after", [])},
         "part_prefix": {fold(c) for c in d.get("neighbourhood_prefixes", [])},
         "object_cues": {str(c).lower() for c in d.get("place_object_verbs", [])},
+        "topic_nouns": {fold(c) for c in d.get("topic_nouns", [])},
+        "topic_preps": {fold(c) for c in d.get("topic_preps", [])},
+        "topic_direct": {fold(c) for c in d.get("topic_direct", [])},
     }
     out["relations"].sort(key=lambda x: -len(x[0]))
     return out
@@ -298,6 +304,21 @@ class Geocoder:
                     return ids  # ranked as the name itself would be
         return []
 
+    def _known(self, i: int) -> int:
+        """How many names GeoNames records for entry i (g.known, populated places); an area takes
+        the count of the town in it whose own name is the area's (the district of "Bayeux" is as
+        well known as the town; not the province of Milano, whose main town's own name is Milan)."""
+        g = self.g
+        if g.fclass[i] != "A" or g.fcode[i] == "PCLI":
+            return g.known.get(i, 0)
+        memo = self.__dict__.setdefault("_known_a", {})
+        if i not in memo:
+            keys = {fold(g.name[i]), fold(_ADM2_AFFIX.sub("", g.name[i]))}  # ("Province du Soum": Soum)
+            memo[i] = max((g.known.get(x, 0) for k in keys for x in g.index.get(k, ())
+                           if g.fclass[x] == "P" and g.cc[x] == g.cc[i] and g.admin1[x] == g.admin1[i]
+                           and fold(g.name[x]) in keys), default=0)
+        return memo[i]
+
     def _max_town_pop(self, name: str) -> int:
         """The population of the largest town or site that bears the name exactly."""
         cache = self.__dict__.setdefault("_town_pop_cache", {})
@@ -360,6 +381,17 @@ class Geocoder:
         a, b = int(g.lat[i] * 4 // 1), int(g.lon[i] * 4 // 1)
         return any(g.cc[x] == cc and haversine_km(g.lat[i], g.lon[i], g.lat[x], g.lon[x]) <= km
                    for da in (-1, 0, 1) for db in (-1, 0, 1) for x in grid.get((a + da, b + db), ()))
+
+    def _near_area(self, i: int, ci: int, km: float = 40.0) -> bool:
+        """Does a populated place inside area `ci` (a province or district) lie within `km` of
+        entry `i`? (the quarter-degree grid of _near_country)"""
+        g = self.g
+        self._near_country(i, g.cc[i], 0.0)  # (builds the grid)
+        grid = self._cc_grid
+        a, b = int(g.lat[i] * 4 // 1), int(g.lon[i] * 4 // 1)
+        r = int(km // 25) + 1
+        return any(g.cc[x] == g.cc[ci] and haversine_km(g.lat[i], g.lon[i], g.lat[x], g.lon[x]) <= km and self.contains(ci, x)
+                   for da in range(-r, r + 1) for db in range(-r, r + 1) for x in grid.get((a + da, b + db), ()))
 
     def _recountry(self, c: Candidate, country: Candidate, admin1: Optional[str] = None) -> Candidate:
         import dataclasses
@@ -430,6 +462,13 @@ class Geocoder:
         g = self.g
         f: dict[str, float] = {}
         f["population"] = W["population"] * math.log10(g.pop[i] + 1) if g.fcode[i] != "PCLI" else 0.0
+        if (g.fcode[i] != "PCLI" and name is not None and self.own_name(i, name)
+                and (focus is None or not any(g.cc[x] == focus for x in g.lookup(name)[0][:60]))):
+            # with no reading in the article's country to go by, how widely the place is known
+            # beyond its size: the number of names it has in other languages ("Orléans" in France
+            # before its namesake suburb of Ottawa, as large); for a reading by the place's own
+            # name only ("Valence" is not Valencia, however famous)
+            f["known"] = W["known"] * math.log10(self._known(i) + 1)
         if focus and g.cc[i] == focus:
             f["focus"] = W["focus"]
         if g.fcode[i] == "PCLI":
@@ -449,8 +488,12 @@ class Geocoder:
         if ptype:
             if ptype in ("province", "region", "state", "governorate") and g.fcode[i] == "ADM1":
                 f["type"] = W["type_strong"]
-            elif ptype == "district" and g.fcode[i] in ("ADM2", "ADM1"):
+            elif ptype == "district" and g.fcode[i] == "ADM2":
                 f["type"] = W["type_weak"]
+            elif ptype == "district" and g.fcode[i] == "ADM1":
+                # (a district is a second-level unit before a province of the name: "the central
+                # district of X" is the district of the provincial town, not the province)
+                f["type"] = W["type_weak"] / 2
             elif ptype == "airport" and g.fclass[i] == "S":
                 f["type"] = W["type_strong"]
             elif ptype in ("city", "town", "village", "neighbourhood") and g.fclass[i] == "P":
@@ -525,6 +568,8 @@ class Geocoder:
         # (a country named as the far side of a border the event lies near - "near the Afghan
         # border" - is more often the neighbour of the event's country than its own: no vote)
         reps = Counter(m.name for m in mentions if not (m.attrs.get("border") and m.attrs.get("country")))
+        topical = ({m.name for m in mentions if self._topical(doc, m)}
+                   - {m.name for m in mentions if not self._topical(doc, m)})  # (every mention of it)
         for name in {m.name for m in mentions if m.attrs.get("piece")} - {m.name for m in mentions if not m.attrs.get("piece")}:
             del reps[name]  # a piece of a longer name ("Puerta del Sol") says nothing of the country
         homonyms: list[tuple[str, float, set]] = []
@@ -549,6 +594,11 @@ class Geocoder:
             ccs = {self.g.cc[i] for i in ids if self.g.cc[i]}  # (a continent has no country)
             if any(self.g.fcode[i] == "PCLI" for i in ids):
                 pc = next(self.g.cc[i] for i in ids if self.g.fcode[i] == "PCLI")
+                if name in topical:
+                    # a country named only as what the text is about ("protest in X against the
+                    # invasion of Ukraine") is weak evidence of where it happens
+                    votes[pc] += 0.3 * rep
+                    continue
                 if exact and len(ccs) > 1 and not countries.by_adjective(name, doc.lang):
                     homonyms.append((pc, rep, ccs))  # "Lebanon", "Jordan", "Georgia": decided below
                     continue
@@ -609,6 +659,28 @@ class Geocoder:
             return False
         ids, exact = self.g.lookup(m.name)
         return exact and any(self.g.fcode[i] == "ADM1" and self.own_name(i, m.name) for i in ids[:20])
+
+    def _topical(self, doc: Document, m: PlaceMention) -> bool:
+        """Is the mention a country named as what the text is about rather than where it happens:
+        right after a topic noun and a preposition ("against the war in Ukraine", "the Russian
+        invasion of Ukraine", "solidarity with Ukraine") or after "against" ("protest against
+        Israel")?"""
+        if m.relation is not None or m.attrs.get("containers") or m.attrs.get("is_container"):
+            return False
+        pw = place_words(doc.lang)
+        toks = doc.tokens
+        k = next((t.i for t in toks if t.start >= m.start), None)
+        if k is None or k == 0:
+            return False
+        j = k - 1
+        if fold(toks[j].text) in ("the", "der", "die", "das", "den", "dem", "des"):
+            j -= 1
+        if j < 0 or toks[j].sent != toks[k].sent:
+            return False
+        prep = fold(toks[j].text)
+        if prep in pw["topic_direct"]:
+            return True
+        return prep in pw["topic_preps"] and j > 0 and fold(toks[j - 1].text) in pw["topic_nouns"]
 
     def _dominant(self, i: int, ids, name: str) -> bool:
         """Is reading i the name's place: no reading in another country by its own name of the
@@ -1070,10 +1142,15 @@ class Geocoder:
                          and c.country_iso2 == focus and g.fcode[ci_k] not in ("ADM1", "PCLI")
                          and (c.feature_class == "A" or mentions[j].place_type is not None))
                 if (ci_k is not None and c.feature_code == "ADM1" and g.cc[ci_k] != c.country_iso2 and g.fclass[ci_k] in ("P", "S")
-                        and g.pop[ci_k] >= MINOR_ABROAD_POP and out[k] is not None and self._near_country(ci_k, c.country_iso2)):
+                        and out[k] is not None
+                        and ((g.pop[ci_k] >= MINOR_ABROAD_POP and self._near_country(ci_k, c.country_iso2))
+                             or (len(lookups[k][0]) == 1 and self.own_name(ci_k, m.name)
+                                 and self._near_country(ci_k, c.country_iso2)))):
                     # a city on the edge of the stated first-level area of another country ("Al Quds,
-                    # West Bank"): coded to that area and its country, as the text states (a minor
-                    # place outside its stated area is coded to the area, below)
+                    # West Bank"), or the one place of its name within 30 km of that border (a border
+                    # town whose namesake across the line the gazetteer lacks): coded to that area and its
+                    # country, as the text states (a minor place outside its stated area is coded
+                    # to the area, below)
                     for k2, m2 in enumerate(mentions):
                         if m2.name == m.name and chosen.get(k2) == ci_k and out[k2] is not None:
                             out[k2] = self._recountry(out[k2], c, c.admin1)
@@ -1092,6 +1169,28 @@ class Geocoder:
                         and not self.own_name(chosen[j], cname)):
                     # "Islamabad city (FCT)": a city by its own name before a container known only by
                     # an abbreviation or other name of an area elsewhere: the city stands
+                    continue
+                if (ci_k is not None and lookups[k][1] and self.own_name(ci_k, m.name) and g.fclass[ci_k] == "P"
+                        and g.cc[ci_k] == c.country_iso2 and c.feature_code in ("ADM1", "ADM2")):
+                    # (the one place of its name: a town and its municipality at one point)
+                    single = all(haversine_km(g.lat[ci_k], g.lon[ci_k], g.lat[x], g.lon[x]) <= 10 for x in lookups[k][0][:60])
+                    near = (g.pop[ci_k] >= 10_000 or single) and self._near_area(ci_k, chosen[j])
+                    if near or (g.pop[ci_k] >= 10_000 and single):
+                        # a town by its own name outside the area the text states, in the same
+                        # country: just outside it (a boundary the gazetteer draws otherwise, an
+                        # area split or renamed: "Valley Town (Newshire)" where the gazetteer files
+                        # the town under the older province), a town of some size or the one place
+                        # of its name, is the town, in the area as the text states (a village of a
+                        # common name just outside is a namesake of one inside that the gazetteer
+                        # lacks); so is the one town of its name farther away, a sizeable one
+                        for k2, m2 in enumerate(mentions):
+                            if m2.name == m.name and chosen.get(k2) == ci_k and out[k2] is not None:
+                                out[k2] = self._recountry(out[k2], c, c.admin1)
+                        break
+                if (ci_k is not None and _compass_name(cname) and g.cc[ci_k] != c.country_iso2 and lookups[k][1]
+                        and g.fclass[ci_k] in ("P", "S")):
+                    # a container named only by direction ("X (Southern)") is a part of the place's
+                    # own country that the gazetteer lacks, not a province of that name abroad
                     continue
                 fb = self._cand(chosen[j], c.score, dict(c.features, container_fallback=1.0), True)
                 fb.why = f"'{m.name}' {'is not in the gazetteer' if k not in chosen else 'has no reading inside ' + cname}; coded to its container {c.name}"
@@ -1411,7 +1510,9 @@ def _force_nouns(lang: str) -> frozenset:
     for grp in d.get("groups", []):
         if grp.get("type") in ("military", "police", "government", "unidentified"):
             words.update(str(w).lower() for w in grp.get("words", []))
-    return frozenset(words | {"assault", "offensive", "attack", "attacks", "angriff", "angriffe", "offensive"})
+    # (and the acts of a country's forces abroad: "the Russian invasion" names who acts, not where)
+    return frozenset(words | {"assault", "offensive", "attack", "attacks", "angriff", "angriffe", "offensive",
+                              "invasion", "aggression", "occupation", "angriffskrieg", "überfall", "besatzung"})
 
 
 @functools.lru_cache(maxsize=512)

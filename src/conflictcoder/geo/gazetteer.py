@@ -38,7 +38,7 @@ import yaml
 from .. import __version__, countries
 from ..lexicon import data_path
 
-FORMAT = 29  # bump when the index layout changes
+FORMAT = 30  # bump when the index layout changes
 
 # feature classes: P populated place, A admin area (code ADM1/ADM2/PCLI), S spot (airport), L region
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'"})
@@ -126,6 +126,10 @@ class Gazetteer:
     centroid: dict[int, tuple[float, float]] = field(default_factory=dict)
     # korean_key(name) -> ids of Korean (KR, KP) places: either romanization finds the place
     kr_index: dict[str, list[int]] = field(default_factory=dict)
+    # populated places -> how many names GeoNames records for the place in all languages and
+    # scripts: how widely it is known beyond its size ("Orléans" in France has dozens, its
+    # namesake suburb of Ottawa one)
+    known: dict[int, int] = field(default_factory=dict)
 
     def add(self, name, lat, lon, cc, admin1, admin2, fclass, fcode, pop, gid, keys: Iterable[str] = (), name_key: bool = True) -> int:
         i = len(self.name)
@@ -374,6 +378,8 @@ def build(extra_sources: Iterable[str] = ()) -> Gazetteer:
                               city_admin2.get(int(gid)), seats, a1_name.get((cc, c["admin1code"])))
         keys = [n for n in c.get("alternatenames") or [] if _latin(n) and not (n.isupper() and len(n) <= 4) and not n.islower()]
         i = g.add(c["name"], c["latitude"], c["longitude"], cc, a1, city_admin2.get(int(gid)), "P", "PPL", c.get("population", 0), gid, keys)
+        if c.get("alternatenames"):
+            g.known[i] = len(c["alternatenames"])
         k = (cc, c["admin1code"], a1 or "")
         if a1 and (k not in best_in_a1 or g.pop[i] > g.pop[best_in_a1[k]]):
             best_in_a1[k] = i
@@ -1274,6 +1280,8 @@ def import_geonames(main_file: str, alternate_names: Optional[str] = None, admin
             keys = [ascii_] + [a for a in alts.split(",") if a and _latin(a)]
             i = g.add(name, float(lat), float(lon), cc, a1, None, fclass, fcode, pop, int(gid), keys)
             by_gid[int(gid)] = i
+            if alts and fclass == "P":
+                g.known[i] = len(alts.split(","))
             if fclass == "A" and fcode == "ADM1" and a1:
                 g.admin1_of[(cc, fold(a1))] = i
             if fclass == "A" and fcode in ("ADM1", "ADM2", "PCLI"):
