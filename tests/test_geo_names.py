@@ -3,7 +3,7 @@
 another place abroad."""
 from __future__ import annotations
 
-from geo_cases import resolved_places
+from geo_cases import first_event, resolved_places
 
 
 def places(text: str, lang: str = "en"):
@@ -91,3 +91,9 @@ def test_name_after_a_capitalised_article_is_not_read_abroad():
     # "La Medina" (an old town) is not Medina in Saudi Arabia
     got = countries_of("Street vendors protested near La Medina, the old town of Tunis, on Monday.")
     assert "SA" not in got.values() and got.get("Tunis") == "TN", got
+
+
+def test_an_article_joined_by_hyphen_to_a_name_is_part_of_it_in_german():
+    # German tokenisation keeps "ez-Zor", "as-Sukkari" as one word
+    e = first_event("Am 30. April 2024 wurden bei Gefechten in Deir ez-Zor drei Soldaten getötet.")
+    assert e.location == "Deir ez-Zor" and e.country_iso2 == "SY"

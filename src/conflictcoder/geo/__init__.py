@@ -1907,7 +1907,14 @@ def _could_start(t, pw) -> bool:
         return False
     if t.text[:1].isupper():
         return True
-    return t.lower.startswith(("al-", "el-", "as-", "ash-", "ad-", "ar-"))
+    return _article_hyphen(t, pw)
+
+
+def _article_hyphen(t, pw) -> bool:
+    """A token that is an article or particle joined by a hyphen to a capitalised name ("al-Bab",
+    "ez-Zor", "as-Saur", "el-Fasher"), as German tokenisation keeps it: a piece of a name."""
+    head, sep, rest = t.text.partition("-")
+    return bool(sep) and rest[:1].isupper() and fold(head) in pw["connectors"] and head.islower()
 
 
 def _name_glue(t) -> bool:
@@ -1919,7 +1926,7 @@ def _name_glue(t) -> bool:
 def _namey(t, pw) -> bool:
     if t.is_punct and t.text not in ("-", "'", "’"):
         return False
-    return t.text[:1].isupper() or t.lower.startswith(("al-", "el-", "as-", "ash-", "ad-", "ar-")) or t.text in ("-",)
+    return t.text[:1].isupper() or _article_hyphen(t, pw) or t.text in ("-",)
 
 
 def _strongly_cued(doc: Document, s_i: int, e_i: int, pw) -> bool:
