@@ -860,3 +860,19 @@ def test_stated_province_outranks_a_reading_elsewhere():
 def test_admin1_official_names(name, country, admin1):
     c = resolve(name)[0]
     assert (c.country, c.admin1) == (country, admin1)
+
+
+def test_place_in_a_purpose_or_cause_clause_is_not_the_event_place():
+    # the place the event's own clause names, not one in a purpose clause after it, even where
+    # that one has a stated container
+    e = first_event("On 3 May 2023, workers demonstrated in Bergen to oppose the planned closure of two clinics in Tromso, Troms.",
+                    "2023-05-08")
+    assert e.location == "Bergen"
+    # a cause or occasion ("following ...") after the event's verb
+    e = first_event("On 5 May 2023, about 200 students rallied in Graz following a deadly knife attack at a school in Linz "
+                    "(Upper Austria).", "2023-05-08")
+    assert e.location == "Graz"
+    # a province in the event's clause does not outweigh a town named after it
+    e = first_event("On 6 May 2023, members of a Kaduna militia abducted five farmers on a road near Zaria (Kaduna).",
+                    "2023-05-08")
+    assert e.location == "Zaria"

@@ -165,6 +165,9 @@ def place_words(lang: str) -> dict:
         "dest_after": {fold(c) for c in d.get("destination_after", [])},
         "part_prefix": {fold(c) for c in d.get("neighbourhood_prefixes", [])},
         "object_cues": {str(c).lower() for c in d.get("place_object_verbs", [])},
+        "openers": [fold(c).split() for c in d.get("clause_openers", [])],
+        "infinitive": {fold(c) for c in d.get("infinitive_markers", [])},
+        "not_verbs": {fold(c) for c in d.get("not_verbs", [])},
     }
     out["relations"].sort(key=lambda x: -len(x[0]))
     return out
@@ -2213,6 +2216,31 @@ def _rank_feature(c: Candidate) -> int:
     return _SPECIFIC.get(c.feature_class or "P", 2)
 
 
+def _subordinate(doc: Document, trigger_start: int, m: PlaceMention) -> bool:
+    """The place is named after the event's verb inside a clause subordinate to it: a purpose
+    ("rallied in Oslo to oppose the closure of a plant in Voss"), a cause or occasion ("following
+    the shooting in X", "after a man died in X") or a relative clause ("who were arrested in X").
+    Only words between the verb and the place in the same sentence count."""
+    if m.start <= trigger_start or not doc.tokens:
+        return False
+    pw = place_words(doc.lang or "en")
+    if not pw["openers"] and not pw["infinitive"]:
+        return False
+    toks = doc.tokens
+    between = [t for t in toks if trigger_start < t.start < m.start and t.sent == m.sent]
+    if between and between[0].start <= trigger_start:
+        between = between[1:]
+    words = [fold(t.text) for t in between]
+    for j, w in enumerate(words):
+        if (w in pw["infinitive"] and j + 1 < len(between) and between[j + 1].text[:1].islower()
+                and between[j + 1].text.isalpha() and words[j + 1] not in pw["not_verbs"]):
+            return True  # "to demand", not "to the capital"
+        for op in pw["openers"]:
+            if words[j:j + len(op)] == op:
+                return True
+    return False
+
+
 def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[Optional[Candidate]],
                     event_sents: list[int], trigger_start: int) -> Optional[Location]:
     """One location per event, as ACLED codes it: the most specific place named with the event
@@ -2277,9 +2305,18 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
 
     # prefer a stated stand-in, then places consistent with the stated provinces, then places that
     # are not just the container of another place, then specificity, then closeness to the trigger
+    # a place in a clause subordinate to the event's verb (its purpose, cause or a relative clause)
+    # gives way to one the event's own clause names, however specific: "workers rallied in Oslo to
+    # oppose the closure of a plant in Voss (Vestland)" happened in Oslo
+    # (only where the event's own clause names a town or a site: a province there ("a Zamfara
+    # militia", "in X region") does not outweigh the town of a clause after it)
+    sub = {id(m): _subordinate(doc, trigger_start, m) for m, _ in usable}
+    if not any(not sub[id(m)] and _rank_feature(c) < 5 for m, c in usable):
+        sub = dict.fromkeys(sub, False)
+
     def key(mc):
         m, c = mc
-        return (not stand_in(m, c), off_container(m, c), bool(m.attrs.get("is_container")), bool(m.attrs.get("country_part")),
+        return (not stand_in(m, c), sub[id(m)], off_container(m, c), bool(m.attrs.get("is_container")), bool(m.attrs.get("country_part")),
                 _rank_feature(c), not m.attrs.get("locative"),
                 abs(m.start - trigger_start) if m.start >= trigger_start - 200 else 10**6)
 
