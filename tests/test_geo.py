@@ -12,7 +12,7 @@ from conflictcoder.geo import find_places, get_geocoder, resolve
 from conflictcoder.geo import gazetteer as gz
 from conflictcoder.models import Article
 from conflictcoder.nlp import analyze
-from geo_cases import first_event, resolved_places
+from geo_cases import first_event, found_places, resolved_places
 
 
 def places(text: str, lang: str | None = None):
@@ -876,3 +876,32 @@ def test_place_in_a_purpose_or_cause_clause_is_not_the_event_place():
     e = first_event("On 6 May 2023, members of a Kaduna militia abducted five farmers on a road near Zaria (Kaduna).",
                     "2023-05-08")
     assert e.location == "Zaria"
+
+
+@pytest.mark.parametrize("text,lang,name", [
+    ("On Monday, hundreds rallied in central Tampere against the reform.", "en", "Tampere"),
+    ("Gunmen attacked a bank in the northern town of Kidal on Monday.", "en", "Kidal"),
+    ("Am Montag demonstrierten Hunderte im Zentrum von Leipzig.", "de", "Leipzig"),
+    ("Bei einem Anschlag in der nordsyrischen Stadt Manbidsch starben drei Menschen.", "de", "Manbidsch"),
+])
+def test_locative_cue_sees_through_modifiers(text, lang, name):
+    # the preposition governs the name across articles, type words and modifiers
+    m = next(m for m in found_places(text, lang) if m.name == name)
+    assert m.attrs.get("locative")
+
+
+def test_locative_cue_does_not_reach_a_neighbourhood_or_a_complement():
+    # "in the X neighborhood" names a part of a town; "in support of X" is no place of the act
+    ms = {m.name: m for m in found_places("A man was shot in the Santana neighborhood on Monday.", "en")}
+    assert not ms["Santana"].attrs.get("locative")
+    ms = {m.name: m for m in found_places("In support of Kyiv, students rallied in Vienna.", "en")}
+    assert not ms["Kyiv"].attrs.get("locative") and ms["Vienna"].attrs.get("locative")
+
+
+def test_part_of_a_town_read_far_from_it_gives_way_to_the_town():
+    # "Town - District": a district read as a homonym far from the town is not the place
+    e = first_event("On 3 May 2023, gunmen killed a trader in Caracas - Sucre.", "2023-05-08")
+    assert e.location == "Caracas" and e.geo_precision == 1
+    # an unknown district of a town is coded to the town, not to the state after it
+    e = first_event("On 3 May 2023, gunmen killed a shopkeeper in Recife - Boa Viagem (Pernambuco).", "2023-05-08")
+    assert e.location == "Recife"

@@ -168,6 +168,8 @@ def place_words(lang: str) -> dict:
         "openers": [fold(c).split() for c in d.get("clause_openers", [])],
         "infinitive": {fold(c) for c in d.get("infinitive_markers", [])},
         "not_verbs": {fold(c) for c in d.get("not_verbs", [])},
+        "loc_fillers": {fold(c) for c in d.get("locative_fillers", [])},
+        "articles": {fold(c) for c in d.get("articles", [])},
     }
     out["relations"].sort(key=lambda x: -len(x[0]))
     return out
@@ -1037,7 +1039,14 @@ class Geocoder:
                 continue
             if k in chosen and consistent.get(k):
                 continue  # a reading inside the stated container exists
-            for cname in m.attrs.get("containers", []):
+
+            def level(cname: str) -> int:
+                j = next((j for j, cm in enumerate(mentions) if cm.name == cname and out[j] is not None), None)
+                return 9 if j is None else _rank_feature(out[j])
+
+            # the smallest stated container first: "Recife - Boa Viagem (Pernambuco)" is coded to
+            # Recife, not to the state
+            for cname in sorted(m.attrs.get("containers", []), key=level):
                 if cname == m.name:
                     continue  # "Mambasa (Mambasa, Ituri)": the town's own district is no fallback for it
                 j = next((j for j, cm in enumerate(mentions) if cm.name == cname and out[j] is not None and j in chosen), None)
@@ -1987,8 +1996,7 @@ def _make_mention(doc: Document, s_i: int, e_i: int, name: str, name_start: int,
     s = toks[rel_start].start
     e = toks[end_tok - 1].end
     return PlaceMention(s, e, doc.text[s:e], name, name_start, name_end, sent, relation, ptype, None,
-                        {"prominent": prominent, "cued": cued,
-                         "locative": s_i > 0 and fold(toks[s_i - 1].text) in _LOCATIVE_PREPS})
+                        {"prominent": prominent, "cued": cued, "locative": _locative(doc, s_i, pw)})
 
 
 @functools.lru_cache(maxsize=None)
@@ -2000,6 +2008,40 @@ def _relation_words(lang: str) -> frozenset:
 
 
 _LOCATIVE_PREPS = {"in", "at", "near", "im", "bei", "nahe", "nach"}
+
+
+def _locative(doc: Document, s_i: int, pw) -> bool:
+    """A locative preposition governs the name, right before it or across the words that may stand
+    between: articles, place-type words with "of", part words and modifiers ("in central Joensuu",
+    "in the northern town of X", "im Zentrum von X", "in der nordsyrischen Stadt X"), and the town
+    of a "Town - District" name ("in Lima - Ancon")."""
+    toks = doc.tokens
+    sent = toks[s_i].sent
+    fillers = pw["loc_fillers"] | _relation_words(doc.lang)
+    k = s_i - 1
+    dash = head = False
+    while k >= 0 and toks[k].sent == sent and s_i - k <= 6:
+        t = toks[k]
+        f = fold(t.text)
+        if f in _LOCATIVE_PREPS:
+            return True
+        if t.text == "-" and k > 0 and toks[k - 1].text[:1].isupper():
+            dash = True  # "in Lima - Ancon"
+        elif dash and t.text[:1].isupper() and not t.is_punct:
+            pass
+        elif f in pw["articles"]:
+            if not head:
+                return False  # "in the X neighbourhood": the name of a part, not governed as a town
+        elif f in fillers or f in pw["types"]:
+            dash = False
+            head = head or f not in ("of", "von")
+        elif (t.text.isalpha() and t.text.islower() and k + 1 < s_i
+              and fold(toks[k + 1].text) in pw["types"]):
+            dash = False  # a modifier of the type word: "the restive town of", "der nordsyrischen Stadt"
+        else:
+            return False
+        k -= 1
+    return False
 
 
 def _paren_or_list(doc: Document, k: int) -> bool:
@@ -2278,6 +2320,16 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
                 if alt is not None:
                     alt.why = (alt.why or "") + " (the event's sentence names only a destination; the article's main place)"
                     return alt
+    # a part of a town lies in it: a district or neighbourhood of a named town ("Lima - Ancon", "the
+    # Barra neighborhood in Vila Velha") read as a place far from that town's reading is a homonym
+    # elsewhere, and the town itself stands for the event
+    towns = {m.name: c for m, c in usable if m.attrs.get("is_container") and c.feature_class == "P"}
+    far = [(m, c) for m, c in usable if m.attrs.get("city_part") and any(
+        n in towns and haversine_km(c.latitude, c.longitude, towns[n].latitude, towns[n].longitude) > 50
+        for n in m.attrs.get("containers") or [])]
+    if far and len(far) < len(usable):
+        usable = [(m, c) for m, c in usable if (m, c) not in far]
+
     def stand_in(m, c) -> bool:
         # "(coded to X)": the place the report says it is coded to, when it is a town of the country
         # of the other places named with the event
