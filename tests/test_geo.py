@@ -905,3 +905,15 @@ def test_part_of_a_town_read_far_from_it_gives_way_to_the_town():
     # an unknown district of a town is coded to the town, not to the state after it
     e = first_event("On 3 May 2023, gunmen killed a shopkeeper in Recife - Boa Viagem (Pernambuco).", "2023-05-08")
     assert e.location == "Recife"
+
+
+def test_name_inside_another_name_is_not_the_event_place():
+    # a town's name that heads an organisation's or a park's name is not where the event is
+    e = first_event("On 4 May 2023, in Shwebo district (Sagaing region), members of the Monywa Youths strike held "
+                    "a protest against the coup.", "2023-05-08")
+    assert e.location != "Monywa" and e.admin1 == "Sagaing"
+    ms = {m.name: m for m in found_places("About 100 people gathered in Alexandra Park on Sunday.", "en")}
+    assert "Alexandra" not in ms or ms["Alexandra"].attrs.get("attributive")
+    # "Mandal" is a place type of its own (an Indian sub-district), not part of another name
+    ms = {m.name: m for m in found_places("Students protested in Chintapalle Mandal (Visakhapatnam district, Andhra Pradesh).", "en")}
+    assert not ms["Chintapalle"].attrs.get("attributive")

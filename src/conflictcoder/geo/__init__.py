@@ -1996,7 +1996,8 @@ def _make_mention(doc: Document, s_i: int, e_i: int, name: str, name_start: int,
     s = toks[rel_start].start
     e = toks[end_tok - 1].end
     return PlaceMention(s, e, doc.text[s:e], name, name_start, name_end, sent, relation, ptype, None,
-                        {"prominent": prominent, "cued": cued, "locative": _locative(doc, s_i, pw)})
+                        {"prominent": prominent, "cued": cued, "locative": _locative(doc, s_i, pw),
+                         "attributive": ptype is None and _attributive(doc, e_i, pw)})
 
 
 @functools.lru_cache(maxsize=None)
@@ -2008,6 +2009,22 @@ def _relation_words(lang: str) -> frozenset:
 
 
 _LOCATIVE_PREPS = {"in", "at", "near", "im", "bei", "nahe", "nach"}
+
+
+def _attributive(doc: Document, e_i: int, pw) -> bool:
+    """The name modifies the noun right after it, which heads another thing's name: a square, park,
+    street or organisation ("Alexandra Park", "a Zamfara militia"), or in English a capitalised
+    word that the name does not include ("the Monywa Youths strike", "Florida State University")."""
+    toks = doc.tokens
+    if e_i >= len(toks) or e_i == 0 or toks[e_i].sent != toks[e_i - 1].sent or toks[e_i].start - toks[e_i - 1].end > 1:
+        return False
+    t = toks[e_i]
+    f = fold(t.text)
+    if f in pw["facilities"] or f in pw["heads"]:
+        return True
+    return (doc.lang != "de" and t.text[:1].isupper() and t.text.isalpha() and not t.is_upper
+            and f not in pw["types"] and f not in pw["cues"] and f not in pw["connectors"]
+            and f not in pw["stop"] and f not in _relation_words(doc.lang) and f not in pw["never"] - pw["facilities"])
 
 
 def _locative(doc: Document, s_i: int, pw) -> bool:
@@ -2368,7 +2385,7 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
 
     def key(mc):
         m, c = mc
-        return (not stand_in(m, c), sub[id(m)], off_container(m, c), bool(m.attrs.get("is_container")), bool(m.attrs.get("country_part")),
+        return (not stand_in(m, c), sub[id(m)], bool(m.attrs.get("attributive")), off_container(m, c), bool(m.attrs.get("is_container")), bool(m.attrs.get("country_part")),
                 _rank_feature(c), not m.attrs.get("locative"),
                 abs(m.start - trigger_start) if m.start >= trigger_start - 200 else 10**6)
 
