@@ -917,3 +917,9 @@ def test_name_inside_another_name_is_not_the_event_place():
     # "Mandal" is a place type of its own (an Indian sub-district), not part of another name
     ms = {m.name: m for m in found_places("Students protested in Chintapalle Mandal (Visakhapatnam district, Andhra Pradesh).", "en")}
     assert not ms["Chintapalle"].attrs.get("attributive")
+
+
+def test_portfolio_of_a_ministry_is_no_place():
+    # "Ministry of X": X is the portfolio, not a town of that name
+    names = [m.name for m in found_places("Bakers protested in front of the Ministry of Economy in Beirut.", "en")]
+    assert names == ["Beirut"]

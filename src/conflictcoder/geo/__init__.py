@@ -170,6 +170,7 @@ def place_words(lang: str) -> dict:
         "not_verbs": {fold(c) for c in d.get("not_verbs", [])},
         "loc_fillers": {fold(c) for c in d.get("locative_fillers", [])},
         "articles": {fold(c) for c in d.get("articles", [])},
+        "portfolio": {fold(c) for c in d.get("portfolio_heads", [])},
     }
     out["relations"].sort(key=lambda x: -len(x[0]))
     return out
@@ -1299,7 +1300,7 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
         if ((fname in pw["never"] or fname in pw["stop"]) and _typed_area(doc, s_i, e_i, name, pw, g)):
             pass  # "Unity state", "(Kapelebyong district, Eastern region)": a common word that names an area
         elif (fname in pw["never"] or (fname in pw["stop"] and not _cued(doc, s_i, pw)) or _after_title(doc, s_i, pw)
-                or _after_given_name(doc, s_i, e_i, pw, g)):
+                or _after_given_name(doc, s_i, e_i, pw, g) or _portfolio(doc, s_i, pw)):
             i = e_i
             continue
         m = _make_mention(doc, s_i, e_i, name, name_start, name_end, pw, g)
@@ -1888,6 +1889,17 @@ def _after_given_name(doc: Document, s_i: int, e_i: int, pw, g) -> bool:
         return False  # "griffen Dschihadisten Menaka an": a German noun, not a given name
     ids, exact = g.lookup(p.text)
     return not (ids and exact and any(g.fcode[i] in ("PCLI", "ADM1") for i in ids[:20]))
+
+
+def _portfolio(doc: Document, k: int, pw) -> bool:
+    """The name follows "Ministry of" or "Minister of (the)": a portfolio in an office's name
+    ("the Ministry of Economy", "Minister of Commerce"), not a place."""
+    toks = doc.tokens
+    j = k - 1
+    if j >= 0 and fold(toks[j].text) in pw["articles"]:
+        j -= 1
+    return (j >= 1 and toks[j].sent == toks[k].sent and fold(toks[j].text) in ("of", "for")
+            and fold(toks[j - 1].text) in pw["portfolio"])
 
 
 def _after_title(doc: Document, k: int, pw) -> bool:
