@@ -923,3 +923,11 @@ def test_portfolio_of_a_ministry_is_no_place():
     # "Ministry of X": X is the portfolio, not a town of that name
     names = [m.name for m in found_places("Bakers protested in front of the Ministry of Economy in Beirut.", "en")]
     assert names == ["Beirut"]
+
+
+def test_minor_homonym_abroad_gives_way_to_the_article_country():
+    # a minor place read on another continent, with no container stated for it, is not preferred
+    # over the province of the article's country named with the event
+    e = first_event("On 3 May 2023, in Pichincha province (Ecuador), indigenous protesters burned tyres and blocked "
+                    "a road in El Trebol.", "2023-05-08")
+    assert e.country == "Ecuador" and e.admin1 == "Pichincha"

@@ -922,12 +922,12 @@ class GeoContext:
         chooser = getattr(geo, "choose_location", None)
         if chooser is None or not self.places:
             return None
-        loc = chooser(self.doc, self.places, self.resolved, sents, trigger_start)
+        loc = chooser(self.doc, self.places, self.resolved, sents, trigger_start, focus=self.focus_country)
         if loc is not None and loc.mention is not None and loc.mention.attrs.get("dateline"):
             # only the dateline in the event's sentence: the article's main place is better evidence
             main = self.main_place_sent()
             if main is not None and main[0] not in sents:
-                alt = chooser(self.doc, self.places, self.resolved, [main[0]], main[1])
+                alt = chooser(self.doc, self.places, self.resolved, [main[0]], main[1], focus=self.focus_country)
                 if alt is not None and alt.mention is not None and not alt.mention.attrs.get("dateline"):
                     alt.why = (alt.why or "") + " (the event's sentence names only the dateline; the article's main place)"
                     return alt
@@ -936,7 +936,7 @@ class GeoContext:
             # earliest on ties), which is where unlocated reports in it usually happen
             main = self.main_place_sent()
             if main is not None:
-                loc = chooser(self.doc, self.places, self.resolved, [main[0]], main[1])
+                loc = chooser(self.doc, self.places, self.resolved, [main[0]], main[1], focus=self.focus_country)
                 if loc is not None:
                     loc.why = (loc.why or "") + " (no place in the event's sentence; the article's main place)"
         return loc

@@ -2313,7 +2313,7 @@ def _subordinate(doc: Document, trigger_start: int, m: PlaceMention) -> bool:
 
 
 def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[Optional[Candidate]],
-                    event_sents: list[int], trigger_start: int) -> Optional[Location]:
+                    event_sents: list[int], trigger_start: int, focus: Optional[str] = None) -> Optional[Location]:
     """One location per event, as ACLED codes it: the most specific place named with the event
     (its sentence), a town over its district over its province; among equals, one named after a
     locative preposition ("in Kairouan", not "drivers from Sousse"), then the nearest to the act; "near X" / "X km from X" /
@@ -2345,7 +2345,7 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
         else:
             main = _main_place(mentions, resolved)
             if main is not None and main.sent not in event_sents:
-                alt = choose_location(doc, mentions, resolved, [main.sent], main.start)
+                alt = choose_location(doc, mentions, resolved, [main.sent], main.start, focus)
                 if alt is not None:
                     alt.why = (alt.why or "") + " (the event's sentence names only a destination; the article's main place)"
                     return alt
@@ -2395,9 +2395,18 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
     if not any(not sub[id(m)] and _rank_feature(c) < 5 for m, c in usable):
         sub = dict.fromkeys(sub, False)
 
+    # a minor place read abroad, outside the article's country, with no container that the text
+    # states for it, gives way to the places read in that country ("in X (Y province) ... in the Z
+    # sector" with Z read as a homonym on another continent)
+    home = focus is not None and any(c.country_iso2 == focus for _, c in usable)
+
+    def abroad(m, c) -> bool:
+        return (home and c.country_iso2 != focus and not m.attrs.get("containers")
+                and (c.population or 0) < MINOR_ABROAD_POP and c.feature_code not in ("ADM1", "PPLC"))
+
     def key(mc):
         m, c = mc
-        return (not stand_in(m, c), sub[id(m)], bool(m.attrs.get("attributive")), off_container(m, c), bool(m.attrs.get("is_container")), bool(m.attrs.get("country_part")),
+        return (not stand_in(m, c), sub[id(m)], bool(m.attrs.get("attributive")), abroad(m, c), off_container(m, c), bool(m.attrs.get("is_container")), bool(m.attrs.get("country_part")),
                 _rank_feature(c), not m.attrs.get("locative"),
                 abs(m.start - trigger_start) if m.start >= trigger_start - 200 else 10**6)
 
@@ -2407,7 +2416,7 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
         # country's part is vaguer than the article's main place in that country
         main = _main_place(mentions, resolved)
         if main is not None and main.sent not in event_sents:
-            alt = choose_location(doc, mentions, resolved, [main.sent], main.start)
+            alt = choose_location(doc, mentions, resolved, [main.sent], main.start, focus)
             if alt is not None and alt.candidate is not None and alt.candidate.country_iso2 == c.country_iso2 \
                     and not alt.mention.attrs.get("country_part"):
                 alt.why = (alt.why or "") + f" (the event's sentence names only a part of {c.country}; the article's main place there)"
