@@ -931,3 +931,10 @@ def test_minor_homonym_abroad_gives_way_to_the_article_country():
     e = first_event("On 3 May 2023, in Pichincha province (Ecuador), indigenous protesters burned tyres and blocked "
                     "a road in El Trebol.", "2023-05-08")
     assert e.country == "Ecuador" and e.admin1 == "Pichincha"
+
+
+def test_container_list_in_the_other_order():
+    # "(province, town)": the town is not the province's container, and is the more specific place
+    e = first_event("On 3 May 2023, Israeli authorities demolished two homes in the Bedouin village of Khirbet Zanuta "
+                    "(HaDarom, Beer Sheva).", "2023-05-08")
+    assert e.location == "Beersheba" and e.admin1 == "HaDarom"

@@ -2404,10 +2404,18 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
         return (home and c.country_iso2 != focus and not m.attrs.get("containers")
                 and (c.population or 0) < MINOR_ABROAD_POP and c.feature_code not in ("ADM1", "PPLC"))
 
+    # a "container" read as a town while every place it is said to contain is a province is a list
+    # in the other order ("X (Southern District, Beersheba)"): the town is not the container there
+    def container(m, c) -> bool:
+        if not m.attrs.get("is_container"):
+            return False
+        inner = [c2 for m2, c2 in usable if m.name in (m2.attrs.get("containers") or ()) and m2.name != m.name]
+        return not (inner and c.feature_class == "P" and all(c2.feature_code == "ADM1" for c2 in inner))
+
     def key(mc):
         m, c = mc
-        return (not stand_in(m, c), sub[id(m)], bool(m.attrs.get("attributive")), abroad(m, c), off_container(m, c), bool(m.attrs.get("is_container")), bool(m.attrs.get("country_part")),
-                _rank_feature(c), not m.attrs.get("locative"),
+        return (not stand_in(m, c), sub[id(m)], bool(m.attrs.get("attributive")), abroad(m, c), off_container(m, c),
+                container(m, c), bool(m.attrs.get("country_part")), _rank_feature(c), not m.attrs.get("locative"),
                 abs(m.start - trigger_start) if m.start >= trigger_start - 200 else 10**6)
 
     m, c = min(usable, key=key)
