@@ -938,3 +938,11 @@ def test_container_list_in_the_other_order():
     e = first_event("On 3 May 2023, Israeli authorities demolished two homes in the Bedouin village of Khirbet Zanuta "
                     "(HaDarom, Beer Sheva).", "2023-05-08")
     assert e.location == "Beersheba" and e.admin1 == "HaDarom"
+
+
+def test_village_read_far_from_its_stated_town_gives_way_to_the_town():
+    # "X (town, province, region)": a reading of X far from the town it is said to lie in is a
+    # homonym elsewhere in the region; the town stands for the event
+    e = first_event("On 3 May 2023, gunmen shot a farmer in Barangay San Roque (Virac, Catanduanes, Bicol Region).",
+                    "2023-05-08")
+    assert e.location == "Virac"

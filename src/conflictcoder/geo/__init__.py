@@ -2353,7 +2353,15 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
     # Barra neighborhood in Vila Velha") read as a place far from that town's reading is a homonym
     # elsewhere, and the town itself stands for the event
     towns = {m.name: c for m, c in usable if m.attrs.get("is_container") and c.feature_class == "P"}
-    far = [(m, c) for m, c in usable if m.attrs.get("city_part") and any(
+    untyped = {m.name for m, c in usable if m.attrs.get("is_container") and m.place_type is None}
+
+    def in_town(m) -> bool:
+        # a part of a town, or a village or ward in a chain of areas whose first is a town ("San
+        # Jose (Palo, Leyte, Eastern Visayas)")
+        conts = m.attrs.get("containers") or []
+        return bool(m.attrs.get("city_part")) or (len(conts) >= 3 and conts[0] in towns and conts[0] in untyped)
+
+    far = [(m, c) for m, c in usable if in_town(m) and any(
         n in towns and haversine_km(c.latitude, c.longitude, towns[n].latitude, towns[n].longitude) > 50
         for n in m.attrs.get("containers") or [])]
     if far and len(far) < len(usable):
