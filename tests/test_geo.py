@@ -946,3 +946,11 @@ def test_village_read_far_from_its_stated_town_gives_way_to_the_town():
     e = first_event("On 3 May 2023, gunmen shot a farmer in Barangay San Roque (Virac, Catanduanes, Bicol Region).",
                     "2023-05-08")
     assert e.location == "Virac"
+
+
+def test_towns_naming_a_route_are_attributive():
+    # "the X-Y road", "the X - Y - Z highway": the towns name the route, not the event's place
+    ms = found_places("On Monday, in Ducur (Canar), farmers blocked the Cuenca - Azogues - Biblian highway.", "en")
+    assert next(m for m in ms if m.name == "Cuenca").attrs.get("attributive")
+    ms = found_places("Gunmen abducted ten travellers on the Kumba-Mamfe road on Monday.", "en")
+    assert next(m for m in ms if m.name == "Kumba").attrs.get("attributive")

@@ -171,6 +171,7 @@ def place_words(lang: str) -> dict:
         "loc_fillers": {fold(c) for c in d.get("locative_fillers", [])},
         "articles": {fold(c) for c in d.get("articles", [])},
         "portfolio": {fold(c) for c in d.get("portfolio_heads", [])},
+        "routes": {fold(c) for c in d.get("route_heads", [])},
     }
     out["relations"].sort(key=lambda x: -len(x[0]))
     return out
@@ -2034,6 +2035,14 @@ def _attributive(doc: Document, e_i: int, pw) -> bool:
     f = fold(t.text)
     if f in pw["facilities"] or f in pw["heads"]:
         return True
+    if t.text in ("-", "–"):
+        # a piece of a route's name: "the Kumba-Mamfe road", "the Cuenca - Azogues highway"
+        k, dash = e_i, 0
+        while k < len(toks) and k - e_i < 10 and toks[k].sent == t.sent and (
+                toks[k].text in ("-", "–") or (toks[k].text[:1].isupper() and toks[k].text.isalpha())):
+            dash += toks[k].text in ("-", "–")
+            k += 1
+        return dash > 0 and k < len(toks) and toks[k].sent == t.sent and fold(toks[k].text) in pw["routes"]
     return (doc.lang != "de" and t.text[:1].isupper() and t.text.isalpha() and not t.is_upper
             and f not in pw["types"] and f not in pw["cues"] and f not in pw["connectors"]
             and f not in pw["stop"] and f not in _relation_words(doc.lang) and f not in pw["never"] - pw["facilities"])
