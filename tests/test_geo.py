@@ -954,3 +954,27 @@ def test_towns_naming_a_route_are_attributive():
     assert next(m for m in ms if m.name == "Cuenca").attrs.get("attributive")
     ms = found_places("Gunmen abducted ten travellers on the Kumba-Mamfe road on Monday.", "en")
     assert next(m for m in ms if m.name == "Kumba").attrs.get("attributive")
+
+
+def test_minor_reading_abroad_whose_stated_container_is_at_home_gives_way():
+    # "X town in Y countryside" with X read as a village of another country: the container the
+    # text states is read at home, so the reading abroad gives way to it
+    from conflictcoder.geo import Candidate, PlaceMention, choose_location
+
+    text = "On Monday, gunmen shot dead an officer close to Qaryat town in Nawa countryside."
+    doc = analyze(Article(text=text, lang="en"))
+
+    def mention(name, **attrs):
+        i = text.index(name)
+        return PlaceMention(i, i + len(name), name, name, i, i + len(name), 0, attrs=attrs)
+
+    town = mention("Qaryat", containers=["Nawa"], locative=False)
+    area = mention("Nawa", is_container=True)
+    abroad = Candidate(1, "Qaryat", 33.5, 35.4, "LB", 422, "Lebanon", "South", None, "P", "PPL", population=2000)
+    home = Candidate(2, "Nawa", 32.9, 36.0, "SY", 760, "Syria", "Dara", None, "A", "ADM1")
+    loc = choose_location(doc, [town, area], [abroad, home], [0], text.index("shot"), focus="SY")
+    assert loc.candidate.country_iso2 == "SY"
+    # a container read in the reading's own country keeps it
+    home_lb = Candidate(2, "Nawa", 33.3, 35.5, "LB", 422, "Lebanon", "South", None, "A", "ADM1")
+    loc = choose_location(doc, [town, area], [abroad, home_lb], [0], text.index("shot"), focus="SY")
+    assert loc.candidate.name == "Qaryat"

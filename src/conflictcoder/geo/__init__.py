@@ -2417,8 +2417,13 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
     # sector" with Z read as a homonym on another continent)
     home = focus is not None and any(c.country_iso2 == focus for _, c in usable)
 
+    read = {pm.name: pc for pm, pc in pool if pc is not None}
+
     def abroad(m, c) -> bool:
-        return (home and c.country_iso2 != focus and not m.attrs.get("containers")
+        # (a container the text states for it in its reading's country keeps it: "Bucha, Ukraine";
+        # not one read elsewhere or not at all: "Sayda town in Dara countryside" read in Lebanon)
+        placed = any(n in read and read[n].country_iso2 == c.country_iso2 for n in m.attrs.get("containers") or ())
+        return (home and c.country_iso2 != focus and not placed
                 and (c.population or 0) < MINOR_ABROAD_POP and c.feature_code not in ("ADM1", "PPLC"))
 
     # a "container" read as a town while every place it is said to contain is a province is a list
