@@ -978,3 +978,10 @@ def test_minor_reading_abroad_whose_stated_container_is_at_home_gives_way():
     home_lb = Candidate(2, "Nawa", 33.3, 35.5, "LB", 422, "Lebanon", "South", None, "A", "ADM1")
     loc = choose_location(doc, [town, area], [abroad, home_lb], [0], text.index("shot"), focus="SY")
     assert loc.candidate.name == "Qaryat"
+
+
+def test_coded_to_the_town_just_named_is_a_stand_in():
+    # "to X [coded to X]": the coded place is the event's, though the name before reads as its container
+    e = first_event("On 6 May 2023, people drove in a motorcade from Leipzig to Grimma [coded to Grimma] against "
+                    "the new heating law.", "2023-05-08")
+    assert e.location == "Grimma"

@@ -2380,7 +2380,7 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
         # "(coded to X)": the place the report says it is coded to, when it is a town of the country
         # of the other places named with the event
         return (m.relation == "coded" and c.feature_code not in ("ADM1", "PCLI")
-                and (not m.attrs.get("containers") or "container" in c.features)
+                and (not [n for n in m.attrs.get("containers") or () if n != m.name] or "container" in c.features)
                 and all(oc.country_iso2 == c.country_iso2 for om, oc in usable if om.sent == m.sent))
 
     # the provinces the text states as containers ("Belem (Para)", "in Needles (California)",
