@@ -985,3 +985,16 @@ def test_coded_to_the_town_just_named_is_a_stand_in():
     e = first_event("On 6 May 2023, people drove in a motorcade from Leipzig to Grimma [coded to Grimma] against "
                     "the new heating law.", "2023-05-08")
     assert e.location == "Grimma"
+
+
+def test_event_sentence_naming_only_the_province_takes_the_main_town():
+    # a later sentence that names only the province of the article's town is located at that town
+    from conflictcoder.pipeline import get_pipeline
+
+    text = ("On 4 May 2023, about 200 people rallied in Kingston (Ontario) against vaccine mandates. "
+            "Speakers across Ontario called for an end to the rules.")
+    p = get_pipeline()
+    doc = p.analyze(Article(text=text, lang="en", published="2023-05-08"))
+    _, ctx = p.geography(doc)
+    loc = ctx.locate([1], text.index("called"))
+    assert loc.candidate.name == "Kingston"
