@@ -998,3 +998,12 @@ def test_event_sentence_naming_only_the_province_takes_the_main_town():
     _, ctx = p.geography(doc)
     loc = ctx.locate([1], text.index("called"))
     assert loc.candidate.name == "Kingston"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Parents blocked the highway that leads to Puerto Escondido on Monday.", "Puerto Escondido"),
+    ("Troops were moved to Shabwah governorate on Monday.", "Shabwah"),
+])
+def test_where_a_road_leads_or_troops_move_is_a_destination(text, name):
+    m = next(m for m in found_places(text, "en") if m.name == name)
+    assert m.relation == "destination"
