@@ -1007,3 +1007,9 @@ def test_event_sentence_naming_only_the_province_takes_the_main_town():
 def test_where_a_road_leads_or_troops_move_is_a_destination(text, name):
     m = next(m for m in found_places(text, "en") if m.name == name)
     assert m.relation == "destination"
+
+
+def test_place_in_a_relative_clause_of_the_subject_is_not_the_event_place():
+    e = first_event("On 4 May 2023, in Puebla, Puebla, relatives of two men who were detained in Tehuacan last week "
+                    "protested outside the state prosecutor's office.", "2023-05-08")
+    assert e.location == "Puebla"

@@ -172,6 +172,7 @@ def place_words(lang: str) -> dict:
         "articles": {fold(c) for c in d.get("articles", [])},
         "portfolio": {fold(c) for c in d.get("portfolio_heads", [])},
         "routes": {fold(c) for c in d.get("route_heads", [])},
+        "relatives": {fold(c) for c in d.get("relative_pronouns", [])},
     }
     out["relations"].sort(key=lambda x: -len(x[0]))
     return out
@@ -2301,12 +2302,20 @@ def _subordinate(doc: Document, trigger_start: int, m: PlaceMention) -> bool:
     ("rallied in Oslo to oppose the closure of a plant in Voss"), a cause or occasion ("following
     the shooting in X", "after a man died in X") or a relative clause ("who were arrested in X").
     Only words between the verb and the place in the same sentence count."""
-    if m.start <= trigger_start or not doc.tokens:
+    if not doc.tokens:
         return False
     pw = place_words(doc.lang or "en")
     if not pw["openers"] and not pw["infinitive"]:
         return False
     toks = doc.tokens
+    if m.start <= trigger_start:
+        # before the verb: a relative clause inside its subject ("relatives of men who were
+        # arrested in X protested in Y"), the verb following with no comma between
+        before = [t for t in toks if t.sent == m.sent and t.start < m.start]
+        k = max((i for i, t in enumerate(before) if t.text == ","), default=-1)
+        after = [t for t in toks if t.sent == m.sent and m.end <= t.start < trigger_start]
+        return (any(fold(t.text) in pw["relatives"] for t in before[k + 1:])
+                and not any(t.text in (",", ";", ":", "(") for t in after))
     between = [t for t in toks if trigger_start < t.start < m.start and t.sent == m.sent]
     if between and between[0].start <= trigger_start:
         between = between[1:]
