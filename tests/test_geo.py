@@ -938,6 +938,10 @@ def test_container_list_in_the_other_order():
     e = first_event("On 3 May 2023, Israeli authorities demolished two homes in the Bedouin village of Khirbet Zanuta "
                     "(HaDarom, Beer Sheva).", "2023-05-08")
     assert e.location == "Beersheba" and e.admin1 == "HaDarom"
+    # a town is no container of a country named before it
+    e = first_event("On 15 May 2023, about 60 people marched to mark the anniversary of the return of Okinawa to "
+                    "Japan in Nago (Okinawa).", "2023-05-08")
+    assert e.location == "Nago"
 
 
 def test_village_read_far_from_its_stated_town_gives_way_to_the_town():

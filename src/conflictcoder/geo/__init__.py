@@ -2435,13 +2435,14 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
         return (home and c.country_iso2 != focus and not placed
                 and (c.population or 0) < MINOR_ABROAD_POP and c.feature_code not in ("ADM1", "PPLC"))
 
-    # a "container" read as a town while every place it is said to contain is a province is a list
-    # in the other order ("X (Southern District, Beersheba)"): the town is not the container there
+    # a "container" read as a town while every place it is said to contain is a province or a
+    # country is a list in the other order ("X (Southern District, Beersheba)") or no container
+    # ("the return of Okinawa to Japan in Naha"): the town is not the container there
     def container(m, c) -> bool:
         if not m.attrs.get("is_container"):
             return False
-        inner = [c2 for m2, c2 in usable if m.name in (m2.attrs.get("containers") or ()) and m2.name != m.name]
-        return not (inner and c.feature_class == "P" and all(c2.feature_code == "ADM1" for c2 in inner))
+        inner = [c2 for m2, c2 in pool if c2 is not None and m.name in (m2.attrs.get("containers") or ()) and m2.name != m.name]
+        return not (inner and c.feature_class == "P" and all(c2.feature_code in ("ADM1", "PCLI") for c2 in inner))
 
     def key(mc):
         m, c = mc
