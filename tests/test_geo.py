@@ -914,6 +914,10 @@ def test_name_inside_another_name_is_not_the_event_place():
     assert e.location != "Monywa" and e.admin1 == "Sagaing"
     ms = {m.name: m for m in found_places("About 100 people gathered in Alexandra Park on Sunday.", "en")}
     assert "Alexandra" not in ms or ms["Alexandra"].attrs.get("attributive")
+    # "X University": the name heads an institution's name
+    e = first_event("On 3 May 2023, dozens of students rallied at Vanderbilt University in Tennessee against a new "
+                    "campus rule.", "2023-05-08")
+    assert e.location == "Tennessee"
     # "Mandal" is a place type of its own (an Indian sub-district), not part of another name
     ms = {m.name: m for m in found_places("Students protested in Chintapalle Mandal (Visakhapatnam district, Andhra Pradesh).", "en")}
     assert not ms["Chintapalle"].attrs.get("attributive")

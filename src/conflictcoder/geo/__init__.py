@@ -173,6 +173,7 @@ def place_words(lang: str) -> dict:
         "portfolio": {fold(c) for c in d.get("portfolio_heads", [])},
         "routes": {fold(c) for c in d.get("route_heads", [])},
         "relatives": {fold(c) for c in d.get("relative_pronouns", [])},
+        "institutions": {fold(c) for c in d.get("institution_heads", [])},
     }
     out["relations"].sort(key=lambda x: -len(x[0]))
     return out
@@ -2034,8 +2035,8 @@ def _attributive(doc: Document, e_i: int, pw) -> bool:
         return False
     t = toks[e_i]
     f = fold(t.text)
-    if f in pw["facilities"] or f in pw["heads"]:
-        return True
+    if f in pw["facilities"] or f in pw["heads"] or (t.text[:1].isupper() and f in pw["institutions"]):
+        return True  # "Alexandra Park", "a Zamfara militia", "Vanderbilt University"
     if t.text in ("-", "–"):
         # a piece of a route's name: "the Kumba-Mamfe road", "the Cuenca - Azogues highway"
         k, dash = e_i, 0
