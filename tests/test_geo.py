@@ -890,6 +890,15 @@ def test_locative_cue_sees_through_modifiers(text, lang, name):
     assert m.attrs.get("locative")
 
 
+def test_town_in_parentheses_after_a_governed_site_is_locative():
+    # "in front of the Provincial Office (X)": the town of the site the cue governs
+    ms = {m.name: m for m in found_places("Residents protested in front of the Provincial Office (Chuncheon) on Monday.", "en")}
+    assert ms["Chuncheon"].attrs.get("locative")
+    # not a province in parentheses after a place
+    ms = {m.name: m for m in found_places("Gunmen attacked Nawa (Daraa) on Monday.", "en")}
+    assert not ms["Daraa"].attrs.get("locative")
+
+
 def test_locative_cue_does_not_reach_a_neighbourhood_or_a_complement():
     # "in the X neighborhood" names a part of a town; "in support of X" is no place of the act
     ms = {m.name: m for m in found_places("A man was shot in the Santana neighborhood on Monday.", "en")}

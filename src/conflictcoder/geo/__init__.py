@@ -174,6 +174,7 @@ def place_words(lang: str) -> dict:
         "routes": {fold(c) for c in d.get("route_heads", [])},
         "relatives": {fold(c) for c in d.get("relative_pronouns", [])},
         "institutions": {fold(c) for c in d.get("institution_heads", [])},
+        "sites": {fold(c) for c in d.get("site_heads", [])},
     }
     out["relations"].sort(key=lambda x: -len(x[0]))
     return out
@@ -2059,6 +2060,17 @@ def _locative(doc: Document, s_i: int, pw) -> bool:
     sent = toks[s_i].sent
     fillers = pw["loc_fillers"] | _relation_words(doc.lang)
     k = s_i - 1
+    if (k > 1 and toks[k].text == "(" and toks[k].sent == sent and not toks[s_i].text.isupper()
+            and fold(toks[k - 1].text) in pw["sites"] | pw["institutions"] | pw["facilities"]):
+        # "in front of the Provincial Office (X)", "at Liberty Square (X)": the town in parentheses
+        # after a site's name that a locative cue governs (not an acronym: "a Steel Company (SCL)")
+        j = k - 1
+        while j >= 0 and toks[j].sent == sent and k - j <= 8 and toks[j].text[:1].isupper() and not toks[j].is_punct:
+            j -= 1
+        if j < k - 1 and j >= 0 and toks[j].sent == sent and fold(toks[j].text) in pw["articles"]:
+            j -= 1
+        return j < k - 1 and j >= 0 and toks[j].sent == sent and (fold(toks[j].text) in _LOCATIVE_PREPS
+                                                                   or fold(toks[j].text) in pw["cues"])
     dash = head = False
     while k >= 0 and toks[k].sent == sent and s_i - k <= 6:
         t = toks[k]
