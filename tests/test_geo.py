@@ -12,7 +12,7 @@ from conflictcoder.geo import find_places, get_geocoder, resolve
 from conflictcoder.geo import gazetteer as gz
 from conflictcoder.models import Article
 from conflictcoder.nlp import analyze
-from geo_cases import first_event, resolved_places
+from geo_cases import first_event, found_places, resolved_places
 
 
 def places(text: str, lang: str | None = None):
@@ -860,3 +860,173 @@ def test_stated_province_outranks_a_reading_elsewhere():
 def test_admin1_official_names(name, country, admin1):
     c = resolve(name)[0]
     assert (c.country, c.admin1) == (country, admin1)
+
+
+def test_place_in_a_purpose_or_cause_clause_is_not_the_event_place():
+    # the place the event's own clause names, not one in a purpose clause after it, even where
+    # that one has a stated container
+    e = first_event("On 3 May 2023, workers demonstrated in Bergen to oppose the planned closure of two clinics in Tromso, Troms.",
+                    "2023-05-08")
+    assert e.location == "Bergen"
+    # a cause or occasion ("following ...") after the event's verb
+    e = first_event("On 5 May 2023, about 200 students rallied in Graz following a deadly knife attack at a school in Linz "
+                    "(Upper Austria).", "2023-05-08")
+    assert e.location == "Graz"
+    # a province in the event's clause does not outweigh a town named after it
+    e = first_event("On 6 May 2023, members of a Kaduna militia abducted five farmers on a road near Zaria (Kaduna).",
+                    "2023-05-08")
+    assert e.location == "Zaria"
+
+
+@pytest.mark.parametrize("text,lang,name", [
+    ("On Monday, hundreds rallied in central Tampere against the reform.", "en", "Tampere"),
+    ("Gunmen attacked a bank in the northern town of Kidal on Monday.", "en", "Kidal"),
+    ("Am Montag demonstrierten Hunderte im Zentrum von Leipzig.", "de", "Leipzig"),
+    ("Bei einem Anschlag in der nordsyrischen Stadt Manbidsch starben drei Menschen.", "de", "Manbidsch"),
+])
+def test_locative_cue_sees_through_modifiers(text, lang, name):
+    # the preposition governs the name across articles, type words and modifiers
+    m = next(m for m in found_places(text, lang) if m.name == name)
+    assert m.attrs.get("locative")
+
+
+def test_town_in_parentheses_after_a_governed_site_is_locative():
+    # "in front of the Provincial Office (X)": the town of the site the cue governs
+    ms = {m.name: m for m in found_places("Residents protested in front of the Provincial Office (Chuncheon) on Monday.", "en")}
+    assert ms["Chuncheon"].attrs.get("locative")
+    # not a province in parentheses after a place
+    ms = {m.name: m for m in found_places("Gunmen attacked Nawa (Daraa) on Monday.", "en")}
+    assert not ms["Daraa"].attrs.get("locative")
+
+
+def test_locative_cue_does_not_reach_a_neighbourhood_or_a_complement():
+    # "in the X neighborhood" names a part of a town; "in support of X" is no place of the act
+    ms = {m.name: m for m in found_places("A man was shot in the Santana neighborhood on Monday.", "en")}
+    assert not ms["Santana"].attrs.get("locative")
+    ms = {m.name: m for m in found_places("In support of Kyiv, students rallied in Vienna.", "en")}
+    assert not ms["Kyiv"].attrs.get("locative") and ms["Vienna"].attrs.get("locative")
+
+
+def test_part_of_a_town_read_far_from_it_gives_way_to_the_town():
+    # "Town - District": a district read as a homonym far from the town is not the place
+    e = first_event("On 3 May 2023, gunmen killed a trader in Caracas - Sucre.", "2023-05-08")
+    assert e.location == "Caracas" and e.geo_precision == 1
+    # an unknown district of a town is coded to the town, not to the state after it
+    e = first_event("On 3 May 2023, gunmen killed a shopkeeper in Recife - Boa Viagem (Pernambuco).", "2023-05-08")
+    assert e.location == "Recife"
+
+
+def test_name_inside_another_name_is_not_the_event_place():
+    # a town's name that heads an organisation's or a park's name is not where the event is
+    e = first_event("On 4 May 2023, in Shwebo district (Sagaing region), members of the Monywa Youths strike held "
+                    "a protest against the coup.", "2023-05-08")
+    assert e.location != "Monywa" and e.admin1 == "Sagaing"
+    ms = {m.name: m for m in found_places("About 100 people gathered in Alexandra Park on Sunday.", "en")}
+    assert "Alexandra" not in ms or ms["Alexandra"].attrs.get("attributive")
+    # "X University": the name heads an institution's name
+    e = first_event("On 3 May 2023, dozens of students rallied at Vanderbilt University in Tennessee against a new "
+                    "campus rule.", "2023-05-08")
+    assert e.location == "Tennessee"
+    # "Mandal" is a place type of its own (an Indian sub-district), not part of another name
+    ms = {m.name: m for m in found_places("Students protested in Chintapalle Mandal (Visakhapatnam district, Andhra Pradesh).", "en")}
+    assert not ms["Chintapalle"].attrs.get("attributive")
+
+
+def test_portfolio_of_a_ministry_is_no_place():
+    # "Ministry of X": X is the portfolio, not a town of that name
+    names = [m.name for m in found_places("Bakers protested in front of the Ministry of Economy in Beirut.", "en")]
+    assert names == ["Beirut"]
+
+
+def test_minor_homonym_abroad_gives_way_to_the_article_country():
+    # a minor place read on another continent, with no container stated for it, is not preferred
+    # over the province of the article's country named with the event
+    e = first_event("On 3 May 2023, in Pichincha province (Ecuador), indigenous protesters burned tyres and blocked "
+                    "a road in El Trebol.", "2023-05-08")
+    assert e.country == "Ecuador" and e.admin1 == "Pichincha"
+
+
+def test_container_list_in_the_other_order():
+    # "(province, town)": the town is not the province's container, and is the more specific place
+    e = first_event("On 3 May 2023, Israeli authorities demolished two homes in the Bedouin village of Khirbet Zanuta "
+                    "(HaDarom, Beer Sheva).", "2023-05-08")
+    assert e.location == "Beersheba" and e.admin1 == "HaDarom"
+    # a town is no container of a country named before it
+    e = first_event("On 15 May 2023, about 60 people marched to mark the anniversary of the return of Okinawa to "
+                    "Japan in Nago (Okinawa).", "2023-05-08")
+    assert e.location == "Nago"
+
+
+def test_village_read_far_from_its_stated_town_gives_way_to_the_town():
+    # "X (town, province, region)": a reading of X far from the town it is said to lie in is a
+    # homonym elsewhere in the region; the town stands for the event
+    e = first_event("On 3 May 2023, gunmen shot a farmer in Barangay San Roque (Virac, Catanduanes, Bicol Region).",
+                    "2023-05-08")
+    assert e.location == "Virac"
+
+
+def test_towns_naming_a_route_are_attributive():
+    # "the X-Y road", "the X - Y - Z highway": the towns name the route, not the event's place
+    ms = found_places("On Monday, in Ducur (Canar), farmers blocked the Cuenca - Azogues - Biblian highway.", "en")
+    assert next(m for m in ms if m.name == "Cuenca").attrs.get("attributive")
+    ms = found_places("Gunmen abducted ten travellers on the Kumba-Mamfe road on Monday.", "en")
+    assert next(m for m in ms if m.name == "Kumba").attrs.get("attributive")
+
+
+def test_minor_reading_abroad_whose_stated_container_is_at_home_gives_way():
+    # "X town in Y countryside" with X read as a village of another country: the container the
+    # text states is read at home, so the reading abroad gives way to it
+    from conflictcoder.geo import Candidate, PlaceMention, choose_location
+
+    text = "On Monday, gunmen shot dead an officer close to Qaryat town in Nawa countryside."
+    doc = analyze(Article(text=text, lang="en"))
+
+    def mention(name, **attrs):
+        i = text.index(name)
+        return PlaceMention(i, i + len(name), name, name, i, i + len(name), 0, attrs=attrs)
+
+    town = mention("Qaryat", containers=["Nawa"], locative=False)
+    area = mention("Nawa", is_container=True)
+    abroad = Candidate(1, "Qaryat", 33.5, 35.4, "LB", 422, "Lebanon", "South", None, "P", "PPL", population=2000)
+    home = Candidate(2, "Nawa", 32.9, 36.0, "SY", 760, "Syria", "Dara", None, "A", "ADM1")
+    loc = choose_location(doc, [town, area], [abroad, home], [0], text.index("shot"), focus="SY")
+    assert loc.candidate.country_iso2 == "SY"
+    # a container read in the reading's own country keeps it
+    home_lb = Candidate(2, "Nawa", 33.3, 35.5, "LB", 422, "Lebanon", "South", None, "A", "ADM1")
+    loc = choose_location(doc, [town, area], [abroad, home_lb], [0], text.index("shot"), focus="SY")
+    assert loc.candidate.name == "Qaryat"
+
+
+def test_coded_to_the_town_just_named_is_a_stand_in():
+    # "to X [coded to X]": the coded place is the event's, though the name before reads as its container
+    e = first_event("On 6 May 2023, people drove in a motorcade from Leipzig to Grimma [coded to Grimma] against "
+                    "the new heating law.", "2023-05-08")
+    assert e.location == "Grimma"
+
+
+def test_event_sentence_naming_only_the_province_takes_the_main_town():
+    # a later sentence that names only the province of the article's town is located at that town
+    from conflictcoder.pipeline import get_pipeline
+
+    text = ("On 4 May 2023, about 200 people rallied in Kingston (Ontario) against vaccine mandates. "
+            "Speakers across Ontario called for an end to the rules.")
+    p = get_pipeline()
+    doc = p.analyze(Article(text=text, lang="en", published="2023-05-08"))
+    _, ctx = p.geography(doc)
+    loc = ctx.locate([1], text.index("called"))
+    assert loc.candidate.name == "Kingston"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Parents blocked the highway that leads to Puerto Escondido on Monday.", "Puerto Escondido"),
+    ("Troops were moved to Shabwah governorate on Monday.", "Shabwah"),
+])
+def test_where_a_road_leads_or_troops_move_is_a_destination(text, name):
+    m = next(m for m in found_places(text, "en") if m.name == name)
+    assert m.relation == "destination"
+
+
+def test_place_in_a_relative_clause_of_the_subject_is_not_the_event_place():
+    e = first_event("On 4 May 2023, in Puebla, Puebla, relatives of two men who were detained in Tehuacan last week "
+                    "protested outside the state prosecutor's office.", "2023-05-08")
+    assert e.location == "Puebla"

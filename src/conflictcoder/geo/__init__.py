@@ -171,6 +171,16 @@ def place_words(lang: str) -> dict:
         "topic_nouns": {fold(c) for c in d.get("topic_nouns", [])},
         "topic_preps": {fold(c) for c in d.get("topic_preps", [])},
         "topic_direct": {fold(c) for c in d.get("topic_direct", [])},
+        "openers": [fold(c).split() for c in d.get("clause_openers", [])],
+        "infinitive": {fold(c) for c in d.get("infinitive_markers", [])},
+        "not_verbs": {fold(c) for c in d.get("not_verbs", [])},
+        "loc_fillers": {fold(c) for c in d.get("locative_fillers", [])},
+        "articles": {fold(c) for c in d.get("articles", [])},
+        "portfolio": {fold(c) for c in d.get("portfolio_heads", [])},
+        "routes": {fold(c) for c in d.get("route_heads", [])},
+        "relatives": {fold(c) for c in d.get("relative_pronouns", [])},
+        "institutions": {fold(c) for c in d.get("institution_heads", [])},
+        "sites": {fold(c) for c in d.get("site_heads", [])},
     }
     out["relations"].sort(key=lambda x: -len(x[0]))
     return out
@@ -1111,7 +1121,14 @@ class Geocoder:
                 continue
             if k in chosen and consistent.get(k):
                 continue  # a reading inside the stated container exists
-            for cname in m.attrs.get("containers", []):
+
+            def level(cname: str) -> int:
+                j = next((j for j, cm in enumerate(mentions) if cm.name == cname and out[j] is not None), None)
+                return 9 if j is None else _rank_feature(out[j])
+
+            # the smallest stated container first: "Recife - Boa Viagem (Pernambuco)" is coded to
+            # Recife, not to the state
+            for cname in sorted(m.attrs.get("containers", []), key=level):
                 if cname == m.name:
                     continue  # "Mambasa (Mambasa, Ituri)": the town's own district is no fallback for it
                 j = next((j for j, cm in enumerate(mentions) if cm.name == cname and out[j] is not None and j in chosen), None)
@@ -1391,7 +1408,7 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
         if ((fname in pw["never"] or fname in pw["stop"]) and _typed_area(doc, s_i, e_i, name, pw, g)):
             pass  # "Unity state", "(Kapelebyong district, Eastern region)": a common word that names an area
         elif (fname in pw["never"] or (fname in pw["stop"] and not _cued(doc, s_i, pw)) or _after_title(doc, s_i, pw)
-                or _after_given_name(doc, s_i, e_i, pw, g)):
+                or _after_given_name(doc, s_i, e_i, pw, g) or _portfolio(doc, s_i, pw)):
             i = e_i
             continue
         m = _make_mention(doc, s_i, e_i, name, name_start, name_end, pw, g)
@@ -1991,6 +2008,17 @@ def _after_given_name(doc: Document, s_i: int, e_i: int, pw, g) -> bool:
     return not (ids and exact and any(g.fcode[i] in ("PCLI", "ADM1") for i in ids[:20]))
 
 
+def _portfolio(doc: Document, k: int, pw) -> bool:
+    """The name follows "Ministry of" or "Minister of (the)": a portfolio in an office's name
+    ("the Ministry of Economy", "Minister of Commerce"), not a place."""
+    toks = doc.tokens
+    j = k - 1
+    if j >= 0 and fold(toks[j].text) in pw["articles"]:
+        j -= 1
+    return (j >= 1 and toks[j].sent == toks[k].sent and fold(toks[j].text) in ("of", "for")
+            and fold(toks[j - 1].text) in pw["portfolio"])
+
+
 def _after_title(doc: Document, k: int, pw) -> bool:
     """The name follows a person's title ("Prime Minister Ariel Henry", "Präsident Ruto")."""
     toks = doc.tokens
@@ -2097,8 +2125,8 @@ def _make_mention(doc: Document, s_i: int, e_i: int, name: str, name_start: int,
     s = toks[rel_start].start
     e = toks[end_tok - 1].end
     return PlaceMention(s, e, doc.text[s:e], name, name_start, name_end, sent, relation, ptype, None,
-                        {"prominent": prominent, "cued": cued,
-                         "locative": s_i > 0 and fold(toks[s_i - 1].text) in _LOCATIVE_PREPS})
+                        {"prominent": prominent, "cued": cued, "locative": _locative(doc, s_i, pw),
+                         "attributive": ptype is None and _attributive(doc, e_i, pw)})
 
 
 @functools.lru_cache(maxsize=None)
@@ -2110,6 +2138,75 @@ def _relation_words(lang: str) -> frozenset:
 
 
 _LOCATIVE_PREPS = {"in", "at", "near", "im", "bei", "nahe", "nach"}
+
+
+def _attributive(doc: Document, e_i: int, pw) -> bool:
+    """The name modifies the noun right after it, which heads another thing's name: a square, park,
+    street or organisation ("Alexandra Park", "a Zamfara militia"), or in English a capitalised
+    word that the name does not include ("the Monywa Youths strike", "Florida State University")."""
+    toks = doc.tokens
+    if e_i >= len(toks) or e_i == 0 or toks[e_i].sent != toks[e_i - 1].sent or toks[e_i].start - toks[e_i - 1].end > 1:
+        return False
+    t = toks[e_i]
+    f = fold(t.text)
+    if f in pw["facilities"] or f in pw["heads"] or (t.text[:1].isupper() and f in pw["institutions"]):
+        return True  # "Alexandra Park", "a Zamfara militia", "Vanderbilt University"
+    if t.text in ("-", "–"):
+        # a piece of a route's name: "the Kumba-Mamfe road", "the Cuenca - Azogues highway"
+        k, dash = e_i, 0
+        while k < len(toks) and k - e_i < 10 and toks[k].sent == t.sent and (
+                toks[k].text in ("-", "–") or (toks[k].text[:1].isupper() and toks[k].text.isalpha())):
+            dash += toks[k].text in ("-", "–")
+            k += 1
+        return dash > 0 and k < len(toks) and toks[k].sent == t.sent and fold(toks[k].text) in pw["routes"]
+    return (doc.lang != "de" and t.text[:1].isupper() and t.text.isalpha() and not t.is_upper
+            and f not in pw["types"] and f not in pw["cues"] and f not in pw["connectors"]
+            and f not in pw["stop"] and f not in _relation_words(doc.lang) and f not in pw["never"] - pw["facilities"])
+
+
+def _locative(doc: Document, s_i: int, pw) -> bool:
+    """A locative preposition governs the name, right before it or across the words that may stand
+    between: articles, place-type words with "of", part words and modifiers ("in central Joensuu",
+    "in the northern town of X", "im Zentrum von X", "in der nordsyrischen Stadt X"), and the town
+    of a "Town - District" name ("in Lima - Ancon")."""
+    toks = doc.tokens
+    sent = toks[s_i].sent
+    fillers = pw["loc_fillers"] | _relation_words(doc.lang)
+    k = s_i - 1
+    if (k > 1 and toks[k].text == "(" and toks[k].sent == sent and not toks[s_i].text.isupper()
+            and fold(toks[k - 1].text) in pw["sites"] | pw["institutions"] | pw["facilities"]):
+        # "in front of the Provincial Office (X)", "at Liberty Square (X)": the town in parentheses
+        # after a site's name that a locative cue governs (not an acronym: "a Steel Company (SCL)")
+        j = k - 1
+        while j >= 0 and toks[j].sent == sent and k - j <= 8 and toks[j].text[:1].isupper() and not toks[j].is_punct:
+            j -= 1
+        if j < k - 1 and j >= 0 and toks[j].sent == sent and fold(toks[j].text) in pw["articles"]:
+            j -= 1
+        return j < k - 1 and j >= 0 and toks[j].sent == sent and (fold(toks[j].text) in _LOCATIVE_PREPS
+                                                                   or fold(toks[j].text) in pw["cues"])
+    dash = head = False
+    while k >= 0 and toks[k].sent == sent and s_i - k <= 6:
+        t = toks[k]
+        f = fold(t.text)
+        if f in _LOCATIVE_PREPS:
+            return True
+        if t.text == "-" and k > 0 and toks[k - 1].text[:1].isupper():
+            dash = True  # "in Lima - Ancon"
+        elif dash and t.text[:1].isupper() and not t.is_punct:
+            pass
+        elif f in pw["articles"]:
+            if not head:
+                return False  # "in the X neighbourhood": the name of a part, not governed as a town
+        elif f in fillers or f in pw["types"]:
+            dash = False
+            head = head or f not in ("of", "von")
+        elif (t.text.isalpha() and t.text.islower() and k + 1 < s_i
+              and fold(toks[k + 1].text) in pw["types"]):
+            dash = False  # a modifier of the type word: "the restive town of", "der nordsyrischen Stadt"
+        else:
+            return False
+        k -= 1
+    return False
 
 
 def _paren_or_list(doc: Document, k: int) -> bool:
@@ -2326,8 +2423,41 @@ def _rank_feature(c: Candidate) -> int:
     return _SPECIFIC.get(c.feature_class or "P", 2)
 
 
+def _subordinate(doc: Document, trigger_start: int, m: PlaceMention) -> bool:
+    """The place is named after the event's verb inside a clause subordinate to it: a purpose
+    ("rallied in Oslo to oppose the closure of a plant in Voss"), a cause or occasion ("following
+    the shooting in X", "after a man died in X") or a relative clause ("who were arrested in X").
+    Only words between the verb and the place in the same sentence count."""
+    if not doc.tokens:
+        return False
+    pw = place_words(doc.lang or "en")
+    if not pw["openers"] and not pw["infinitive"]:
+        return False
+    toks = doc.tokens
+    if m.start <= trigger_start:
+        # before the verb: a relative clause inside its subject ("relatives of men who were
+        # arrested in X protested in Y"), the verb following with no comma between
+        before = [t for t in toks if t.sent == m.sent and t.start < m.start]
+        k = max((i for i, t in enumerate(before) if t.text == ","), default=-1)
+        after = [t for t in toks if t.sent == m.sent and m.end <= t.start < trigger_start]
+        return (any(fold(t.text) in pw["relatives"] for t in before[k + 1:])
+                and not any(t.text in (",", ";", ":", "(") for t in after))
+    between = [t for t in toks if trigger_start < t.start < m.start and t.sent == m.sent]
+    if between and between[0].start <= trigger_start:
+        between = between[1:]
+    words = [fold(t.text) for t in between]
+    for j, w in enumerate(words):
+        if (w in pw["infinitive"] and j + 1 < len(between) and between[j + 1].text[:1].islower()
+                and between[j + 1].text.isalpha() and words[j + 1] not in pw["not_verbs"]):
+            return True  # "to demand", not "to the capital"
+        for op in pw["openers"]:
+            if words[j:j + len(op)] == op:
+                return True
+    return False
+
+
 def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[Optional[Candidate]],
-                    event_sents: list[int], trigger_start: int) -> Optional[Location]:
+                    event_sents: list[int], trigger_start: int, focus: Optional[str] = None) -> Optional[Location]:
     """One location per event, as ACLED codes it: the most specific place named with the event
     (its sentence), a town over its district over its province; among equals, one named after a
     locative preposition ("in Kairouan", not "drivers from Sousse"), then the nearest to the act; "near X" / "X km from X" /
@@ -2359,15 +2489,33 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
         else:
             main = _main_place(mentions, resolved)
             if main is not None and main.sent not in event_sents:
-                alt = choose_location(doc, mentions, resolved, [main.sent], main.start)
+                alt = choose_location(doc, mentions, resolved, [main.sent], main.start, focus)
                 if alt is not None:
                     alt.why = (alt.why or "") + " (the event's sentence names only a destination; the article's main place)"
                     return alt
+    # a part of a town lies in it: a district or neighbourhood of a named town ("Lima - Ancon", "the
+    # Barra neighborhood in Vila Velha") read as a place far from that town's reading is a homonym
+    # elsewhere, and the town itself stands for the event
+    towns = {m.name: c for m, c in usable if m.attrs.get("is_container") and c.feature_class == "P"}
+    untyped = {m.name for m, c in usable if m.attrs.get("is_container") and m.place_type is None}
+
+    def in_town(m) -> bool:
+        # a part of a town, or a village or ward in a chain of areas whose first is a town ("San
+        # Jose (Palo, Leyte, Eastern Visayas)")
+        conts = m.attrs.get("containers") or []
+        return bool(m.attrs.get("city_part")) or (len(conts) >= 3 and conts[0] in towns and conts[0] in untyped)
+
+    far = [(m, c) for m, c in usable if in_town(m) and any(
+        n in towns and haversine_km(c.latitude, c.longitude, towns[n].latitude, towns[n].longitude) > 50
+        for n in m.attrs.get("containers") or [])]
+    if far and len(far) < len(usable):
+        usable = [(m, c) for m, c in usable if (m, c) not in far]
+
     def stand_in(m, c) -> bool:
         # "(coded to X)": the place the report says it is coded to, when it is a town of the country
         # of the other places named with the event
         return (m.relation == "coded" and c.feature_code not in ("ADM1", "PCLI")
-                and (not m.attrs.get("containers") or "container" in c.features)
+                and (not [n for n in m.attrs.get("containers") or () if n != m.name] or "container" in c.features)
                 and all(oc.country_iso2 == c.country_iso2 for om, oc in usable if om.sent == m.sent))
 
     # the provinces the text states as containers ("Belem (Para)", "in Needles (California)",
@@ -2390,10 +2538,42 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
 
     # prefer a stated stand-in, then places consistent with the stated provinces, then places that
     # are not just the container of another place, then specificity, then closeness to the trigger
+    # a place in a clause subordinate to the event's verb (its purpose, cause or a relative clause)
+    # gives way to one the event's own clause names, however specific: "workers rallied in Oslo to
+    # oppose the closure of a plant in Voss (Vestland)" happened in Oslo
+    # (only where the event's own clause names a town or a site: a province there ("a Zamfara
+    # militia", "in X region") does not outweigh the town of a clause after it)
+    sub = {id(m): _subordinate(doc, trigger_start, m) for m, _ in usable}
+    if not any(not sub[id(m)] and _rank_feature(c) < 5 for m, c in usable):
+        sub = dict.fromkeys(sub, False)
+
+    # a minor place read abroad, outside the article's country, with no container that the text
+    # states for it, gives way to the places read in that country ("in X (Y province) ... in the Z
+    # sector" with Z read as a homonym on another continent)
+    home = focus is not None and any(c.country_iso2 == focus for _, c in usable)
+
+    read = {pm.name: pc for pm, pc in pool if pc is not None}
+
+    def abroad(m, c) -> bool:
+        # (a container the text states for it in its reading's country keeps it: "Bucha, Ukraine";
+        # not one read elsewhere or not at all: "Sayda town in Dara countryside" read in Lebanon)
+        placed = any(n in read and read[n].country_iso2 == c.country_iso2 for n in m.attrs.get("containers") or ())
+        return (home and c.country_iso2 != focus and not placed
+                and (c.population or 0) < MINOR_ABROAD_POP and c.feature_code not in ("ADM1", "PPLC"))
+
+    # a "container" read as a town while every place it is said to contain is a province or a
+    # country is a list in the other order ("X (Southern District, Beersheba)") or no container
+    # ("the return of Okinawa to Japan in Naha"): the town is not the container there
+    def container(m, c) -> bool:
+        if not m.attrs.get("is_container"):
+            return False
+        inner = [c2 for m2, c2 in pool if c2 is not None and m.name in (m2.attrs.get("containers") or ()) and m2.name != m.name]
+        return not (inner and c.feature_class == "P" and all(c2.feature_code in ("ADM1", "PCLI") for c2 in inner))
+
     def key(mc):
         m, c = mc
-        return (not stand_in(m, c), off_container(m, c), bool(m.attrs.get("is_container")), bool(m.attrs.get("country_part")),
-                _rank_feature(c), not m.attrs.get("locative"),
+        return (not stand_in(m, c), sub[id(m)], bool(m.attrs.get("attributive")), abroad(m, c), off_container(m, c),
+                container(m, c), bool(m.attrs.get("country_part")), _rank_feature(c), not m.attrs.get("locative"),
                 abs(m.start - trigger_start) if m.start >= trigger_start - 200 else 10**6)
 
     m, c = min(usable, key=key)
@@ -2402,7 +2582,7 @@ def choose_location(doc: Document, mentions: list[PlaceMention], resolved: list[
         # country's part is vaguer than the article's main place in that country
         main = _main_place(mentions, resolved)
         if main is not None and main.sent not in event_sents:
-            alt = choose_location(doc, mentions, resolved, [main.sent], main.start)
+            alt = choose_location(doc, mentions, resolved, [main.sent], main.start, focus)
             if alt is not None and alt.candidate is not None and alt.candidate.country_iso2 == c.country_iso2 \
                     and not alt.mention.attrs.get("country_part"):
                 alt.why = (alt.why or "") + f" (the event's sentence names only a part of {c.country}; the article's main place there)"
