@@ -748,3 +748,9 @@ def test_a_states_strikes_are_from_the_air_and_their_dead_name_the_target(text, 
 def test_a_country_before_a_hyphenated_force_noun_is_its_forces():
     e = only("Am 9. Februar 2024 griffen US-Kampfjets Stellungen der Huthi in Hudaida im Jemen an.", lang="de", published="2024-02-10")
     assert e.actor1 == "Military Forces of the United States (2021-2025)"
+
+
+def test_a_countrys_weapons_are_its_forces_acting_not_a_target():
+    e = only("Am 12. Januar 2024 schlugen in der Nacht mehrere russische Raketen in Saporischschja ein. "
+             "Nach Angaben des Gouverneurs wurde ein Mensch getötet.", lang="de", published="2024-01-13")
+    assert e.actor1 == "Military Forces of Russia (2000-)" and e.actor2 != "Military Forces of Russia (2000-)"

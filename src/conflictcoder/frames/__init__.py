@@ -499,6 +499,16 @@ def _roles(doc: Document, f: Frame, actors: list[Mention], lang: str) -> None:
             prev_agent_end = a.tok_end
         else:
             targets.append(a)
+    if not agents and not claimants and not any(toks[k].lower in BETWEEN.get(lang, set()) for k in window):
+        # "schlugen in der Nacht mehrere russische Raketen ein", "Russian missiles rained on X": a
+        # country's weapons are its forces acting, never their target ("fighting between Russian
+        # and Ukrainian aircraft" is left to the split of the parties below)
+        wielder = next((t for t in targets if not t.attrs.get("named") and t.attrs.get("country")
+                        and any(w.tok_start == t.tok_end for w in f.weapons)), None)
+        if wielder is not None:
+            agents.append(wielder)
+            genitive_agents.append(wielder)
+            targets = [t for t in targets if t is not wielder]
     if passive and head.cls in ("kill", "injure") and not agents:
         # "twelve people were killed when Russian missiles struck a block", "wurden getötet, als
         # russische Raketen ... trafen": the subject of the clause that tells how the deaths came
