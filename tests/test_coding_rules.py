@@ -754,3 +754,10 @@ def test_a_countrys_weapons_are_its_forces_acting_not_a_target():
     e = only("Am 12. Januar 2024 schlugen in der Nacht mehrere russische Raketen in Saporischschja ein. "
              "Nach Angaben des Gouverneurs wurde ein Mensch getötet.", lang="de", published="2024-01-13")
     assert e.actor1 == "Military Forces of Russia (2000-)" and e.actor2 != "Military Forces of Russia (2000-)"
+
+
+def test_the_dead_of_both_sides_name_both_parties_of_a_clash():
+    e = only("On 12 May 2024, officials said 10 militants and three soldiers were killed in a gunbattle in Bajaur district, Pakistan.",
+             lang="en", published="2024-05-13")
+    assert e.actor1.startswith("Unidentified Armed Group") and e.actor2.startswith("Military Forces of Pakistan")
+    assert e.fatalities == 13 and e.deaths_a == 10 and e.deaths_b == 3

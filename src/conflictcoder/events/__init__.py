@@ -929,11 +929,12 @@ def _actors(doc: Document, d: Draft, sub: str, country: Optional[str], date, nam
         agent_keys = {_akey(a) for a in armed_agents}
         vics = [v for f in d.frames for v in f.victims
                 if (is_state(v) or is_armed(v)) and _akey(v) not in agent_keys]
-        if vics:
-            n, i = name(vics[0])
+        for v in vics:  # (the first of the dead not on actor 1's side: "10 militants and three soldiers")
+            n, i = name(v)
             if n and n != a1:
                 a2, i2 = n, i
-                ev.append(Evidence(field="actor2", start=vics[0].start, end=vics[0].end, text=doc.text[vics[0].start:vics[0].end]))
+                ev.append(Evidence(field="actor2", start=v.start, end=v.end, text=doc.text[v.start:v.end]))
+                break
     if sub == "Arrests" and not a1:
         a1, i1 = namer.state(country, "police", date), 1
     if sub == "Armed clash" and not a2 and i1:
