@@ -761,3 +761,19 @@ def test_the_dead_of_both_sides_name_both_parties_of_a_clash():
              lang="en", published="2024-05-13")
     assert e.actor1.startswith("Unidentified Armed Group") and e.actor2.startswith("Military Forces of Pakistan")
     assert e.fatalities == 13 and e.deaths_a == 10 and e.deaths_b == 3
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("On 20 July 2024, firefighters battled a wildfire near Patras, Greece, as strong winds fanned the flames; two people died.", "en"),
+    ("Am 1. Februar 2024 hat die Gewerkschaft in Bremen zu einem Warnstreik im Nahverkehr aufgerufen.", "de"),
+    ("Am 1. Februar 2024 rief die Opposition in Tiflis zu Protesten am Wochenende auf.", "de"),
+    ("Am 1. Februar 2024 griff die Ministerin die Opposition im Landtag in Kiel scharf an und warf ihr Blockade vor.", "de"),
+])
+def test_disasters_calls_and_words_are_no_events(text, lang):
+    assert not code(text, lang=lang, published="2024-02-01").events
+
+
+def test_a_strike_that_follows_a_call_is_one():
+    e = only("Am 1. Februar 2024 folgten Tausende Beschäftigte dem Aufruf zum Warnstreik und legten in Bremen die Arbeit nieder.",
+             lang="de", published="2024-02-01")
+    assert e.event_type == "Protests"

@@ -793,6 +793,16 @@ def type_frame(f: Frame) -> Optional[str]:
         # "soldiers blocked the roads and arrested four men": the blockade is a security
         # measure by the force that makes the arrests, not a demonstration
         f.family, f.classes = "arrest", {"arrest"}
+    if (f.family in ("battle", "generic") and f.attrs.get("accident")
+            and not any(is_armed(a) or is_state(a) for a in f.agents + f.targets) and not f.weapons):
+        # "firefighters battled a wildfire", "rescuers fought the flood": a disaster, no parties in arms
+        f.sub_event_type = None
+        return None
+    if (f.family == "generic" and f.classes <= {"attack"} and not (f.agents or f.targets or f.victims or f.casualties or f.weapons)):
+        # "the senator attacked the budget plan", "griff die Opposition scharf an": an attack on
+        # nobody, with no one hurt and no weapon, is words, not violence
+        f.sub_event_type = None
+        return None
     crowd_types = ("civilians", "people", "protesters", "rioters", "party")
     if (f.family in ("battle", "generic") and f.agents and all(actor_type(a) in crowd_types for a in f.agents)
             and not any(is_armed(a) and not is_state(a) for a in f.targets)

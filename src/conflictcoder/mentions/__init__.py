@@ -509,13 +509,18 @@ def _triggers(doc: Document, by_label: dict[str, list[Match]], cues: list[Match]
         s = doc.tokens[m.tok_start].sent
         modality = None
         for c in cues:
-            if c.value not in ("threat", "plan", "denial", "negation", "attempted"):
+            if c.value == "call" and doc.tokens[c.tok_start].sent == s and (
+                    0 <= c.tok_start - m.tok_end <= 2 or c.tok_start < m.tok_start < c.tok_end):
+                # "zu einem Warnstreik aufgerufen", "rief zu Protesten auf": a call, the act is yet to come
+                modality = "plan"
+                continue
+            if c.value not in ("threat", "plan", "denial", "negation", "attempted", "call"):
                 continue
             if doc.tokens[c.tok_start].sent != s:
                 continue
             # cue shortly before the trigger in the same clause, or right after for denials
             if 0 <= m.tok_start - c.tok_end <= _MODAL_WINDOW and not _clause_break(doc, c.tok_end, m.tok_start):
-                modality = c.value
+                modality = "plan" if c.value == "call" else c.value
             elif c.value == "denial" and 0 <= c.tok_start - m.tok_end <= 3 and FAMILY.get(m.value) != "protest":
                 modality = c.value  # ("protested, rejecting the visit": what a protest rejects is its topic)
         if any(_accusation_of(doc, c, m.tok_start) for c in cues):
@@ -532,6 +537,9 @@ def _triggers(doc: Document, by_label: dict[str, list[Match]], cues: list[Match]
             continue
         if any(c.value in ("threat", "figurative") and c.tok_start <= m.tok_start and m.tok_end <= c.tok_end for c in cues):
             continue  # "a bomb threat", "a ransomware attack", "a legal battle": no act of violence
+        if any(c.value in ("topic", "accusation") and " * " in c.pattern and c.tok_start < m.tok_start and m.tok_end < c.tok_end
+               for c in cues):
+            continue  # "warf ihr Blockade vor": what a party is accused of, inside the gapped phrase
         if _inside_title_name(doc, m):
             continue  # "Burnt Store Isles", "the Labor Fight Movement", "Stand Up Against Gun Violence"
         if (m.value == "block" and m.tok_end - m.tok_start == 1 and doc.tokens[m.tok_start].lower in ("block", "blocks")
