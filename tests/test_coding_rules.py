@@ -777,3 +777,12 @@ def test_a_strike_that_follows_a_call_is_one():
     e = only("Am 1. Februar 2024 folgten Tausende Beschäftigte dem Aufruf zum Warnstreik und legten in Bremen die Arbeit nieder.",
              lang="de", published="2024-02-01")
     assert e.event_type == "Protests"
+
+
+@pytest.mark.parametrize("text,lang,n", [
+    ("On 1 February 2024, the senator attacked the governor's budget plan in a fiery speech in Lansing, calling it a disaster for farmers.", "en", 0),
+    ("Am 1. Februar 2024 griff der Minister in einer scharfen Rede im Landtag in Kiel die Regierung an.", "de", 0),
+    ("On 1 February 2024, gunmen attacked a police station in Kano, Nigeria, the governor said in a statement.", "en", 1),
+])
+def test_an_attack_told_as_said_in_a_speech_is_words(text, lang, n):
+    assert len(code(text, lang=lang, published="2024-02-01").events) == n

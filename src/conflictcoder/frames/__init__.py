@@ -186,6 +186,8 @@ def build_frames(doc: Document, men: Mentions) -> list[Frame]:
             f.attrs["definite_ref"] = True  # "the attack was carried out by ...": an event told before
         if any(c.value == "figurative" for c in men.cues):
             f.attrs["figurative_doc"] = True  # "a ransomware attack ... was behind the attack"
+        if any(c.value == "verbal" and doc.tokens[c.tok_start].sent == f.sent for c in men.cues):
+            f.attrs["verbal"] = True  # "attacked the plan in a speech": words said, not blows
         for a in f.agents + f.targets:
             # "a man", "ein Mann", "ein 58-jähriger Vater": one person (adjectives may stand between)
             k = a.tok_start - 1
@@ -798,9 +800,11 @@ def type_frame(f: Frame) -> Optional[str]:
         # "firefighters battled a wildfire", "rescuers fought the flood": a disaster, no parties in arms
         f.sub_event_type = None
         return None
-    if (f.family == "generic" and f.classes <= {"attack"} and not (f.agents or f.targets or f.victims or f.casualties or f.weapons)):
-        # "the senator attacked the budget plan", "griff die Opposition scharf an": an attack on
-        # nobody, with no one hurt and no weapon, is words, not violence
+    if (f.family == "generic" and f.classes <= {"attack"} and not (f.casualties or f.weapons)
+            and f.attrs.get("verbal")
+            and not any(actor_type(a) in ("military", "police", "unidentified", "named", "communal") for a in f.agents + f.targets)):
+        # "the senator attacked the budget plan in a speech", "griff in einer Rede die Regierung
+        # an": an attack told as said, with no armed party, no one hurt and no weapon, is words
         f.sub_event_type = None
         return None
     crowd_types = ("civilians", "people", "protesters", "rioters", "party")
