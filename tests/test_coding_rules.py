@@ -786,3 +786,23 @@ def test_a_strike_that_follows_a_call_is_one():
 ])
 def test_an_attack_told_as_said_in_a_speech_is_words(text, lang, n):
     assert len(code(text, lang=lang, published="2024-02-01").events) == n
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("On 9 March 2024, clashes between two armed groups in Galkayo, Somalia, left 12 people dead.", "en"),
+    ("Am 9. März 2024 wurden bei Zusammenstößen zwischen zwei Milizen in Galkayo in Somalia zwölf Menschen getötet.", "de"),
+])
+def test_the_parties_counted_after_between_are_not_the_dead(text, lang):
+    assert only(text, lang=lang, published="2024-03-10").fatalities == 12
+
+
+def test_between_a_range_of_dead_is_still_a_figure():
+    e = only("On 9 March 2024, gunmen attacked a village near Jos, Nigeria; between 14 and 20 people were killed.",
+             lang="en", published="2024-03-10")
+    assert e.fatalities == 14
+
+
+def test_a_compound_person_noun_after_an_article_is_one_death():
+    e = only("Am 9. März 2024 hat die israelische Armee einen Hamas-Kommandeur bei einem Luftangriff in Rafah getötet.",
+             lang="de", published="2024-03-10")
+    assert e.fatalities == 1

@@ -11,6 +11,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Optional
 
 from .. import countries
@@ -777,6 +778,13 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
                 return k + 1
         return None
 
+    def person_span(j: int):
+        """The person noun starting at token j, also a compound ("einen Hamas-Kommandeur")."""
+        if j in person_starts:
+            return person_starts[j]
+        e = person_at(j)
+        return SimpleNamespace(tok_start=j, tok_end=e) if e is not None else None
+
     def group_after(q_end: int) -> tuple[int, int]:
         """Noun group right after a quantity: adjectives/compounds up to the person noun,
         with coordinated person nouns ("fighters and soldiers")."""
@@ -821,6 +829,10 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
     q_toks = {k for q in quantities for k in range(q.tok_start, q.tok_end)}
     for q in quantities:
         sent = toks[q.tok_start].sent
+        if (q.tok_start > 0 and toks[q.tok_start - 1].lower in word_list("party_count_before") and q.low == q.high <= 3
+                and not (q.tok_end < len(toks) and (toks[q.tok_end].lower in ("and", "to", "und", "bis", "-", "–")
+                                                    or toks[q.tok_end].is_digit))):
+            continue  # "clashes between two armed groups", "zwischen zwei Milizen": the parties counted, not the dead
         if q.tok_start > 0 and toks[q.tok_start - 1].lower in ("of", "aus") and any(
                 c.group_tok[1] == q.tok_start - 1 and c.sent == sent for c in out):
             continue  # "13 members of one family", "zwei Kinder aus drei Familien": whose they are, not more dead
@@ -910,7 +922,7 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
                 continue  # far back only within one clause ("ein 54 Jahre alter Mann bei einem Angriff getötet")
             # "a 54-year-old man", "ein 54 Jahre alter Mann": an age between article and noun
             reach = 9 if k + 1 < len(toks) and toks[k + 1].is_digit else 5
-            p = next((person_starts[j] for j in range(k + 1, min(k + reach, o.tok_start)) if j in person_starts), None)
+            p = next((x for j in range(k + 1, min(k + reach, o.tok_start)) if (x := person_span(j)) is not None), None)
             if p is None or p.tok_end > o.tok_start or _clause_break(doc, p.tok_end, o.tok_start):
                 continue
             if any(p.tok_end <= o2.tok_start < o.tok_start for o2 in outcomes):
@@ -943,8 +955,8 @@ def _casualties(doc: Document, by_label: dict[str, list[Match]], quantities: lis
                 # "shot and killed a 29-year-old man", "killed the village administrator": an age or a
                 # modifier may stand between the article and the noun
                 reach = 9 if k + 1 < len(toks) and toks[k + 1].is_digit else 7
-                p = next((person_starts[j] for j in range(k + 1, min(k + reach, len(toks))) if j in person_starts
-                          and toks[j].sent == sent), None)
+                p = next((x for j in range(k + 1, min(k + reach, len(toks))) if toks[j].sent == sent
+                          and (x := person_span(j)) is not None), None)
                 if p is None or any(toks[j].is_punct and toks[j].text not in "-–" for j in range(k + 1, p.tok_start)):
                     continue
                 if definite and toks[p.tok_end - 1].lower in _PLURAL_EN:
