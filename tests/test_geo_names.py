@@ -97,3 +97,16 @@ def test_an_article_joined_by_hyphen_to_a_name_is_part_of_it_in_german():
     # German tokenisation keeps "ez-Zor", "as-Sukkari" as one word
     e = first_event("Am 30. April 2024 wurden bei Gefechten in Deir ez-Zor drei Soldaten getötet.")
     assert e.location == "Deir ez-Zor" and e.country_iso2 == "SY"
+
+
+def test_german_common_nouns_are_no_places():
+    # "im Namen" (Namur's German name), "im Rahmen", "Länder", "nach 100 Metern"
+    for text in ("Am 30. April 2024 nahm die Polizei im Rahmen einer Razzia in Hamburg zwei Männer fest.",
+                 "Am 30. April 2024 griffen Soldaten im Namen der Regierung in Kabul Demonstranten an."):
+        e = first_event(text)
+        assert e.country_iso2 in ("DE", "AF") and e.location in ("Hamburg", "Kabul")
+
+
+def test_a_countrys_name_in_german_is_the_country_not_its_capital():
+    e = first_event("Am 30. April 2024 wurden in Mexiko bei einem Angriff auf eine Bar zwölf Menschen getötet.")
+    assert e.country_iso2 == "MX" and e.location != "Mexico City"

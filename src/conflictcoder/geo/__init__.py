@@ -493,8 +493,12 @@ class Geocoder:
             f["capital"] = W["capital"]  # "Paris" is the French capital before a village of that alias
         if exact:
             f["exact"] = W["exact"]
-            if name is not None and fold(g.name[i]) == fold(name):
-                f["primary"] = W["primary"]  # the place's own name, not a former or foreign one
+            if name is not None and (fold(g.name[i]) == fold(name)
+                                     or (g.fcode[i] == "PCLI" and countries.by_name(name) is not None
+                                         and countries.by_name(name).iso2 == g.cc[i])):
+                # the place's own name, not a former or foreign one (a country's name in the
+                # text's language is its own: "Mexiko" is Mexico before Mexico City's old name)
+                f["primary"] = W["primary"]
         if ptype:
             if ptype in ("province", "region", "state", "governorate") and g.fcode[i] == "ADM1":
                 f["type"] = W["type_strong"]
