@@ -110,3 +110,8 @@ def test_german_common_nouns_are_no_places():
 def test_a_countrys_name_in_german_is_the_country_not_its_capital():
     e = first_event("Am 30. April 2024 wurden in Mexiko bei einem Angriff auf eine Bar zwölf Menschen getötet.")
     assert e.country_iso2 == "MX" and e.location != "Mexico City"
+
+
+def test_a_nationality_before_a_type_word_of_a_name_leaves_the_type():
+    e = first_event("On 30 April 2024, gunmen burst into a party in the central Mexican state of Guanajuato and killed 12 people.")
+    assert e.location == "Guanajuato" and e.geo_precision == 3

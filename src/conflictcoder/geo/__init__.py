@@ -2077,8 +2077,11 @@ def _make_mention(doc: Document, s_i: int, e_i: int, name: str, name_start: int,
         fk = fold(toks[k].text)
         if fk in pw["types"]:
             if (k < s_i - 1 and k > 0 and toks[k - 1].sent == sent and toks[k - 1].text[:1].isupper()
-                    and not toks[k - 1].is_punct and toks[k - 1].i != doc.sentences[sent].tok_start):
-                break  # "the Jardim neighborhood of Macapa": the type word is the name before it's
+                    and not toks[k - 1].is_punct and toks[k - 1].i != doc.sentences[sent].tok_start
+                    and countries.by_adjective(toks[k - 1].text, doc.lang) is None):
+                # "the Jardim neighborhood of Macapa": the type word is the name before it's (not
+                # so after a nationality: "the central Mexican state of Guanajuato")
+                break
             ptype = pw["types"][fk]
             start_tok = k
             break
