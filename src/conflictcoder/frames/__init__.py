@@ -353,6 +353,7 @@ def _reports_own_act(doc: Document, a: Mention, date_toks: frozenset = frozenset
     toks = doc.tokens
     speech = word_list("self_report_verbs")
     pron = word_list("self_report_pronouns")
+    fillers = word_list("self_report_fillers")
     k = a.tok_end
     b = a.tok_start - 1
     while b >= 0 and toks[b].lower in DETERMINERS_ANY:
@@ -364,7 +365,7 @@ def _reports_own_act(doc: Document, a: Mention, date_toks: frozenset = frozenset
     else:
         k += 1
     while (k < len(toks) and toks[k].sent == a.sent and k - a.tok_end <= 5
-           and (toks[k].lower in ("mit", ",", "that", "dass", "on", "am") or k in date_toks
+           and (toks[k].lower in fillers or k in date_toks
                 or toks[k].lower in _time_words(doc.lang))):
         k += 1  # (a date between: "the army said on Monday it had ...")
     return k < len(toks) and toks[k].sent == a.sent and toks[k].lower in pron
