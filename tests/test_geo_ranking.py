@@ -205,3 +205,15 @@ def test_direction_named_container_abroad_does_not_replace_the_place():
     got = places("Dozens of residents protested in Birkirkara (Northern) on Sunday against a new road.")
     c = got["Birkirkara"]
     assert c is not None and c.country_iso2 == "MT" and "container_fallback" not in c.features
+
+
+def test_parenthesis_after_a_word_is_not_a_foreign_city_by_its_other_name():
+    # "(Al Qahirah)" after a local quarter's name is a district of the article's country, not
+    # Cairo read through its Arabic name
+    got = places("On 3 May 2024, Houthi forces shelled homes in the Yemeni city of Taizz - Wadi Saleh (Al Qahirah),"
+                 " wounding two children.")
+    assert got["Taizz"] is not None and got["Taizz"].country_iso2 == "YE"
+    assert got["Al Qahirah"] is None or got["Al Qahirah"].country_iso2 == "YE"
+    e = first_event("On 3 May 2024, Houthi forces shelled homes in the Yemeni city of Taizz - Wadi Saleh (Al Qahirah),"
+                    " wounding two children.")
+    assert e.country == "Yemen"

@@ -1048,6 +1048,12 @@ class Geocoder:
                     # piece of a hyphenated word read through another place's alias or spelling
                     # ("Pul-..." is not Poole), unless the other piece is a place too ("Kyiv-Odesa")
                     continue
+                if (focus and g.cc[i] != focus and not cont and _paren_after_word(doc.text, m)
+                        and not self.own_name(i, m.name) and any(g.cc[x] == focus for x in pool)):
+                    # the whole of a parenthesis after a word ("Old Market (Al Qahira)") is the area
+                    # that word lies in, in the article's country: not a foreign city read through
+                    # its other-language name when a namesake at home exists
+                    continue
                 if focus and g.cc[i] != focus and not cont and g.fcode[i] == "ADM1" and _compass_name(m.name):
                     # "Eastern", "South West", "Est": a part of something in the article's country
                     # ("Sydney - Eastern", "(Alkufra, East)"), not a province of that name abroad
@@ -2214,6 +2220,12 @@ def _locative(doc: Document, s_i: int, pw) -> bool:
             return False
         k -= 1
     return False
+
+
+def _paren_after_word(text: str, m: PlaceMention) -> bool:
+    """Is the mention the whole of a parenthesis right after a word ("Usaybah (X)")?"""
+    return (m.start >= 3 and text[m.start - 2:m.start] == " (" and text[m.end:m.end + 1] == ")"
+            and text[m.start - 3].isalpha())
 
 
 def _paren_or_list(doc: Document, k: int) -> bool:
