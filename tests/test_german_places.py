@@ -89,3 +89,20 @@ def test_german_spellings(text, country, admin1, location, precision):
     assert got[0] == country and got[1] == admin1 and got[3] == precision, (text, got)
     if location is not None:
         assert got[2] == location, (text, got)
+
+
+@pytest.mark.parametrize("text, country, admin1, location, precision", [
+    # a place inside a compound or adjective is not the event's place ("Kiew-Besuch", "Berliner
+    # Polizei", "Hamas-Sprecher"): the place the event is told at is
+    ("Während eines Kiew-Besuchs der Ministerin wurden bei russischen Angriffen auf Charkiw zwei Menschen getötet.",
+     "Ukraine", "Kharkiv", "Kharkiv", 1),
+    ("Die Berliner Polizei nahm bei einer Kundgebung in Kreuzberg 20 Menschen fest.",
+     "Germany", "Berlin", "Kreuzberg", 1),
+    ("Ein Hamas-Sprecher sagte, Kämpfer hätten in Dschabalia israelische Panzer angegriffen.",
+     "Palestine", "Gaza Strip", None, 1),
+])
+def test_german_compounds_are_not_the_place(text, country, admin1, location, precision):
+    got = ev(text)
+    assert got[0] == country and got[1] == admin1 and got[3] == precision, (text, got)
+    if location is not None:
+        assert got[2] == location, (text, got)
