@@ -1378,8 +1378,10 @@ def find_places(doc: Document, exclude: Optional[list[tuple[int, int]]] = None) 
                 best = (i, j, cand_text)
             elif glued:
                 continue
-            elif doc.lang == "de" and cand_text.endswith("s") and len(cand_text) > 5:
-                sids, sexact = g.lookup(cand_text[:-1])  # genitive of a multi-word name: "Burkina Fasos"
+            elif doc.lang == "de" and cand_text.endswith("s") and len(cand_text) >= 5:
+                # genitive of a name the gazetteer has only in the nominative: "Burkina Fasos",
+                # "Kiews Innenstadt" (a short stem too, when it names a prominent place)
+                sids, sexact = g.lookup(cand_text[:-1])
                 if sids and sexact and any(g.fcode[x] in ("PCLI", "ADM1") or g.pop[x] >= 100_000 for x in sids[:20]):
                     best = (i, j, cand_text[:-1])
             elif ids and len(fold(cand_text)) >= 5:
