@@ -472,13 +472,14 @@ class Geocoder:
         g = self.g
         f: dict[str, float] = {}
         f["population"] = W["population"] * math.log10(g.pop[i] + 1) if g.fcode[i] != "PCLI" else 0.0
-        if (g.fcode[i] != "PCLI" and name is not None and self.own_name(i, name)
+        known = self._known(i) if g.fcode[i] != "PCLI" and name is not None else 0
+        if (known and self.own_name(i, name)
                 and (focus is None or not any(g.cc[x] == focus for x in g.lookup(name)[0][:60]))):
             # with no reading in the article's country to go by, how widely the place is known
             # beyond its size: the number of names it has in other languages ("Orléans" in France
             # before its namesake suburb of Ottawa, as large); for a reading by the place's own
             # name only ("Valence" is not Valencia, however famous)
-            f["known"] = W["known"] * math.log10(self._known(i) + 1)
+            f["known"] = W["known"] * math.log10(known + 1)
         if focus and g.cc[i] == focus:
             f["focus"] = W["focus"]
         if g.fcode[i] == "PCLI":
@@ -652,7 +653,18 @@ class Geocoder:
 
     def own_name(self, i: int, name: str) -> bool:
         """Is `name` entry i's own name (or its area's name, or a transliteration variant of
-        either), rather than an alternate, former or foreign one?"""
+        either), rather than an alternate, former or foreign one? (Memoised: ranking asks it of
+        the same readings again and again.)"""
+        memo = self.__dict__.setdefault("_own_memo", {})
+        key = (i, name)
+        hit = memo.get(key)
+        if hit is None:
+            if len(memo) > 200_000:
+                memo.clear()  # a long-running server: keep the memo bounded
+            hit = memo[key] = self._own_name(i, name)
+        return hit
+
+    def _own_name(self, i: int, name: str) -> bool:
         g = self.g
         f = fold(name)
         own = [g.name[i]]
