@@ -960,35 +960,38 @@ class GeoContext:
         chooser = getattr(geo, "choose_location", None)
         if chooser is None or not self.places:
             return None
+
+        def at_main_place(outside: bool = True):
+            """The location the article's main place gives (named most often, earliest on ties);
+            with `outside`, only when that place lies outside the event's sentences."""
+            main = self.main_place_sent()
+            if main is None or (outside and main[0] in sents):
+                return None
+            return chooser(self.doc, self.places, self.resolved, [main[0]], main[1], focus=self.focus_country)
+
         loc = chooser(self.doc, self.places, self.resolved, sents, trigger_start, focus=self.focus_country)
         if loc is not None and loc.mention is not None and loc.mention.attrs.get("dateline"):
             # only the dateline in the event's sentence: the article's main place is better evidence
-            main = self.main_place_sent()
-            if main is not None and main[0] not in sents:
-                alt = chooser(self.doc, self.places, self.resolved, [main[0]], main[1], focus=self.focus_country)
-                if alt is not None and alt.mention is not None and not alt.mention.attrs.get("dateline"):
-                    alt.why = (alt.why or "") + " (the event's sentence names only the dateline; the article's main place)"
-                    return alt
+            alt = at_main_place()
+            if alt is not None and alt.mention is not None and not alt.mention.attrs.get("dateline"):
+                alt.why = (alt.why or "") + " (the event's sentence names only the dateline; the article's main place)"
+                return alt
         if (loc is not None and loc.candidate is not None and loc.candidate.feature_code == "ADM1"
                 and loc.mention is not None and loc.mention.relation is None):
             # the event's sentence names only a province ("The rally in Texas drew ..."), and the
             # article's main place, a town of that province, is where the event was told first
-            main = self.main_place_sent()
-            if main is not None and main[0] not in sents:
-                alt = chooser(self.doc, self.places, self.resolved, [main[0]], main[1], focus=self.focus_country)
-                if (alt is not None and alt.candidate is not None and alt.candidate.feature_class in ("P", "S")
-                        and alt.candidate.country_iso2 == loc.candidate.country_iso2
-                        and alt.candidate.admin1 == loc.candidate.admin1):
-                    alt.why = (alt.why or "") + " (the event's sentence names only its province; the article's main place there)"
-                    return alt
+            alt = at_main_place()
+            if (alt is not None and alt.candidate is not None and alt.candidate.feature_class in ("P", "S")
+                    and alt.candidate.country_iso2 == loc.candidate.country_iso2
+                    and alt.candidate.admin1 == loc.candidate.admin1):
+                alt.why = (alt.why or "") + " (the event's sentence names only its province; the article's main place there)"
+                return alt
         if loc is None:
-            # no place in the event's sentence: the article's main place (named most often,
-            # earliest on ties), which is where unlocated reports in it usually happen
-            main = self.main_place_sent()
-            if main is not None:
-                loc = chooser(self.doc, self.places, self.resolved, [main[0]], main[1], focus=self.focus_country)
-                if loc is not None:
-                    loc.why = (loc.why or "") + " (no place in the event's sentence; the article's main place)"
+            # no place in the event's sentence: the article's main place, which is where unlocated
+            # reports in it usually happen
+            loc = at_main_place(outside=False)
+            if loc is not None:
+                loc.why = (loc.why or "") + " (no place in the event's sentence; the article's main place)"
         return loc
 
     def main_place_sent(self):

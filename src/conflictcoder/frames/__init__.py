@@ -1190,7 +1190,8 @@ def prepare_actors(doc: Document, men: Mentions) -> None:
         occupied.update(range(start_tok, m.tok_end))
     # the reporting source is not a party ("Somali police said", "a police spokesman said"), unless
     # it reports its own act ("the army said it killed 14 militants", "die Armee erklärte, sie habe")
-    date_toks = {t.i for d in men.dates for t in doc.tokens if d.span.start <= t.start < d.span.end}
+    date_toks = {t.i for d in men.dates for t in doc.tokens[doc.sentences[d.sent].tok_start:doc.sentences[d.sent].tok_end]
+                 if d.span.start <= t.start < d.span.end}
     for a in actors:
         if _reports_own_act(doc, a, date_toks):
             continue

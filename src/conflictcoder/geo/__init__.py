@@ -375,11 +375,9 @@ class Geocoder:
         self._named_last = (name, cache[key])
         return cache[key]
 
-    def _near_country(self, i: int, cc: Optional[str], km: float = 30.0) -> bool:
-        """Does a populated place of country `cc` lie within `km` of entry `i`? (a grid of
-        quarter-degree cells over the gazetteer's places, built on first use)"""
-        if not cc:
-            return False
+    def _places_around(self, i: int, ring: int):
+        """The populated places in the quarter-degree cells within `ring` cells of entry `i` (a
+        grid over the gazetteer's places, built on first use)."""
         g = self.g
         grid = self.__dict__.get("_cc_grid")
         if grid is None:
@@ -389,19 +387,22 @@ class Geocoder:
                     grid.setdefault((int(g.lat[x] * 4 // 1), int(g.lon[x] * 4 // 1)), []).append(x)
             self._cc_grid = grid
         a, b = int(g.lat[i] * 4 // 1), int(g.lon[i] * 4 // 1)
+        return (x for da in range(-ring, ring + 1) for db in range(-ring, ring + 1) for x in grid.get((a + da, b + db), ()))
+
+    def _near_country(self, i: int, cc: Optional[str], km: float = 30.0) -> bool:
+        """Does a populated place of country `cc` lie within `km` of entry `i`?"""
+        if not cc:
+            return False
+        g = self.g
         return any(g.cc[x] == cc and haversine_km(g.lat[i], g.lon[i], g.lat[x], g.lon[x]) <= km
-                   for da in (-1, 0, 1) for db in (-1, 0, 1) for x in grid.get((a + da, b + db), ()))
+                   for x in self._places_around(i, 1))
 
     def _near_area(self, i: int, ci: int, km: float = 40.0) -> bool:
         """Does a populated place inside area `ci` (a province or district) lie within `km` of
-        entry `i`? (the quarter-degree grid of _near_country)"""
+        entry `i`?"""
         g = self.g
-        self._near_country(i, g.cc[i], 0.0)  # (builds the grid)
-        grid = self._cc_grid
-        a, b = int(g.lat[i] * 4 // 1), int(g.lon[i] * 4 // 1)
-        r = int(km // 25) + 1
         return any(g.cc[x] == g.cc[ci] and haversine_km(g.lat[i], g.lon[i], g.lat[x], g.lon[x]) <= km and self.contains(ci, x)
-                   for da in range(-r, r + 1) for db in range(-r, r + 1) for x in grid.get((a + da, b + db), ()))
+                   for x in self._places_around(i, int(km // 25) + 1))
 
     def _recountry(self, c: Candidate, country: Candidate, admin1: Optional[str] = None) -> Candidate:
         import dataclasses
@@ -495,8 +496,7 @@ class Geocoder:
         if exact:
             f["exact"] = W["exact"]
             if name is not None and (fold(g.name[i]) == fold(name)
-                                     or (g.fcode[i] == "PCLI" and countries.by_name(name) is not None
-                                         and countries.by_name(name).iso2 == g.cc[i])):
+                                     or (g.fcode[i] == "PCLI" and getattr(countries.by_name(name), "iso2", None) == g.cc[i])):
                 # the place's own name, not a former or foreign one (a country's name in the
                 # text's language is its own: "Mexiko" is Mexico before Mexico City's old name)
                 f["primary"] = W["primary"]
@@ -583,8 +583,9 @@ class Geocoder:
         # (a country named as the far side of a border the event lies near - "near the Afghan
         # border" - is more often the neighbour of the event's country than its own: no vote)
         reps = Counter(m.name for m in mentions if not (m.attrs.get("border") and m.attrs.get("country")))
-        topical = ({m.name for m in mentions if self._topical(doc, m)}
-                   - {m.name for m in mentions if not self._topical(doc, m)})  # (every mention of it)
+        is_topical = [self._topical(doc, m) for m in mentions]
+        topical = ({m.name for m, t in zip(mentions, is_topical) if t}
+                   - {m.name for m, t in zip(mentions, is_topical) if not t})  # (every mention of it)
         for name in {m.name for m in mentions if m.attrs.get("piece")} - {m.name for m in mentions if not m.attrs.get("piece")}:
             del reps[name]  # a piece of a longer name ("Puerta del Sol") says nothing of the country
         homonyms: list[tuple[str, float, set]] = []
@@ -695,7 +696,7 @@ class Geocoder:
             return False
         pw = place_words(doc.lang)
         toks = doc.tokens
-        k = next((t.i for t in toks if t.start >= m.start), None)
+        k = next((t.i for t in _sent_tokens(doc, m.sent) if t.start >= m.start), None)
         if k is None or k == 0:
             return False
         j = k - 1
@@ -2236,6 +2237,12 @@ def _locative(doc: Document, s_i: int, pw) -> bool:
     return False
 
 
+def _sent_tokens(doc: Document, sent: int):
+    """The tokens of sentence `sent`."""
+    s = doc.sentences[sent]
+    return doc.tokens[s.tok_start:s.tok_end]
+
+
 def _paren_after_word(text: str, m: PlaceMention) -> bool:
     """Is the mention the whole of a parenthesis right after a word ("Usaybah (X)")?"""
     return (m.start >= 3 and text[m.start - 2:m.start] == " (" and text[m.end:m.end + 1] == ")"
@@ -2466,18 +2473,16 @@ def _subordinate(doc: Document, trigger_start: int, m: PlaceMention) -> bool:
     pw = place_words(doc.lang or "en")
     if not pw["openers"] and not pw["infinitive"]:
         return False
-    toks = doc.tokens
+    sent_toks = _sent_tokens(doc, m.sent)
     if m.start <= trigger_start:
         # before the verb: a relative clause inside its subject ("relatives of men who were
         # arrested in X protested in Y"), the verb following with no comma between
-        before = [t for t in toks if t.sent == m.sent and t.start < m.start]
+        before = [t for t in sent_toks if t.start < m.start]
         k = max((i for i, t in enumerate(before) if t.text == ","), default=-1)
-        after = [t for t in toks if t.sent == m.sent and m.end <= t.start < trigger_start]
+        after = [t for t in sent_toks if m.end <= t.start < trigger_start]
         return (any(fold(t.text) in pw["relatives"] for t in before[k + 1:])
                 and not any(t.text in (",", ";", ":", "(") for t in after))
-    between = [t for t in toks if trigger_start < t.start < m.start and t.sent == m.sent]
-    if between and between[0].start <= trigger_start:
-        between = between[1:]
+    between = [t for t in sent_toks if trigger_start < t.start < m.start]
     words = [fold(t.text) for t in between]
     for j, w in enumerate(words):
         if (w in pw["infinitive"] and j + 1 < len(between) and between[j + 1].text[:1].islower()
